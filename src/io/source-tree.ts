@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Read access to a content directory. Tests use an in-memory tree; the CLI uses the file system. */
+export interface SourceTree {
+  /** How diagnostics name the tree's files: `<label>/<relative path>`. */
+  readonly label: string;
+  /** Every file below the root, as sorted POSIX paths relative to it. */
+  list(): Promise<string[]>;
+  read(relativePath: string): Promise<Uint8Array>;
+}
+
+export function fileTree(root: string, label = root): SourceTree {
+  return {
+    label,
+    async list() {
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+        .sort();
+    },
+    read: (relativePath) => readFile(path.join(root, relativePath)),
+  };
+}
+
+export function memoryTree(files: Record<string, string | Uint8Array>, label = 'content'): SourceTree {
+  const encoder = new TextEncoder();
+  return {
+    label,
+    list: async () => Object.keys(files).sort(),
+    async read(relativePath) {
+      const content = files[relativePath];
+      if (content === undefined) throw Object.assign(new Error(`no such file: ${relativePath}`), { code: 'ENOENT' });
+      return typeof content === 'string' ? encoder.encode(content) : content;
+    },
+  };
+}

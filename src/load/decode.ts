@@ -1,0 +1,55 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { pointInText } from './positions.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a source file as UTF-8 text, or explains why it is not a text file. */
+export function decodeSource(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      diagnostic: diagnostic({
+        file,
+        rule: 'encoding',
+        message: `This is a binary file (NUL byte at offset ${nul}), not Markdown or YAML text. Move it out of the content directory or replace it with a text source.`,
+      }),
+    };
+  }
+  try {
+    // The decoder drops a leading byte-order mark, so positions match what editors show.
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    return {
+      diagnostic: diagnostic({
+        file,
+        span: { start: pointInText(prefix, prefix.length) },
+        rule: 'encoding',
+        message: `Invalid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at offset ${bad}). Save the file as UTF-8.`,
+      }),
+    };
+  }
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    if (length > 1 && !isValidSequence(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return i;
+}
+
+function isValidSequence(seq: Uint8Array): boolean {
+  try {
+    utf8.decode(seq);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Root, Text } from 'mdast';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).freeze();
+
+/**
+ * Parses a whole Markdown file, front matter included, so every node's position is its place in
+ * the file. Block directives (`::table{…}`) are part of the source format and are checked later;
+ * a text directive such as `Note:important` is prose that happens to look like one, so it is
+ * turned back into the text it was written as.
+ */
+export function parseMarkdown(text: string): Root {
+  const tree = parser.parse(text);
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'textDirective' && parent && index !== undefined) {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      const literal: Text = { type: 'text', value: start !== undefined && end !== undefined ? text.slice(start, end) : '', position: node.position };
+      parent.children.splice(index, 1, literal as never);
+      return SKIP;
+    }
+    return undefined;
+  });
+  return tree;
+}

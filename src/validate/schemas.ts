@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+/** The shipped schemas, next to `src/` and `dist/`. */
+export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+export const SCHEMA_BASE = 'https://ogp-pack.dev/schemas/';
+
+/** Names of the schemas that describe a whole source: `<name>.schema.json`. */
+export type SchemaName =
+  | 'meeting'
+  | 'session'
+  | 'paper'
+  | 'person'
+  | 'working-group'
+  | 'peer-exchange'
+  | 'then-and-now'
+  | 'implementation-plan'
+  | 'working-group-help';
+
+/** The `kind` values of files in `data/`, each with a schema of the same name. */
+export const DATA_KINDS = ['peer-exchange', 'then-and-now', 'implementation-plan', 'working-group-help'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+let ajv: Ajv2020 | undefined;
+
+function instance(): Ajv2020 {
+  if (ajv) return ajv;
+  ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+  addFormats.default(ajv, ['date', 'email', 'uri']);
+  for (const name of readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.schema.json')).sort()) {
+    ajv.addSchema(JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as object);
+  }
+  return ajv;
+}
+
+export function validator(name: SchemaName): ValidateFunction {
+  const validate = instance().getSchema(`${SCHEMA_BASE}${name}.schema.json`);
+  if (!validate) throw new Error(`schema ${name}.schema.json is missing from ${SCHEMA_DIR.pathname}`);
+  return validate;
+}
+
+export type { ErrorObject };
