@@ -66,7 +66,9 @@ export async function loadSources(tree: SourceTree): Promise<Loaded> {
     }
     const decoded = decodeSource(file, await tree.read(path));
     if ('diagnostic' in decoded) {
+      // Kept without content, so references to it are not reported as unknown as well.
       diagnostics.push(decoded.diagnostic);
+      sources.push({ kind, path, file, text: '' });
       continue;
     }
     const { text } = decoded;

@@ -22,7 +22,9 @@ export function parseYaml(file: string, text: string, firstLineColumnOffset = 0)
   const positions = positionMap(lineCounter, firstLineColumnOffset);
   const diagnostics: Diagnostic[] = [];
 
-  for (const error of document.errors) {
+  // After the first syntax error the parser's view of the rest is unreliable: report only that one.
+  const firstSyntaxError = document.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  for (const error of document.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntaxError)) {
     const message = error.code === 'DUPLICATE_KEY' ? 'Duplicate key: each key may appear once in a mapping. Remove or rename one of them.' : `YAML syntax error: ${error.message}`;
     diagnostics.push(diagnostic({ file, span: positions.span(error.pos[0], error.pos[1]), rule: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', message }));
   }

@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, type CliIo } from './io.js';
+
+const DEFAULT_CONTENT = 'content';
+
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const root = new Command('ogp-pack')
+    .description('Build withheld-aware meeting briefing packs (PDF and DOCX) from Markdown and YAML sources.')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  success
+  1  the content has errors (each printed as file:line:column  severity  message  rule)
+  2  usage error or internal error`,
+    )
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(run ogp-pack --help for usage)');
+
+  root
+    .command('check')
+    .description('Validate a content directory: YAML and front matter, schemas, ids and references.')
+    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .action(async (dir: string) => {
+      const { check } = await import('./check.js');
+      setExit(await check(dir, io));
+    });
+
+  root
+    .command('build')
+    .description('Build the briefing pack from a content directory into out/ (rendering is not built yet: this validates the sources).')
+    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .action(async (dir: string) => {
+      const { build } = await import('./build.js');
+      setExit(await build(dir, io));
+    });
+
+  return root;
+}
+
+/** Runs the command line and returns the exit code; never exits the process itself. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.stderr.write(`ogp-pack: internal error (a bug in ogp-pack, not in your content): ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Root } from 'mdast';
+import type { DataSource } from '../validate/validate.js';
+import type { Item, Meeting, Paper, Person, Session, WorkingGroupSheet } from './sources.generated.js';
+
+export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet, DataSource };
+export type Status = Paper['status'];
+
+/** A paper or working-group sheet as the pack shows it. */
+export interface PackDocument {
+  kind: 'paper' | 'working-group';
+  id: string;
+  title: string;
+  status: Status;
+  reason?: string;
+  publicTitle?: string;
+  note?: string;
+  date?: string;
+  authors: string[];
+  part: 'papers' | 'annex';
+  /** The document's Markdown body without its front matter; empty for a document with no text. */
+  body: Root;
+  /** For a paper of biographies: its groups, with each person's biography. */
+  people?: PeopleSection[];
+  /** For a working-group sheet: the group's acronym, name, co-anchors and contacts. */
+  workingGroup?: Pick<WorkingGroupSheet, 'acronym' | 'name' | 'co_anchors' | 'contacts'>;
+  /** Where it came from, for messages. */
+  file: string;
+}
+
+export interface PeopleSection {
+  heading: string;
+  people: PackPerson[];
+  sections: PeopleSection[];
+}
+
+export interface PackPerson extends Person {
+  biography: Root;
+  file: string;
+}
+
+export interface PackItem extends Omit<Item, 'papers' | 'people'> {
+  /** Ids of the item's background papers, each present in `Pack.documents`. */
+  papers: string[];
+  people: PackPerson[];
+}
+
+export interface PackSession extends Omit<Session, 'items'> {
+  items: PackItem[];
+}
+
+/** The resolved pack: every reference checked, every part in order. Renderers read only this. */
+export interface Pack {
+  meeting: Meeting;
+  sessions: PackSession[];
+  documents: Map<string, PackDocument>;
+  /** Document ids of the background-papers part, in agenda order. */
+  papers: string[];
+  /** Document ids of the annex part, in annex order. */
+  annex: string[];
+  data: Map<string, DataSource>;
+}

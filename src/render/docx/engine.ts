@@ -1,0 +1,24 @@
+import type { Root } from 'mdast';
+
+/**
+ * remark-docx 0.3.29 calls iterator helpers (`map.entries().reduce(…)`), which Node 22 has and
+ * Node 20 lacks. The polyfill is installed only when they are missing and only when the DOCX
+ * renderer loads, so `check` and the PDF path never carry it.
+ */
+export function needsIteratorHelpers(): boolean {
+  const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as { reduce?: unknown };
+  return typeof iteratorPrototype.reduce !== 'function';
+}
+
+export async function loadRemarkDocx() {
+  if (needsIteratorHelpers()) await import('core-js/actual/iterator/index.js');
+  return (await import('remark-docx')).default;
+}
+
+/** Compiles a Markdown tree to DOCX bytes with remark-docx. */
+export async function markdownToDocx(tree: Root): Promise<Uint8Array> {
+  const [{ unified }, remarkDocx] = await Promise.all([import('unified'), loadRemarkDocx()]);
+  const processor = unified().use(remarkDocx);
+  const buffer = await processor.stringify(await processor.run(tree));
+  return new Uint8Array(buffer);
+}
