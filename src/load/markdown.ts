@@ -1,4 +1,4 @@
-import type { Root, Text } from 'mdast';
+import type { Parent, Root, Text } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -26,5 +26,23 @@ export function parseMarkdown(text: string): Root {
     }
     return undefined;
   });
+  mergeAdjacentText(tree);
   return tree;
+}
+
+/** The directive syntax splits text at every colon; join the pieces back into one text node. */
+function mergeAdjacentText(tree: Root): void {
+  visit(tree, (node) => {
+    if (!('children' in node)) return;
+    const parent = node as Parent;
+    const merged: Parent['children'] = [];
+    for (const child of parent.children) {
+      const previous = merged.at(-1);
+      if (child.type === 'text' && previous?.type === 'text') {
+        previous.value += child.value;
+        if (previous.position && child.position) previous.position = { start: previous.position.start, end: child.position.end };
+      } else merged.push(child);
+    }
+    parent.children = merged;
+  });
 }

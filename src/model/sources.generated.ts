@@ -549,6 +549,8 @@ export interface ThenAndNowComparison {
        */
       name: string;
       /**
+       * The group's rows, in order.
+       *
        * @minItems 1
        */
       rows: [
@@ -588,6 +590,8 @@ export interface ThenAndNowComparison {
        */
       name: string;
       /**
+       * The group's rows, in order.
+       *
        * @minItems 1
        */
       rows: [
