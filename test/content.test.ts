@@ -110,7 +110,7 @@ describe('the Mexico City 2015 pack in content/', () => {
     const content = await contentText();
     const missing = readFileSync(SEED, 'utf8')
       .split('\n')
-      .map((line) => normalise(line.replace(/^[\s·.]+/, '').replace(/^\d+[.)]\s+/, '')))
+      .map((line) => normalise(line.replace('[bookmark: _GoBack]', '').replace(/^[\s·.]+/, '').replace(/^\d+[.)]\s+/, '')))
       // Agenda times and background-paper lines became structured fields (`time`, `papers`).
       .filter((line) => line.length >= 60 && !/^\d{1,2}[:.]\d{2}(am|pm)\s/.test(line) && !line.startsWith('Background Papers:'))
       .filter((line) => !content.includes(line));
