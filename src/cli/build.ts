@@ -1,13 +1,16 @@
-import path from 'node:path';
 import { reportText } from '../diagnostics/report-text.js';
-import { fileTree } from '../io/source-tree.js';
 import { readPack } from '../pipeline.js';
+import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export async function build(dir: string, io: CliIo): Promise<number> {
-  const root = path.resolve(io.cwd, dir);
-  const { pack, diagnostics } = await readPack(fileTree(root, path.relative(io.cwd, root) || '.'));
-  if (diagnostics.length > 0 || !pack) io.stderr.write(reportText(diagnostics, { color: useColor(io.stderr, io.env) }));
+  const content = contentDirectory(dir, io);
+  if ('problem' in content) {
+    io.stderr.write(content.problem);
+    return EXIT.usage;
+  }
+  const { pack, diagnostics } = await readPack(content.tree);
+  if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, { color: useColor(io.stderr, io.env) }));
   if (!pack) return EXIT.contentErrors;
   io.stderr.write(
     `The sources of "${pack.meeting.pack}" are valid: ${pack.sessions.length} sessions, ${pack.papers.length} background papers, ${pack.annex.length} annex documents.\n` +

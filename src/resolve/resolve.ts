@@ -1,4 +1,6 @@
-import type { Root, RootContent } from 'mdast';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
@@ -100,20 +102,20 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
   }
 
   function checkTables(file: string, body: Root) {
-    for (const node of walk(body)) {
-      if (node.type !== 'leafDirective' && node.type !== 'containerDirective') continue;
+    visit(body, (node) => {
+      if (node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
       const span = node.position ? { start: node.position.start, end: node.position.end } : undefined;
       const problem = (message: string) => diagnostics.push(diagnostic({ file, span, rule: 'table-directive', message }));
       if (node.type === 'containerDirective' || node.name !== 'table') {
         problem(`Unknown directive "${node.name}": the only block directive is \`::table{data="<data id>"}\`.`);
-        continue;
+        return;
       }
       const { data: dataId, ...rest } = node.attributes ?? {};
       const target = dataId ? data.get(dataId) : undefined;
       if (!dataId || !target) {
-        if (dataId && rejected.data.has(dataId)) continue;
+        if (dataId && rejected.data.has(dataId)) return;
         problem(dataId ? `Unknown data "${dataId}": no file in data/ has this id.${suggest(dataId, data.keys())}` : 'A `::table` needs `data="<data id>"` naming a file in data/.');
-        continue;
+        return;
       }
       const accepted = TABLE_ATTRIBUTES[target.value.kind];
       for (const [name, value] of Object.entries(rest)) {
@@ -122,7 +124,7 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
         else if (!allowed.includes(value ?? '')) problem(`\`${name}="${value}"\` must be one of: ${allowed.join(', ')}.`);
       }
       for (const name of Object.keys(accepted)) if (!(name in rest)) problem(`A table of ${target.value.kind} data needs \`${name}\`, one of: ${accepted[name]!.join(', ')}.`);
-    }
+    });
   }
 
   const packSessions: PackSession[] = [];
@@ -184,28 +186,10 @@ function bodyOf(tree: Root | undefined): Root {
   return { type: 'root', children: (tree?.children ?? []).filter((node) => node.type !== 'yaml') };
 }
 
-function* walk(node: Root | RootContent): Generator<Root | RootContent> {
-  yield node;
-  if ('children' in node) for (const child of node.children) yield* walk(child);
-}
-
-/** ` Did you mean "x"?` for the closest known id, when one is close. */
+/** ` Did you mean "x"?` for the closest known id, when it is only a typo away. */
 function suggest(id: string, known: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
-  for (const candidate of known) {
-    const d = distance(id, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best ? ` Did you mean "${best}"?` : '';
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
+  const candidates = [...known];
+  if (candidates.length === 0) return '';
+  const best = closest(id, candidates);
+  return distance(id, best) <= Math.max(2, Math.floor(id.length / 3)) ? ` Did you mean "${best}"?` : '';
 }

@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { CONTENT_DIR } from './helpers/trees.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+async function cli(args: string[], cwd = ROOT, env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, { cwd, env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
+}
+
+/** A copy of the default content in a temporary directory. */
+function contentCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-'));
+  cpSync(CONTENT_DIR, path.join(dir, 'content'), { recursive: true });
+  return dir;
+}
+
+describe('ogp-pack check', () => {
+  it('passes the default content with exit 0 and a summary line', async () => {
+    const { code, stdout } = await cli(['check']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('✖ 0 errors, ⚠ 0 warnings\n');
+  });
+
+  it('prints file:line:column  severity  message  rule and exits 1 on errors', async () => {
+    const dir = contentCopy();
+    writeFileSync(path.join(dir, 'content/papers/broken.md'), '---\nid: broken\ntitle: Broken\nstatus: lost\n---\n');
+    const { code, stdout } = await cli(['check', 'content'], dir);
+    expect(code).toBe(1);
+    expect(stdout.split('\n')).toEqual([
+      'content/papers/broken.md:4:9  error  `status` is "lost"; it must be one of: included, withheld, at-meeting, to-follow.  schema',
+      '✖ 1 error, ⚠ 0 warnings',
+      '',
+    ]);
+  });
+
+  it('colours severities only on a terminal without NO_COLOR', async () => {
+    const dir = contentCopy();
+    writeFileSync(path.join(dir, 'content/papers/broken.md'), '---\nid: broken\ntitle: Broken\nstatus: lost\n---\n');
+    const withTty = async (env: Record<string, string>) => {
+      let out = '';
+      await run(['check'], { cwd: dir, env, stdout: { isTTY: true, write: (s: string) => (out += s) }, stderr: { write: () => true } });
+      return out;
+    };
+    expect(await withTty({})).toContain('\u001b[31merror\u001b[39m');
+    expect(await withTty({ NO_COLOR: '1' })).not.toContain('\u001b[');
+  });
+
+  it('reports a missing content directory as a usage error, not a crash', async () => {
+    const { code, stderr } = await cli(['check', 'no-such-dir'], mkdtempSync(path.join(tmpdir(), 'ogp-pack-')));
+    expect(code).toBe(2);
+    expect(stderr).toBe('ogp-pack: no content directory at no-such-dir. Name a directory holding meeting.yaml, e.g. `ogp-pack check content`.\n');
+  });
+
+  it('reports a directory without meeting.yaml', async () => {
+    const { code, stdout } = await cli(['check', '.'], mkdtempSync(path.join(tmpdir(), 'ogp-pack-')));
+    expect(code).toBe(1);
+    expect(stdout).toContain('meeting.yaml  error  No meeting.yaml');
+  });
+});
+
+describe('ogp-pack build', () => {
+  it('validates, says rendering is not built yet, writes nothing and exits non-zero', async () => {
+    const dir = contentCopy();
+    const { code, stderr } = await cli(['build'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('The sources of "ogp-sc-2015-10-mexico-city" are valid');
+    expect(stderr).toContain('nothing was written to out/');
+  });
+});
+
+describe('usage', () => {
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['check', '--frobnicate'])).code).toBe(2);
+  });
+
+  it('--help explains the commands and exit codes', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/check \[options\] \[dir\]|check \[dir\]/);
+    expect(stdout).toContain('Exit codes:');
+  });
+
+  it('the installed bin/ogp-pack runs the compiled CLI', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'check', 'content'], { cwd: ROOT });
+    expect(stdout).toBe('✖ 0 errors, ⚠ 0 warnings\n');
+  });
+});
