@@ -78,6 +78,11 @@ describe('safe parsing', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ line: 1, rule: 'front-matter', message: expect.stringContaining('Missing front matter') })]);
   });
 
+  it('reads CRLF files with the same positions as LF files', async () => {
+    const crlf = '---\r\nid: p\r\ntitle: P\r\nstatus: lost\r\n---\r\n\r\nBody.\r\n';
+    expect(await diagnose({ 'papers/p.md': crlf })).toEqual([expect.objectContaining({ line: 4, column: 9, rule: 'schema' })]);
+  });
+
   it('strips a byte-order mark without shifting positions', async () => {
     const { sources, diagnostics } = await loadSources(memoryTree({ 'meeting.yaml': '\uFEFF' + MINIMAL_MEETING }));
     expect(diagnostics).toEqual([]);

@@ -60,7 +60,7 @@ describe('schema errors land on the YAML node', () => {
 
   it('a document that is not a mapping says so', async () => {
     expect(await diagnose({ 'sessions/only.yaml': '- just\n- a list\n' })).toEqual([
-      expect.objectContaining({ line: 1, column: 1, message: '`The document` must be a mapping of fields, not a list.' }),
+      expect.objectContaining({ line: 1, column: 1, message: 'The document must be a mapping of fields, not a list.' }),
     ]);
   });
 });

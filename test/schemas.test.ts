@@ -15,7 +15,8 @@ function* objects(node: unknown, pointer = ''): Generator<[string, Record<string
   } else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
     if (record.type === 'object') yield [pointer, record];
-    for (const [key, value] of Object.entries(record)) yield* objects(value, `${pointer}/${key}`);
+    // An `if` is a condition on a value, not a shape of one: it need not be closed.
+    for (const [key, value] of Object.entries(record)) if (key !== 'if') yield* objects(value, `${pointer}/${key}`);
   }
 }
 

@@ -50,7 +50,7 @@ export function splitFrontMatter(file: string, text: string): FrontMatter {
   }
 
   let parsed: { yaml: ParsedYaml; diagnostics: Diagnostic[] } | undefined;
-  matter(text, {
+  const split = matter(text, {
     engines: {
       yaml: (source: string) => {
         parsed = parseYaml(file, source, DELIMITER.length);
@@ -60,6 +60,8 @@ export function splitFrontMatter(file: string, text: string): FrontMatter {
       javascript: () => refuse('javascript'),
     },
   });
-  // gray-matter skips the engine when the block is empty or holds only comments.
-  return parsed ? { yaml: parsed.yaml, diagnostics: parsed.diagnostics } : { diagnostics: [] };
+  // gray-matter skips the engine for a block that is empty or only comments; parse it anyway,
+  // so the schema reports what is missing.
+  parsed ??= parseYaml(file, split.matter, DELIMITER.length);
+  return { yaml: parsed.yaml, diagnostics: parsed.diagnostics };
 }

@@ -140,6 +140,7 @@ function fieldName(segments: readonly string[]): string {
 function schemaMessage(error: ErrorObject, segments: readonly string[], schema: SchemaName): string {
   const field = fieldName(segments);
   const at = field ? ` in \`${field}\`` : '';
+  const subject = field ? `\`${field}\`` : 'The document';
   const described = (error.parentSchema as { description?: string } | undefined)?.description;
   const hint = described ? ` ${described}` : '';
   const value = JSON.stringify(error.data);
@@ -155,16 +156,16 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
     case 'const':
       return `\`${field}\` is ${value}; it must be ${JSON.stringify(error.params.allowedValue)}.`;
     case 'type':
-      return `\`${field || 'The document'}\` must be ${articleFor(String(error.params.type))}, not ${describe(error.data)}.`;
+      return `${subject} must be ${articleFor(String(error.params.type))}, not ${describe(error.data)}.`;
     case 'pattern':
     case 'format':
     case 'anyOf':
     case 'oneOf':
       return `\`${field}\` is ${value}, which is not valid here.${hint}`;
     case 'not':
-      return `\`${field || 'The document'}\` has a field that is not allowed in this combination.${hint}`;
+      return `${subject} has a field that is not allowed in this combination.${hint}`;
     default:
-      return `\`${field || 'The document'}\` ${error.message ?? 'is not valid'}.${hint}`;
+      return `${subject} ${error.message ?? 'is not valid'}.${hint}`;
   }
 }
 
