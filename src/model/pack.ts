@@ -1,8 +1,20 @@
 import type { Root } from 'mdast';
-import type { DataSource } from '../validate/validate.js';
-import type { Item, Meeting, Paper, Person, Session, WorkingGroupSheet } from './sources.generated.js';
+import type {
+  HowWorkingGroupsCanHelp,
+  ImplementationPlan,
+  Item,
+  Meeting,
+  Paper,
+  PeerExchangeActivities,
+  Person,
+  Session,
+  ThenAndNowComparison,
+  WorkingGroupSheet,
+} from './sources.generated.js';
 
-export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet, DataSource };
+export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet };
+/** The contents of a file in `data/`, told apart by `kind`. */
+export type DataSource = PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
 export type Status = Paper['status'];
 
 /** A paper or working-group sheet as the pack shows it. */

@@ -2,10 +2,10 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
+import type { DataSource, Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
 import { locate } from '../validate/locate.js';
-import type { DataSource, Located, Validated } from '../validate/validate.js';
+import type { Located, Validated } from '../validate/validate.js';
 
 /** What each data kind accepts as `::table{…}` attributes besides `data`. */
 const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly string[]>> = {

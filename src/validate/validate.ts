@@ -1,17 +1,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Source, SourceKind } from '../load/load.js';
 import type { ParsedYaml } from '../load/yaml.js';
-import type {
-  HowWorkingGroupsCanHelp,
-  ImplementationPlan,
-  Meeting,
-  Paper,
-  PeerExchangeActivities,
-  Person,
-  Session,
-  ThenAndNowComparison,
-  WorkingGroupSheet,
-} from '../model/sources.generated.js';
+import type { DataSource, Meeting, Paper, Person, Session, WorkingGroupSheet } from '../model/pack.js';
 import { locate, pointerSegments } from './locate.js';
 import { DATA_KINDS, validator, type DataKind, type ErrorObject, type SchemaName } from './schemas.js';
 
@@ -20,8 +10,6 @@ export interface Located<T> {
   value: T;
   source: Source & { yaml: ParsedYaml };
 }
-
-export type DataSource = PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
 
 export interface Validated {
   meeting?: Located<Meeting>;
@@ -37,14 +25,15 @@ export interface Validated {
   rejected: Record<'session' | 'document' | 'person' | 'data', Set<string>>;
 }
 
-const CATEGORY = { meeting: undefined, session: 'session', paper: 'document', 'working-group': 'document', person: 'person', data: 'data' } as const;
+type ListKey = 'sessions' | 'papers' | 'workingGroups' | 'people' | 'data';
 
-const SCHEMA_OF: Record<Exclude<SourceKind, 'data'>, SchemaName> = {
-  meeting: 'meeting',
-  session: 'session',
-  paper: 'paper',
-  person: 'person',
-  'working-group': 'working-group',
+/** Per source kind: its schema (data files name theirs in `kind`), its list, and its id space. */
+const KINDS: Record<Exclude<SourceKind, 'meeting'>, { schema?: SchemaName; list: ListKey; ids: keyof Validated['rejected'] }> = {
+  session: { schema: 'session', list: 'sessions', ids: 'session' },
+  paper: { schema: 'paper', list: 'papers', ids: 'document' },
+  'working-group': { schema: 'working-group', list: 'workingGroups', ids: 'document' },
+  person: { schema: 'person', list: 'people', ids: 'person' },
+  data: { list: 'data', ids: 'data' },
 };
 
 /** Checks each source against its JSON Schema; only valid sources reach the model. */
@@ -53,9 +42,9 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
   const validated: Validated = { sessions: [], papers: [], workingGroups: [], people: [], data: [], rejected };
   const diagnostics: Diagnostic[] = [];
   const reject = (source: Source) => {
-    const category = CATEGORY[source.kind];
+    if (source.kind === 'meeting') return;
     const id = (source.yaml?.value as { id?: unknown } | null | undefined)?.id;
-    if (category) rejected[category].add(typeof id === 'string' ? id : source.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
+    rejected[KINDS[source.kind].ids].add(typeof id === 'string' ? id : source.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
   };
 
   for (const source of sources) {
@@ -83,7 +72,7 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
       }
       schema = kind as DataKind;
     } else {
-      schema = SCHEMA_OF[source.kind];
+      schema = source.kind === 'meeting' ? 'meeting' : KINDS[source.kind].schema!;
     }
 
     const validate = validator(schema);
@@ -92,27 +81,12 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
       reject(source);
       continue;
     }
-    switch (source.kind) {
-      case 'meeting':
-        if (validated.meeting) {
-          diagnostics.push(diagnostic({ file: source.file, rule: 'duplicate-id', message: `A second meeting file: ${validated.meeting.source.file} already describes the meeting. Keep one.` }));
-        } else validated.meeting = located as Located<Meeting>;
-        break;
-      case 'session':
-        validated.sessions.push(located as Located<Session>);
-        break;
-      case 'paper':
-        validated.papers.push(located as Located<Paper>);
-        break;
-      case 'working-group':
-        validated.workingGroups.push(located as Located<WorkingGroupSheet>);
-        break;
-      case 'person':
-        validated.people.push(located as Located<Person>);
-        break;
-      case 'data':
-        validated.data.push(located as Located<DataSource>);
-        break;
+    if (source.kind !== 'meeting') {
+      (validated[KINDS[source.kind].list] as Located<unknown>[]).push(located);
+    } else if (validated.meeting) {
+      diagnostics.push(diagnostic({ file: source.file, rule: 'duplicate-id', message: `A second meeting file: ${validated.meeting.source.file} already describes the meeting. Keep one.` }));
+    } else {
+      validated.meeting = located as Located<Meeting>;
     }
   }
   return { validated, diagnostics };
