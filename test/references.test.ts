@@ -68,6 +68,18 @@ describe('references and ids', () => {
     ]);
   });
 
+  it('references are still checked when meeting.yaml is unusable', async () => {
+    const found = await diagnose({
+      'meeting.yaml': (t) => t.replace('venue:', 'place:'),
+      'sessions/working-level.yaml': (t) => t.replace('- country-updates', '- country-update'),
+    });
+    expect(found.map((d) => [d.file, d.rule])).toEqual([
+      ['content/meeting.yaml', 'schema'],
+      ['content/meeting.yaml', 'schema'],
+      ['content/sessions/working-level.yaml', 'unknown-reference'],
+    ]);
+  });
+
   it('an invalid paper is reported once, not again by every agenda item naming it', async () => {
     const found = await diagnose({ 'papers/draft-bylaws.md': (t) => t.replace('status: to-follow', 'status: later') });
     expect(found).toEqual([expect.objectContaining({ file: 'content/papers/draft-bylaws.md', rule: 'schema' })]);

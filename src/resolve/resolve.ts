@@ -1,11 +1,21 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DataSource, Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { DataSource, Meeting, Pack, PackDocument, PackPerson, PackSession, Paper, PeopleSection, Session, WorkingGroupSheet } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
 import { locate } from '../validate/locate.js';
 import type { Located, Validated } from '../validate/validate.js';
+
+type IdSpace = keyof Validated['rejected'];
+
+/** How messages name each id space and where its files live. */
+const SPACES: Record<IdSpace, { noun: string; where: string }> = {
+  session: { noun: 'session', where: 'sessions/' },
+  document: { noun: 'paper', where: 'papers/ or working-groups/' },
+  person: { noun: 'person', where: 'people/' },
+  data: { noun: 'data', where: 'data/' },
+};
 
 /** What each data kind accepts as `::table{…}` attributes besides `data`. */
 const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly string[]>> = {
@@ -15,170 +25,200 @@ const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly strin
   'working-group-help': {},
 };
 
-/**
- * Builds the pack model from validated sources: checks that every id is unique and every
- * reference (meeting → sessions, agenda → papers and people, biographies → people,
- * `::table` → data) lands, and puts the papers and the annex in order.
- */
-export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const { rejected } = validated;
-  const report = (located: Located<unknown>, path: (string | number)[], rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    diagnostics.push(diagnostic({ file: located.source.file, span: locate(located.source.yaml, path), rule, severity, message }));
+type Path = (string | number)[];
 
-  const index = <T extends { id: string }>(entries: Located<T>[], what: string): Map<string, Located<T>> => {
+class Resolution {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly rejected: Validated['rejected']) {}
+
+  /** Reports at a YAML node of a source. */
+  report(at: Located<unknown>, path: Path, rule: string, message: string, severity: Severity = 'error') {
+    this.diagnostics.push(diagnostic({ file: at.source.file, span: locate(at.source.yaml, path), rule, severity, message }));
+  }
+
+  /** Indexes sources by id, reporting every id after its first use. */
+  index<T extends { id: string }>(entries: Located<T>[], space: IdSpace): Map<string, Located<T>> {
     const byId = new Map<string, Located<T>>();
     for (const entry of entries) {
       const first = byId.get(entry.value.id);
-      if (first) report(entry, ['id'], 'duplicate-id', `Duplicate ${what} id "${entry.value.id}": ${first.source.file} already uses it. Give each ${what} its own id.`);
+      const { noun } = SPACES[space];
+      if (first) this.report(entry, ['id'], 'duplicate-id', `Duplicate ${noun} id "${entry.value.id}": ${first.source.file} already uses it. Give each ${noun} its own id.`);
       else byId.set(entry.value.id, entry);
     }
     return byId;
-  };
-  const sessions = index(validated.sessions, 'session');
-  const documents = index<{ id: string; title: string }>([...validated.papers, ...validated.workingGroups], 'paper');
-  const people = index(validated.people, 'person');
-  const data = index(validated.data, 'data');
+  }
 
-  const packPeople = new Map<string, PackPerson>();
-  for (const [id, person] of people) packPeople.set(id, { ...person.value, biography: bodyOf(person.source.markdown), file: person.source.file });
+  /**
+   * Looks up a reference. When nothing has the id, `complain` gets a message, unless a source
+   * with that id exists but failed to load, which has been reported already.
+   */
+  lookup<T>(space: IdSpace, byId: ReadonlyMap<string, T>, id: string, complain: (message: string) => void): T | undefined {
+    const found = byId.get(id);
+    if (found === undefined && !this.rejected[space].has(id)) {
+      complain(`Unknown ${SPACES[space].noun} "${id}": no file in ${SPACES[space].where} has this id.${suggest(id, byId.keys())}`);
+    }
+    return found;
+  }
+
+  /** Looks up a reference held in a YAML node, reporting an unknown id at that node. */
+  reference<T>(space: IdSpace, byId: ReadonlyMap<string, T>, id: string, at: Located<unknown>, path: Path): T | undefined {
+    return this.lookup(space, byId, id, (message) => this.report(at, path, 'unknown-reference', message));
+  }
+}
+
+/**
+ * Builds the pack model from validated sources: every id unique, every reference landing
+ * (meeting → sessions, agenda → papers and people, biographies → people, `::table` → data),
+ * and the papers and the annex in order. References are checked even when meeting.yaml is
+ * unusable, so one broken file does not hide the problems of the others.
+ */
+export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: Diagnostic[] } {
+  const resolution = new Resolution(validated.rejected);
+  const sessions = resolution.index(validated.sessions, 'session');
+  const documents = resolution.index<Paper | WorkingGroupSheet>([...validated.papers, ...validated.workingGroups], 'document');
+  const data = new Map([...resolution.index(validated.data, 'data')].map(([id, located]) => [id, located.value]));
+  const people = new Map(
+    [...resolution.index(validated.people, 'person')].map(([id, { value, source }]) => [id, { ...value, biography: bodyOf(source.markdown), file: source.file }]),
+  );
 
   const meeting = validated.meeting;
-  if (!meeting) return { diagnostics };
+  const packDocuments = new Map([...documents].map(([id, located]) => [id, resolveDocument(resolution, located, people, data, meeting)]));
+  const packSessions = new Map([...sessions].map(([id, located]) => [id, resolveSession(resolution, located, packDocuments, people)]));
+  if (!meeting) return { diagnostics: resolution.diagnostics };
 
-  const packDocuments = new Map<string, PackDocument>();
-  for (const [id, located] of documents) {
-    const value = located.value as (typeof validated.papers)[number]['value'] | (typeof validated.workingGroups)[number]['value'];
-    const kind = 'acronym' in value ? 'working-group' : 'paper';
-    const document: PackDocument = {
-      kind,
-      id,
-      title: value.title,
-      status: value.status,
-      reason: value.reason,
-      publicTitle: value.public_title,
-      note: value.note,
-      date: value.date,
-      authors: value.authors ?? [],
-      part: value.part ?? 'papers',
-      body: bodyOf(located.source.markdown),
-      file: located.source.file,
-    };
-    if ('acronym' in value) {
-      document.workingGroup = { acronym: value.acronym, name: value.name, co_anchors: value.co_anchors, contacts: value.contacts };
-    } else if (value.people) {
-      document.people = value.people.map((group, i) => peopleSection(group, ['people', i], {}));
-    }
-    if (document.part === 'annex' && !meeting.value.annex) {
-      report(located, ['part'], 'annex', `"${id}" belongs to the annex, but meeting.yaml declares no annex. Add \`annex: {title: …}\` to meeting.yaml or move the document to the papers part.`);
-    }
-    checkTables(located.source.file, document.body);
-    packDocuments.set(id, document);
-
-    function peopleSection(group: PeopleGroup, path: (string | number)[], inherited: { attending?: boolean; group?: string }): PeopleSection {
-      const expect = { attending: group.attending ?? inherited.attending, group: group.group ?? inherited.group };
-      const members: PackPerson[] = [];
-      (group.people ?? []).forEach((personId, j) => {
-        const person = packPeople.get(personId);
-        if (!person) {
-          if (rejected.person.has(personId)) return;
-          report(located, [...path, 'people', j], 'unknown-reference', `Unknown person "${personId}": no file in people/ has this id.${suggest(personId, packPeople.keys())}`);
-          return;
-        }
-        if (expect.attending !== undefined && person.attending !== expect.attending) {
-          report(located, [...path, 'people', j], 'biography-group', `${person.name} is listed under "${group.heading}", but ${person.file} says \`attending: ${person.attending}\`.`);
-        }
-        if (expect.group !== undefined && person.group !== expect.group) {
-          report(located, [...path, 'people', j], 'biography-group', `${person.name} is listed under "${group.heading}", but ${person.file} says \`group: ${person.group}\`.`);
-        }
-        members.push(person);
-      });
-      return {
-        heading: group.heading,
-        people: members,
-        sections: (group.groups ?? []).map((sub, k) => peopleSection(sub, [...path, 'groups', k], expect)),
-      };
-    }
-  }
-
-  function checkTables(file: string, body: Root) {
-    visit(body, (node) => {
-      if (node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
-      const span = node.position ? { start: node.position.start, end: node.position.end } : undefined;
-      const problem = (message: string) => diagnostics.push(diagnostic({ file, span, rule: 'table-directive', message }));
-      if (node.type === 'containerDirective' || node.name !== 'table') {
-        problem(`Unknown directive "${node.name}": the only block directive is \`::table{data="<data id>"}\`.`);
-        return;
-      }
-      const { data: dataId, ...rest } = node.attributes ?? {};
-      const target = dataId ? data.get(dataId) : undefined;
-      if (!dataId || !target) {
-        if (dataId && rejected.data.has(dataId)) return;
-        problem(dataId ? `Unknown data "${dataId}": no file in data/ has this id.${suggest(dataId, data.keys())}` : 'A `::table` needs `data="<data id>"` naming a file in data/.');
-        return;
-      }
-      const accepted = TABLE_ATTRIBUTES[target.value.kind];
-      for (const [name, value] of Object.entries(rest)) {
-        const allowed = accepted[name];
-        if (!allowed) problem(`\`${name}\` does not apply to ${target.value.kind} data.`);
-        else if (!allowed.includes(value ?? '')) problem(`\`${name}="${value}"\` must be one of: ${allowed.join(', ')}.`);
-      }
-      for (const name of Object.keys(accepted)) if (!(name in rest)) problem(`A table of ${target.value.kind} data needs \`${name}\`, one of: ${accepted[name]!.join(', ')}.`);
-    });
-  }
-
-  const packSessions: PackSession[] = [];
-  meeting.value.sessions.forEach((sessionId, i) => {
-    const located = sessions.get(sessionId);
-    if (!located) {
-      if (rejected.session.has(sessionId)) return;
-      report(meeting, ['sessions', i], 'unknown-reference', `Unknown session "${sessionId}": no file in sessions/ has this id.${suggest(sessionId, sessions.keys())}`);
-      return;
-    }
-    const { items, ...session } = located.value;
-    packSessions.push({
-      ...session,
-      items: items.map((item, j) => ({
-        ...item,
-        papers: (item.papers ?? []).filter((paperId, k) => {
-          if (packDocuments.has(paperId)) return true;
-          if (!rejected.document.has(paperId)) report(located, ['items', j, 'papers', k], 'unknown-reference', `Unknown paper "${paperId}": no file in papers/ or working-groups/ has this id.${suggest(paperId, packDocuments.keys())}`);
-          return false;
-        }),
-        people: (item.people ?? []).flatMap((personId, k) => {
-          const person = packPeople.get(personId);
-          if (!person && !rejected.person.has(personId)) report(located, ['items', j, 'people', k], 'unknown-reference', `Unknown person "${personId}": no file in people/ has this id.${suggest(personId, packPeople.keys())}`);
-          return person ? [person] : [];
-        }),
-      })),
-    });
+  const ordered = meeting.value.sessions.flatMap((id, i) => {
+    const session = resolution.reference('session', packSessions, id, meeting, ['sessions', i]);
+    return session ? [session] : [];
   });
   for (const [id, located] of sessions) {
-    if (!meeting.value.sessions.includes(id)) report(located, ['id'], 'unlisted-session', `Session "${id}" is not listed under \`sessions\` in meeting.yaml, so the pack leaves it out.`, 'warning');
-  }
-
-  // Papers part: agenda order first, then any others by `order` and id. Annex: by `order`.
-  const orderOf = (id: string) => (documents.get(id)!.value as { order?: number }).order ?? Number.MAX_SAFE_INTEGER;
-  const byOrder = (a: string, b: string) => orderOf(a) - orderOf(b) || a.localeCompare(b);
-  const agendaOrder = [...new Set(packSessions.flatMap((s) => s.items.flatMap((item) => item.papers)))];
-  const inPart = (part: 'papers' | 'annex') => [...packDocuments.values()].filter((d) => d.part === part).map((d) => d.id);
-  const papers = [...agendaOrder.filter((id) => packDocuments.get(id)!.part === 'papers'), ...inPart('papers').filter((id) => !agendaOrder.includes(id)).sort(byOrder)];
-  const annex = inPart('annex').sort(byOrder);
-  for (let i = 1; i < annex.length; i++) {
-    if (orderOf(annex[i]!) === orderOf(annex[i - 1]!)) {
-      report(documents.get(annex[i]!)!, ['order'], 'annex-order', `"${annex[i]}" has the same annex \`order\` (${orderOf(annex[i]!)}) as "${annex[i - 1]}". Give each annex document its own position.`);
+    if (!meeting.value.sessions.includes(id)) {
+      resolution.report(located, ['id'], 'unlisted-session', `Session "${id}" is not listed under \`sessions\` in meeting.yaml, so the pack leaves it out.`, 'warning');
     }
   }
 
-  const pack: Pack = {
-    meeting: meeting.value,
-    sessions: packSessions,
-    documents: packDocuments,
-    papers,
-    annex,
-    data: new Map([...data].map(([id, located]) => [id, located.value])),
+  const pack: Pack = { meeting: meeting.value, sessions: ordered, documents: packDocuments, ...orderParts(resolution, documents, ordered), data };
+  return { pack, diagnostics: resolution.diagnostics };
+}
+
+function resolveDocument(
+  resolution: Resolution,
+  located: Located<Paper | WorkingGroupSheet>,
+  people: ReadonlyMap<string, PackPerson>,
+  data: ReadonlyMap<string, DataSource>,
+  meeting: Located<Meeting> | undefined,
+): PackDocument {
+  const { value, source } = located;
+  const document: PackDocument = {
+    kind: 'acronym' in value ? 'working-group' : 'paper',
+    id: value.id,
+    title: value.title,
+    status: value.status,
+    reason: value.reason,
+    publicTitle: value.public_title,
+    note: value.note,
+    date: value.date,
+    authors: value.authors ?? [],
+    part: value.part ?? 'papers',
+    body: bodyOf(source.markdown),
+    file: source.file,
   };
-  return { pack, diagnostics };
+  if ('acronym' in value) {
+    document.workingGroup = { acronym: value.acronym, name: value.name, co_anchors: value.co_anchors, contacts: value.contacts };
+  } else if (value.people) {
+    document.people = value.people.map((group, i) => peopleSection(resolution, located, group, ['people', i], {}, people));
+  }
+  if (document.part === 'annex' && meeting && !meeting.value.annex) {
+    resolution.report(located, ['part'], 'annex', `"${value.id}" belongs to the annex, but meeting.yaml declares no annex. Add \`annex: {title: …}\` to meeting.yaml or move the document to the papers part.`);
+  }
+  checkTables(resolution, source.file, document.body, data);
+  return document;
+}
+
+/** One group of biographies, checking each person's `attending` and `group` against the group's. */
+function peopleSection(
+  resolution: Resolution,
+  paper: Located<unknown>,
+  group: PeopleGroup,
+  path: Path,
+  inherited: { attending?: boolean; group?: string },
+  people: ReadonlyMap<string, PackPerson>,
+): PeopleSection {
+  const expected = { attending: group.attending ?? inherited.attending, group: group.group ?? inherited.group };
+  const members = (group.people ?? []).flatMap((id, j) => {
+    const person = resolution.reference('person', people, id, paper, [...path, 'people', j]);
+    if (!person) return [];
+    for (const field of ['attending', 'group'] as const) {
+      if (expected[field] !== undefined && person[field] !== expected[field]) {
+        resolution.report(paper, [...path, 'people', j], 'biography-group', `${person.name} is listed under "${group.heading}", but ${person.file} says \`${field}: ${person[field]}\`.`);
+      }
+    }
+    return [person];
+  });
+  return {
+    heading: group.heading,
+    people: members,
+    sections: (group.groups ?? []).map((sub, k) => peopleSection(resolution, paper, sub, [...path, 'groups', k], expected, people)),
+  };
+}
+
+/** Every block directive must be a `::table` naming known data, with the attributes its kind takes. */
+function checkTables(resolution: Resolution, file: string, body: Root, data: ReadonlyMap<string, DataSource>) {
+  visit(body, (node) => {
+    if (node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
+    const span = node.position ? { start: node.position.start, end: node.position.end } : undefined;
+    const problem = (message: string) => resolution.diagnostics.push(diagnostic({ file, span, rule: 'table-directive', message }));
+    if (node.type === 'containerDirective' || node.name !== 'table') {
+      problem(`Unknown directive "${node.name}": the only block directive is \`::table{data="<data id>"}\`.`);
+      return;
+    }
+    const { data: id, ...rest } = node.attributes ?? {};
+    if (!id) {
+      problem('A `::table` needs `data="<data id>"` naming a file in data/.');
+      return;
+    }
+    const target = resolution.lookup('data', data, id, problem);
+    if (!target) return;
+    const accepted = TABLE_ATTRIBUTES[target.kind];
+    for (const [name, value] of Object.entries(rest)) {
+      const allowed = accepted[name];
+      if (!allowed) problem(`\`${name}\` does not apply to ${target.kind} data.`);
+      else if (!allowed.includes(value ?? '')) problem(`\`${name}="${value}"\` must be one of: ${allowed.join(', ')}.`);
+    }
+    for (const [name, allowed] of Object.entries(accepted)) {
+      if (!(name in rest)) problem(`A table of ${target.kind} data needs \`${name}\`, one of: ${allowed.join(', ')}.`);
+    }
+  });
+}
+
+function resolveSession(resolution: Resolution, located: Located<Session>, documents: ReadonlyMap<string, PackDocument>, people: ReadonlyMap<string, PackPerson>): PackSession {
+  const { items, ...session } = located.value;
+  return {
+    ...session,
+    items: items.map((item, j) => ({
+      ...item,
+      papers: (item.papers ?? []).filter((id, k) => resolution.reference('document', documents, id, located, ['items', j, 'papers', k])),
+      people: (item.people ?? []).flatMap((id, k) => resolution.reference('person', people, id, located, ['items', j, 'people', k]) ?? []),
+    })),
+  };
+}
+
+/** Background papers in the order the agendas first list them, then any others by `order`; the annex by `order`. */
+function orderParts(resolution: Resolution, documents: ReadonlyMap<string, Located<Paper | WorkingGroupSheet>>, sessions: PackSession[]) {
+  const orderOf = (id: string) => documents.get(id)!.value.order ?? Number.MAX_SAFE_INTEGER;
+  const byOrder = (a: string, b: string) => orderOf(a) - orderOf(b) || a.localeCompare(b);
+  const partOf = (id: string) => documents.get(id)!.value.part ?? 'papers';
+  const agendaOrder = [...new Set(sessions.flatMap((s) => s.items.flatMap((item) => item.papers)))];
+  const unlisted = [...documents.keys()].filter((id) => !agendaOrder.includes(id));
+  const papers = [...agendaOrder, ...unlisted.sort(byOrder)].filter((id) => partOf(id) === 'papers');
+  const annex = [...documents.keys()].filter((id) => partOf(id) === 'annex').sort(byOrder);
+  annex.forEach((id, i) => {
+    const previous = annex[i - 1];
+    if (previous !== undefined && orderOf(id) === orderOf(previous)) {
+      resolution.report(documents.get(id)!, ['order'], 'annex-order', `"${id}" has the same annex \`order\` (${orderOf(id)}) as "${previous}". Give each annex document its own position.`);
+    }
+  });
+  return { papers, annex };
 }
 
 /** The Markdown body without its front matter node. */
