@@ -84,6 +84,14 @@ describe('usage', () => {
     expect((await cli(['check', '--frobnicate'])).code).toBe(2);
   });
 
+  it('reports a failure inside ogp-pack as an internal error with exit 2', async () => {
+    let stderr = '';
+    const broken = { write: () => { throw new Error('stdout closed'); } };
+    const code = await run(['check'], { cwd: ROOT, env: {}, stdout: broken, stderr: { write: (s: string) => (stderr += s) } });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ogp-pack: internal error \(a bug in ogp-pack, not in your content\): Error: stdout closed/);
+  });
+
   it('--help explains the commands and exit codes', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);

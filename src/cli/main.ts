@@ -22,6 +22,19 @@ Exit codes:
     .command('check')
     .description('Validate a content directory: YAML and front matter, schemas, ids and references.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .addHelpText(
+      'after',
+      `
+Prints one line per problem, then a summary:
+  content/sessions/ministerial.yaml:31:9  error  Unknown paper "joint-declaraton": … Did you mean "joint-declaration"?  unknown-reference
+  ✖ 1 error, ⚠ 0 warnings
+
+Examples:
+  ogp-pack check                      check content/
+  ogp-pack check meetings/2016-04     check another meeting
+
+Exits 0 when there are no errors, 1 when there are, 2 on a usage or internal error.`,
+    )
     .action(async (dir: string) => {
       const { check } = await import('./check.js');
       setExit(await check(dir, io));
@@ -31,6 +44,12 @@ Exit codes:
     .command('build')
     .description('Build the briefing pack from a content directory into out/ (rendering is not built yet: this validates the sources).')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .addHelpText(
+      'after',
+      `
+Until the PDF and DOCX renderers exist, build reads and validates the sources,
+reports what it found, writes nothing, and exits 1.`,
+    )
     .action(async (dir: string) => {
       const { build } = await import('./build.js');
       setExit(await build(dir, io));
