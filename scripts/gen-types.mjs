@@ -1,11 +1,15 @@
 // Generates src/model/sources.generated.ts from schemas/, so the model's types cannot drift from
 // the schemas. `npm run gen:types` rewrites it; a test fails when the committed file is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { compile } from 'json-schema-to-typescript';
 
 const SCHEMAS = new URL('../schemas/', import.meta.url);
 const OUTPUT = new URL('../src/model/sources.generated.ts', import.meta.url);
-const SOURCES = ['meeting', 'session', 'paper', 'person', 'working-group', 'peer-exchange', 'then-and-now', 'implementation-plan', 'working-group-help'];
+// Every schema but the shared definitions describes one kind of source.
+const SOURCES = readdirSync(SCHEMAS)
+  .filter((f) => f.endsWith('.schema.json') && f !== 'common.schema.json')
+  .map((f) => f.replace('.schema.json', ''))
+  .sort();
 
 const read = (name) => JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMAS), 'utf8'));
 const common = read('common').$defs;
@@ -19,7 +23,8 @@ function inline(node, inCommon = false) {
   const commonRef = typeof $ref === 'string' && ($ref.startsWith('common.schema.json#/$defs/') || (inCommon && $ref.startsWith('#/$defs/')));
   if (commonRef) Object.assign(out, inline(common[$ref.split('/').pop()], true));
   else if ($ref !== undefined) out.$ref = $ref;
-  for (const [key, value] of Object.entries(rest)) if (key !== '$id' && key !== '$schema') out[key] = inline(value, inCommon);
+  // Conditional rules (`allOf` of `if`/`then`) constrain values, not the shape a type describes.
+  for (const [key, value] of Object.entries(rest)) if (!['$id', '$schema', 'allOf', 'if', 'then', 'else'].includes(key)) out[key] = inline(value, inCommon);
   return out;
 }
 

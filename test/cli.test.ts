@@ -64,7 +64,7 @@ describe('ogp-pack check', () => {
   it('reports a directory without meeting.yaml', async () => {
     const { code, stdout } = await cli(['check', '.'], mkdtempSync(path.join(tmpdir(), 'ogp-pack-')));
     expect(code).toBe(1);
-    expect(stdout).toContain('meeting.yaml  error  No meeting.yaml');
+    expect(stdout).toContain('meeting.yaml:1:1  error  No meeting.yaml');
   });
 });
 

@@ -106,7 +106,8 @@ describe('the Mexico City 2015 pack in content/', () => {
     }
   });
 
-  it.runIf(existsSync(SEED))('contains every paragraph of the seed text, word for word', async () => {
+  // The seed lives beside the project in the workspace and in CI, not in every clone.
+  it.runIf(existsSync(SEED) || process.env.CI)('contains every paragraph of the seed text, word for word', async () => {
     const content = await contentText();
     const missing = readFileSync(SEED, 'utf8')
       .split('\n')

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { memoryTree } from '../src/io/source-tree.js';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileTree, memoryTree } from '../src/io/source-tree.js';
 import { loadSources, sourceKind } from '../src/load/load.js';
 import { readPack } from '../src/pipeline.js';
 import { MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
+
+describe('file tree', () => {
+  it('reads linked files through their links and reports broken links', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-'));
+    mkdirSync(path.join(dir, 'papers'));
+    writeFileSync(path.join(dir, 'meeting.yaml'), MINIMAL_MEETING);
+    writeFileSync(path.join(dir, 'elsewhere.txt'), '---\nid: p\ntitle: P\nstatus: lost\n---\n');
+    symlinkSync(path.join(dir, 'elsewhere.txt'), path.join(dir, 'papers/linked.md'));
+    symlinkSync(path.join(dir, 'missing.md'), path.join(dir, 'papers/broken.md'));
+    const { diagnostics } = await loadSources(fileTree(dir, 'content'));
+    const { diagnostics: all } = await readPack(fileTree(dir, 'content'));
+    expect(diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['content/papers/broken.md', 'read-error']]);
+    expect(all.map((d) => [d.file, d.ruleId])).toContainEqual(['content/papers/linked.md', 'schema']);
+  });
+});
 
 describe('loader', () => {
   it('classifies files by where they live', () => {

@@ -30,10 +30,8 @@ describe('references and ids', () => {
   });
 
   it('a duplicate paper id is reported at the second file, naming the first', async () => {
-    const copy = (t: string) => t;
-    const declaration = contentTree();
-    const text = new TextDecoder().decode(await declaration.read('papers/joint-declaration.md'));
-    const found = await diagnose({ 'papers/zz-copy.md': copy(text) });
+    const text = new TextDecoder().decode(await contentTree().read('papers/joint-declaration.md'));
+    const found = await diagnose({ 'papers/zz-copy.md': text });
     expect(found).toEqual([
       expect.objectContaining({ file: 'content/papers/zz-copy.md', line: 2, column: 5, rule: 'duplicate-id', message: expect.stringContaining('content/papers/joint-declaration.md already uses it') }),
     ]);
@@ -45,6 +43,20 @@ describe('references and ids', () => {
     expect(found).toEqual([
       expect.objectContaining({ file: 'content/papers/irm-then-and-now.md', line: lineOf(text, '::table'), column: 1, rule: 'table-directive', message: expect.stringContaining('Did you mean "irm-then-and-now"?') }),
     ]);
+  });
+
+  it('table attributes named like built-in object properties are rejected, not crashed on', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const found = await diagnose({ 'papers/irm-then-and-now.md': (t) => t.replace('data="irm-then-and-now"', `data="irm-then-and-now" ${name}="x"`) });
+      expect(found, name).toEqual([expect.objectContaining({ rule: 'table-directive', message: expect.stringContaining('does not apply to then-and-now data') })]);
+    }
+  });
+
+  it('a table must stand on a line of its own at the top level', async () => {
+    const inList = await diagnose({ 'papers/irm-then-and-now.md': (t) => t.replace('::table', '- item\n\n  ::table') });
+    expect(inList).toEqual([expect.objectContaining({ rule: 'table-directive', message: expect.stringContaining('on a line of its own') })]);
+    const inline = await diagnose({ 'papers/irm-then-and-now.md': (t) => t.replace('::table', 'See :table') });
+    expect(inline).toEqual([expect.objectContaining({ rule: 'table-directive', message: expect.stringContaining('not inside a paragraph') })]);
   });
 
   it('a peer-exchange table needs a valid status', async () => {

@@ -1,4 +1,6 @@
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { safeEngines } from '../src/load/front-matter.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { loadSources } from '../src/load/load.js';
 import { readPack } from '../src/pipeline.js';
@@ -18,8 +20,37 @@ describe('safe parsing', () => {
     const diagnostics = await diagnose({ 'papers/evil.md': `---${language}\n{ id: (globalThis.ogpPwned = true, "x"), title: "x", status: "included" }\n---\nBody\n` });
     expect(g.ogpPwned).toBeUndefined();
     expect(diagnostics).toEqual([
-      expect.objectContaining({ file: 'content/papers/evil.md', line: 1, column: 4, rule: 'front-matter', fatal: true, message: expect.stringContaining(`not "${language}"`) }),
+      expect.objectContaining({ file: 'content/papers/evil.md', line: 1, column: 4, rule: 'front-matter', fatal: true, message: expect.stringContaining(`not \`---${language}\``) }),
     ]);
+  });
+
+  it('the engines handed to gray-matter refuse JavaScript even when called directly', () => {
+    const g = globalThis as { ogpPwned?: boolean };
+    delete g.ogpPwned;
+    for (const language of ['js', 'javascript']) {
+      expect(() => matter(`---${language}\n{ x: (globalThis.ogpPwned = true) }\n---\n`, { engines: safeEngines(() => {}) })).toThrow('executable front matter is refused');
+    }
+    expect(g.ogpPwned).toBeUndefined();
+  });
+
+  it('refuses ---yaml too, since Markdown would not see it as front matter', async () => {
+    const diagnostics = await diagnose({ 'papers/p.md': '---yaml\nid: p\ntitle: P\nstatus: included\n---\nBody\n' });
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 1, column: 4, rule: 'front-matter', message: expect.stringContaining('not `---yaml`') })]);
+  });
+
+  it('refuses a closing line that only starts with ---', async () => {
+    const diagnostics = await diagnose({ 'papers/p.md': '---\nid: p\n---x\ntitle: P\nstatus: included\n---\nBody\n' });
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 1, rule: 'front-matter', message: expect.stringContaining('exactly `---`') })]);
+  });
+
+  it('does not let a %YAML 1.1 directive bring back YAML 1.1 types', async () => {
+    const { sources } = await loadSources(memoryTree({ 'data/x.yaml': '%YAML 1.1\n---\ntime: 16:00\nmerged: {<<: {a: 1}}\nbytes: !!binary aGk=\n' }));
+    expect(sources[0]!.yaml!.value).toEqual({ time: '16:00', merged: { '<<': { a: 1 } }, bytes: 'aGk=' });
+  });
+
+  it('reports an alias to an anchor that does not exist at that alias', async () => {
+    const diagnostics = await diagnose({ 'sessions/only.yaml': MINIMAL_SESSION.replace('title: The only session', 'title: *nothing') });
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 2, column: 8, rule: 'yaml-syntax', message: expect.stringContaining('Unresolved alias') })]);
   });
 
   it('reports duplicate keys at the second key', async () => {
@@ -78,9 +109,16 @@ describe('safe parsing', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ line: 1, rule: 'front-matter', message: expect.stringContaining('Missing front matter') })]);
   });
 
-  it('reads CRLF files with the same positions as LF files', async () => {
-    const crlf = '---\r\nid: p\r\ntitle: P\r\nstatus: lost\r\n---\r\n\r\nBody.\r\n';
-    expect(await diagnose({ 'papers/p.md': crlf })).toEqual([expect.objectContaining({ line: 4, column: 9, rule: 'schema' })]);
+  it('reads CRLF files like LF files, positions included', async () => {
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const valid = { 'meeting.yaml': crlf(MINIMAL_MEETING), 'sessions/only.yaml': crlf(MINIMAL_SESSION), 'papers/p.md': crlf('---\nid: p\ntitle: P\nstatus: included\n---\n\nBody.\n') };
+    expect(await diagnose(valid)).toEqual([]);
+    expect(await diagnose({ 'papers/p.md': crlf('---\nid: p\ntitle: P\nstatus: lost\n---\n\nBody.\n') })).toEqual([expect.objectContaining({ line: 4, column: 9, rule: 'schema' })]);
+  });
+
+  it('reports a UTF-16 file as such', async () => {
+    const diagnostics = await diagnose({ 'papers/p.md': new Uint8Array([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]) });
+    expect(diagnostics).toEqual([expect.objectContaining({ line: 1, column: 1, rule: 'encoding', message: 'This file is UTF-16 text. Save it as UTF-8.' })]);
   });
 
   it('strips a byte-order mark without shifting positions', async () => {

@@ -2,19 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
 import { generate } from '../scripts/gen-types.mjs';
+import { TABLE_ATTRIBUTES } from '../src/resolve/resolve.js';
 import { validator, type SchemaName } from '../src/validate/schemas.js';
 
 const DIR = new URL('../schemas/', import.meta.url);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.schema.json')).sort();
 const read = (file: string) => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Record<string, unknown>;
 
-/** Every object schema in a schema, with its JSON Pointer. */
+/** Every schema of an object's fields, with its JSON Pointer. */
 function* objects(node: unknown, pointer = ''): Generator<[string, Record<string, unknown>]> {
   if (Array.isArray(node)) {
     for (const [i, item] of node.entries()) yield* objects(item, `${pointer}/${i}`);
   } else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
-    if (record.type === 'object') yield [pointer, record];
+    if (record.type === 'object' && record.properties) yield [pointer, record];
     // An `if` is a condition on a value, not a shape of one: it need not be closed.
     for (const [key, value] of Object.entries(record)) if (key !== 'if') yield* objects(value, `${pointer}/${key}`);
   }
@@ -39,6 +40,11 @@ describe('shipped schemas', () => {
     for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, Record<string, unknown>>)) {
       expect(typeof definition.description, `${file}#/$defs/${name}`).toBe('string');
     }
+  });
+
+  it('a peer-exchange `::table` selects by the statuses the schema defines', () => {
+    const schema = read('peer-exchange.schema.json') as { $defs: { activity: { properties: { status: { enum: string[] } } } } };
+    expect(TABLE_ATTRIBUTES['peer-exchange'].status).toEqual(schema.$defs.activity.properties.status.enum);
   });
 
   it('the TypeScript source types are generated from the current schemas', async () => {

@@ -18,7 +18,7 @@ export interface Span {
 export interface DiagnosticInit {
   /** Path of the source, relative to the content directory's parent as the user named it. */
   file: string;
-  /** Where in the file; omitted for problems with the file as a whole. */
+  /** Where in the file; problems with the file as a whole are reported at 1:1. */
   span?: Span;
   severity?: Severity;
   /** Rule id, e.g. `yaml-syntax` or `unknown-reference`. */
@@ -29,7 +29,8 @@ export interface DiagnosticInit {
 const FATAL: Record<Severity, boolean | undefined> = { error: true, warning: false, info: undefined };
 
 export function diagnostic({ file, span, severity = 'error', rule, message }: DiagnosticInit): Diagnostic {
-  const place = span ? (span.end ? { start: span.start, end: span.end } : span.start) : undefined;
+  const { start, end } = span ?? { start: { line: 1, column: 1 } };
+  const place = end ? { start, end } : start;
   const d = new VFileMessage(message, { place, ruleId: rule, source: 'ogp-pack' });
   d.file = file;
   d.fatal = FATAL[severity];

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -15,10 +16,10 @@ export function fileTree(root: string, label = root): SourceTree {
     label,
     async list() {
       const entries = await readdir(root, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-        .sort();
+      // Symbolic links are listed too: a linked file is read through its link, and a broken
+      // link is reported when it cannot be read rather than silently left out.
+      const files = entries.filter((e) => e.isFile() || (e.isSymbolicLink() && !statSync(path.join(e.parentPath, e.name), { throwIfNoEntry: false })?.isDirectory()));
+      return files.map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
     },
     read: (relativePath) => readFile(path.join(root, relativePath)),
   };

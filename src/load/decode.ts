@@ -5,6 +5,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes a source file as UTF-8 text, or explains why it is not a text file. */
 export function decodeSource(file: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { diagnostic: diagnostic({ file, rule: 'encoding', message: 'This file is UTF-16 text. Save it as UTF-8.' }) };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {

@@ -7,31 +7,49 @@ const DELIMITER = '---';
 export interface FrontMatter {
   /** Parsed front matter, or undefined when the file has none or it is unusable. */
   yaml?: ParsedYaml;
+  /** The YAML text between the delimiters, as gray-matter found it. */
+  text?: string;
   diagnostics: Diagnostic[];
 }
 
-function refuse(language: string): never {
-  throw new Error(`front matter language "${language}" is not allowed`);
+function refuse(): never {
+  throw new Error('executable front matter is refused');
 }
 
 /**
- * Splits YAML front matter off a Markdown file with gray-matter, parsing it with the safe YAML
- * parser. gray-matter 4 would evaluate `---js` / `---javascript` front matter (CVE-2022-25863),
- * so any language tag other than yaml is refused before gray-matter sees the text, and the
- * JavaScript engines are replaced with ones that refuse as well.
+ * gray-matter 4 evaluates `---js` / `---javascript` front matter with `eval` (CVE-2022-25863),
+ * and `engines: {js: false}` falls back to that engine. These engines parse YAML with the safe
+ * parser and refuse JavaScript outright.
+ */
+export function safeEngines(onYaml: (source: string) => void) {
+  return {
+    yaml: (source: string) => {
+      onYaml(source);
+      return {};
+    },
+    js: refuse,
+    javascript: refuse,
+  };
+}
+
+/**
+ * Splits YAML front matter off a Markdown file with gray-matter and parses it with the safe
+ * YAML parser. Front matter opens with a bare `---` line: any language tag (`---js`, `---yaml`)
+ * is refused before gray-matter sees the text, so nothing is ever evaluated.
  */
 export function splitFrontMatter(file: string, text: string): FrontMatter {
   if (!text.startsWith(DELIMITER) || text.startsWith(DELIMITER + '-')) return { diagnostics: [] };
 
   const language = matter.language(text).name;
-  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+  if (language !== '') {
+    const executable = !/^ya?ml$/i.test(language);
     return {
       diagnostics: [
         diagnostic({
           file,
           span: { start: { line: 1, column: DELIMITER.length + 1 }, end: { line: 1, column: DELIMITER.length + 1 + language.length } },
           rule: 'front-matter',
-          message: `Front matter must be YAML, not "${language}": executable front matter is never run. Start the file with a plain \`---\` line.`,
+          message: `Front matter opens with a bare \`---\` line, not \`---${language}\`${executable ? ': front matter is YAML only and is never run as code' : ''}. Remove "${language}".`,
         }),
       ],
     };
@@ -49,19 +67,12 @@ export function splitFrontMatter(file: string, text: string): FrontMatter {
     };
   }
 
-  let parsed: { yaml: ParsedYaml; diagnostics: Diagnostic[] } | undefined;
-  const split = matter(text, {
-    engines: {
-      yaml: (source: string) => {
-        parsed = parseYaml(file, source, DELIMITER.length);
-        return {};
-      },
-      js: () => refuse('js'),
-      javascript: () => refuse('javascript'),
-    },
-  });
+  // gray-matter ends the block at "\n---", so in a CRLF file the last line keeps its "\r".
+  const parse = (source: string) => parseYaml(file, source.replace(/\r$/, ''), DELIMITER.length);
+  let parsed: ReturnType<typeof parse> | undefined;
+  const split = matter(text, { engines: safeEngines((source) => (parsed = parse(source))) });
   // gray-matter skips the engine for a block that is empty or only comments; parse it anyway,
   // so the schema reports what is missing.
-  parsed ??= parseYaml(file, split.matter, DELIMITER.length);
-  return { yaml: parsed.yaml, diagnostics: parsed.diagnostics };
+  parsed ??= parse(split.matter);
+  return { yaml: parsed.yaml, text: split.matter, diagnostics: parsed.diagnostics };
 }

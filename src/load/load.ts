@@ -6,7 +6,21 @@ import { splitFrontMatter } from './front-matter.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
-export type SourceKind = 'meeting' | 'session' | 'paper' | 'person' | 'working-group' | 'data';
+/**
+ * The kinds of source, where their files live, their schema (data files name theirs in
+ * `kind`), and their id space: papers and working-group sheets share one, since agenda items
+ * list either as background papers.
+ */
+export const SOURCE_KINDS = {
+  meeting: { pattern: /^meeting\.ya?ml$/, schema: 'meeting', ids: undefined },
+  session: { pattern: /^sessions\/[^/]+\.ya?ml$/, schema: 'session', ids: 'session' },
+  paper: { pattern: /^papers\/[^/]+\.md$/, schema: 'paper', ids: 'document' },
+  person: { pattern: /^people\/[^/]+\.md$/, schema: 'person', ids: 'person' },
+  'working-group': { pattern: /^working-groups\/[^/]+\.md$/, schema: 'working-group', ids: 'document' },
+  data: { pattern: /^data\/[^/]+\.ya?ml$/, schema: undefined, ids: 'data' },
+} as const;
+
+export type SourceKind = keyof typeof SOURCE_KINDS;
 
 /** One source file, parsed but not yet validated. */
 export interface Source {
@@ -27,21 +41,11 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-/** Where each kind of source lives in a content directory. */
-const LAYOUT: { kind: SourceKind; pattern: RegExp }[] = [
-  { kind: 'meeting', pattern: /^meeting\.ya?ml$/ },
-  { kind: 'session', pattern: /^sessions\/[^/]+\.ya?ml$/ },
-  { kind: 'paper', pattern: /^papers\/[^/]+\.md$/ },
-  { kind: 'person', pattern: /^people\/[^/]+\.md$/ },
-  { kind: 'working-group', pattern: /^working-groups\/[^/]+\.md$/ },
-  { kind: 'data', pattern: /^data\/[^/]+\.ya?ml$/ },
-];
-
 const SOURCE_LIKE = /\.(md|ya?ml)$/;
 const HIDDEN = /(^|\/)\./;
 
 export function sourceKind(path: string): SourceKind | undefined {
-  return LAYOUT.find((entry) => entry.pattern.test(path))?.kind;
+  return (Object.keys(SOURCE_KINDS) as SourceKind[]).find((kind) => SOURCE_KINDS[kind].pattern.test(path));
 }
 
 /** Reads every source of a content directory: decoding, YAML and Markdown parsing, with positions. */
@@ -52,7 +56,7 @@ export async function loadSources(tree: SourceTree): Promise<Loaded> {
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
   if (!paths.some((p) => sourceKind(p) === 'meeting')) {
-    diagnostics.push(diagnostic({ file: display('meeting.yaml'), rule: 'missing-meeting', message: 'No meeting.yaml: every content directory needs one, with the meeting\'s title, dates, venue, sessions and editions. `ogp-pack check` expects a content directory such as `content/`.' }));
+    diagnostics.push(diagnostic({ file: display('meeting.yaml'), rule: 'missing-meeting', message: "No meeting.yaml: every content directory needs one, with the meeting's title, dates, venue, sessions and editions." }));
   }
 
   for (const path of paths) {
@@ -64,29 +68,57 @@ export async function loadSources(tree: SourceTree): Promise<Loaded> {
       }
       continue;
     }
-    const decoded = decodeSource(file, await tree.read(path));
-    if ('diagnostic' in decoded) {
-      // Kept without content, so references to it are not reported as unknown as well.
-      diagnostics.push(decoded.diagnostic);
-      sources.push({ kind, path, file, text: '' });
-      continue;
-    }
-    const { text } = decoded;
-    const source: Source = { kind, path, file, text };
-    if (path.endsWith('.md')) {
-      const front = splitFrontMatter(file, text);
-      diagnostics.push(...front.diagnostics);
-      source.yaml = front.yaml;
-      source.markdown = parseMarkdown(text);
-      if (!front.yaml && front.diagnostics.length === 0) {
-        diagnostics.push(diagnostic({ file, span: { start: { line: 1, column: 1 } }, rule: 'front-matter', message: 'Missing front matter: start the file with a `---` line, the YAML fields (`id`, `title`, …), and a closing `---` line.' }));
-      }
-    } else {
-      const parsed = parseYaml(file, text);
-      diagnostics.push(...parsed.diagnostics);
-      source.yaml = parsed.yaml;
-    }
+    const source = await loadSource(tree, kind, path, file, diagnostics);
     sources.push(source);
   }
   return { sources, diagnostics };
+}
+
+async function loadSource(tree: SourceTree, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[]): Promise<Source> {
+  // A source that cannot be read is still listed, so references to it are not reported as unknown too.
+  const unreadable = { kind, path, file, text: '' };
+  let bytes: Uint8Array;
+  try {
+    bytes = await tree.read(path);
+  } catch (error) {
+    diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(error as Error).message}. Check that it exists and is readable.` }));
+    return unreadable;
+  }
+  const decoded = decodeSource(file, bytes);
+  if ('diagnostic' in decoded) {
+    diagnostics.push(decoded.diagnostic);
+    return unreadable;
+  }
+  const { text } = decoded;
+  if (!path.endsWith('.md')) {
+    const parsed = parseYaml(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    return { kind, path, file, text, yaml: parsed.yaml };
+  }
+
+  const front = splitFrontMatter(file, text);
+  diagnostics.push(...front.diagnostics);
+  const markdown = parseMarkdown(text);
+  if (front.text !== undefined && !sameFrontMatter(front.text, markdown)) {
+    // gray-matter ends front matter at any line starting with "---"; Markdown only at a bare "---".
+    diagnostics.push(diagnostic({ file, rule: 'front-matter', message: 'Front matter must close with a line of exactly `---`; a line such as `---x` or `--- ---` is ambiguous. Fix the closing line.' }));
+    return { kind, path, file, text };
+  }
+  if (!front.yaml && front.diagnostics.length === 0) {
+    diagnostics.push(
+      diagnostic({
+        file,
+        rule: 'front-matter',
+        message: `Missing front matter: start the file with a \`---\` line, the ${kind} fields (see schemas/${SOURCE_KINDS[kind].schema}.schema.json), and a closing \`---\` line.`,
+      }),
+    );
+  }
+  return { kind, path, file, text, yaml: front.yaml, markdown };
+}
+
+/** Whether the Markdown parser saw the same front matter block as gray-matter. */
+function sameFrontMatter(grayMatter: string, markdown: Root): boolean {
+  const first = markdown.children[0];
+  const normalise = (s: string) => s.replace(/\r/g, '').replace(/^\n/, '').replace(/\n$/, '');
+  return first?.type === 'yaml' && normalise(first.value) === normalise(grayMatter);
 }

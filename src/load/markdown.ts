@@ -17,7 +17,8 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 export function parseMarkdown(text: string): Root {
   const tree = parser.parse(text);
   visit(tree, (node, index, parent) => {
-    if (node.type === 'textDirective' && parent && index !== undefined) {
+    // `:table{…}` written inline is kept, so that resolve can point the writer at `::table`.
+    if (node.type === 'textDirective' && node.name !== 'table' && parent && index !== undefined) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       const literal: Text = { type: 'text', value: start !== undefined && end !== undefined ? text.slice(start, end) : '', position: node.position };

@@ -1,4 +1,4 @@
-import { Document, LineCounter, parseDocument, visit, isAlias } from 'yaml';
+import { Document, LineCounter, parseDocument, visit, isAlias, type Alias } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { positionMap, type PositionMap } from './positions.js';
 
@@ -13,50 +13,55 @@ export interface ParsedYaml {
 }
 
 /**
- * Parses YAML 1.2 safely: duplicate keys are errors, alias expansion is bounded, no custom tags
- * run code, and `__proto__` becomes an ordinary key that cannot reach object prototypes.
+ * Parses YAML 1.2 (core schema) safely: duplicate keys are errors, alias expansion is bounded,
+ * a `%YAML 1.1` directive cannot bring back 1.1 types (sexagesimal numbers, merge keys, binary),
+ * unknown tags construct nothing, and `__proto__` is an ordinary key.
  */
 export function parseYaml(file: string, text: string, firstLineColumnOffset = 0): { yaml: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', merge: false });
   const positions = positionMap(lineCounter, firstLineColumnOffset);
   const diagnostics: Diagnostic[] = [];
+  const failed = () => ({ yaml: { document, positions, value: undefined }, diagnostics });
 
   // After the first syntax error the parser's view of the rest is unreliable: report only that one.
   const firstSyntaxError = document.errors.find((e) => e.code !== 'DUPLICATE_KEY');
   for (const error of document.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntaxError)) {
-    const message = error.code === 'DUPLICATE_KEY' ? 'Duplicate key: each key may appear once in a mapping. Remove or rename one of them.' : `YAML syntax error: ${error.message}`;
-    diagnostics.push(diagnostic({ file, span: positions.span(error.pos[0], error.pos[1]), rule: error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', message }));
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    diagnostics.push(
+      diagnostic({
+        file,
+        span: positions.span(error.pos[0], error.pos[1]),
+        rule: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+        message: duplicate ? 'Duplicate key: each key may appear once in a mapping. Remove or rename one of them.' : `YAML syntax error: ${error.message}`,
+      }),
+    );
   }
   for (const warning of document.warnings) {
     diagnostics.push(diagnostic({ file, span: positions.span(warning.pos[0], warning.pos[1]), severity: 'warning', rule: 'yaml-syntax', message: `YAML: ${warning.message}` }));
   }
-  if (document.errors.length > 0) return { yaml: { document, positions, value: undefined }, diagnostics };
+  if (document.errors.length > 0) return failed();
 
   try {
-    const value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { yaml: { document, positions, value }, diagnostics };
+    return { yaml: { document, positions, value: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) }, diagnostics };
   } catch (error) {
     const message = (error as Error).message;
-    if (!/alias/i.test(message)) {
-      diagnostics.push(diagnostic({ file, rule: 'yaml-syntax', message: `YAML: ${message}` }));
-      return { yaml: { document, positions, value: undefined }, diagnostics };
+    const aliases: Alias[] = [];
+    visit(document, { Alias: (_, node) => void (isAlias(node) && aliases.push(node)) });
+    const at = (node: Alias | undefined) => (node?.range ? positions.span(node.range[0], node.range[1]) : undefined);
+    if (/excessive alias count/i.test(message)) {
+      diagnostics.push(
+        diagnostic({
+          file,
+          span: at(aliases[0]),
+          rule: 'yaml-aliases',
+          message: `Too many alias expansions (more than ${MAX_ALIAS_COUNT}), as in a "billion laughs" attack. Write the values out instead of nesting aliases.`,
+        }),
+      );
+    } else {
+      const unresolved = aliases.find((alias) => alias.resolve(document) === undefined);
+      diagnostics.push(diagnostic({ file, span: at(unresolved), rule: 'yaml-syntax', message: `YAML: ${message}` }));
     }
-    let first: [number, number] | undefined;
-    visit(document, {
-      Alias(_, node) {
-        if (isAlias(node) && node.range) first = [node.range[0], node.range[1]];
-        return visit.BREAK;
-      },
-    });
-    diagnostics.push(
-      diagnostic({
-        file,
-        span: first ? positions.span(first[0], first[1]) : undefined,
-        rule: 'yaml-aliases',
-        message: `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): ${message}. Write the values out instead of nesting aliases.`,
-      }),
-    );
-    return { yaml: { document, positions, value: undefined }, diagnostics };
+    return failed();
   }
 }

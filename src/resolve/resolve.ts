@@ -18,7 +18,7 @@ const SPACES: Record<IdSpace, { noun: string; where: string }> = {
 };
 
 /** What each data kind accepts as `::table{…}` attributes besides `data`. */
-const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly string[]>> = {
+export const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly string[]>> = {
   'peer-exchange': { status: ['complete-ongoing', 'planned'] },
   'then-and-now': {},
   'implementation-plan': {},
@@ -162,14 +162,18 @@ function peopleSection(
   };
 }
 
-/** Every block directive must be a `::table` naming known data, with the attributes its kind takes. */
+/** Every directive must be a top-level `::table` naming known data, with the attributes its kind takes. */
 function checkTables(resolution: Resolution, file: string, body: Root, data: ReadonlyMap<string, DataSource>) {
-  visit(body, (node) => {
-    if (node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
+  visit(body, (node, _, parent) => {
+    if (node.type !== 'leafDirective' && node.type !== 'containerDirective' && node.type !== 'textDirective') return;
     const span = node.position ? { start: node.position.start, end: node.position.end } : undefined;
     const problem = (message: string) => resolution.diagnostics.push(diagnostic({ file, span, rule: 'table-directive', message }));
-    if (node.type === 'containerDirective' || node.name !== 'table') {
-      problem(`Unknown directive "${node.name}": the only block directive is \`::table{data="<data id>"}\`.`);
+    if (node.name !== 'table' || node.type === 'containerDirective') {
+      problem(`Unknown directive "${node.name}": the only directive is \`::table{data="<data id>"}\`, on a line of its own.`);
+      return;
+    }
+    if (node.type === 'textDirective' || parent?.type !== 'root') {
+      problem('A table goes on a line of its own at the top level of the paper, written `::table{data="<data id>"}`, not inside a paragraph, list or quote.');
       return;
     }
     const { data: id, ...rest } = node.attributes ?? {};
@@ -179,14 +183,14 @@ function checkTables(resolution: Resolution, file: string, body: Root, data: Rea
     }
     const target = resolution.lookup('data', data, id, problem);
     if (!target) return;
-    const accepted = TABLE_ATTRIBUTES[target.kind];
+    const accepted = new Map(Object.entries(TABLE_ATTRIBUTES[target.kind]));
     for (const [name, value] of Object.entries(rest)) {
-      const allowed = accepted[name];
+      const allowed = accepted.get(name);
       if (!allowed) problem(`\`${name}\` does not apply to ${target.kind} data.`);
       else if (!allowed.includes(value ?? '')) problem(`\`${name}="${value}"\` must be one of: ${allowed.join(', ')}.`);
     }
-    for (const [name, allowed] of Object.entries(accepted)) {
-      if (!(name in rest)) problem(`A table of ${target.kind} data needs \`${name}\`, one of: ${allowed.join(', ')}.`);
+    for (const [name, allowed] of accepted) {
+      if (!Object.hasOwn(rest, name)) problem(`A table of ${target.kind} data needs \`${name}\`, one of: ${allowed.join(', ')}.`);
     }
   });
 }

@@ -27,7 +27,7 @@ let ajv: Ajv2020 | undefined;
 function instance(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-  addFormats.default(ajv, ['date', 'email', 'uri']);
+  addFormats.default(ajv, ['date', 'email']);
   for (const name of readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as object);
   }

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Source, SourceKind } from '../load/load.js';
+import { SOURCE_KINDS, type Source, type SourceKind } from '../load/load.js';
 import type { ParsedYaml } from '../load/yaml.js';
 import type { DataSource, Meeting, Paper, Person, Session, WorkingGroupSheet } from '../model/pack.js';
 import { locate, pointerSegments } from './locate.js';
@@ -25,15 +25,13 @@ export interface Validated {
   rejected: Record<'session' | 'document' | 'person' | 'data', Set<string>>;
 }
 
-type ListKey = 'sessions' | 'papers' | 'workingGroups' | 'people' | 'data';
-
-/** Per source kind: its schema (data files name theirs in `kind`), its list, and its id space. */
-const KINDS: Record<Exclude<SourceKind, 'meeting'>, { schema?: SchemaName; list: ListKey; ids: keyof Validated['rejected'] }> = {
-  session: { schema: 'session', list: 'sessions', ids: 'session' },
-  paper: { schema: 'paper', list: 'papers', ids: 'document' },
-  'working-group': { schema: 'working-group', list: 'workingGroups', ids: 'document' },
-  person: { schema: 'person', list: 'people', ids: 'person' },
-  data: { list: 'data', ids: 'data' },
+/** Where each kind's valid sources go. */
+const LISTS: Record<Exclude<SourceKind, 'meeting'>, 'sessions' | 'papers' | 'workingGroups' | 'people' | 'data'> = {
+  session: 'sessions',
+  paper: 'papers',
+  'working-group': 'workingGroups',
+  person: 'people',
+  data: 'data',
 };
 
 /** Checks each source against its JSON Schema; only valid sources reach the model. */
@@ -42,9 +40,10 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
   const validated: Validated = { sessions: [], papers: [], workingGroups: [], people: [], data: [], rejected };
   const diagnostics: Diagnostic[] = [];
   const reject = (source: Source) => {
-    if (source.kind === 'meeting') return;
+    const ids = SOURCE_KINDS[source.kind].ids;
+    if (!ids) return;
     const id = (source.yaml?.value as { id?: unknown } | null | undefined)?.id;
-    rejected[KINDS[source.kind].ids].add(typeof id === 'string' ? id : source.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
+    rejected[ids].add(typeof id === 'string' ? id : source.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
   };
 
   for (const source of sources) {
@@ -57,14 +56,16 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
 
     let schema: SchemaName;
     if (source.kind === 'data') {
-      const kind = (yaml.value as { kind?: unknown } | null)?.kind;
+      const mapping = typeof yaml.value === 'object' && yaml.value !== null && !Array.isArray(yaml.value);
+      const kind = mapping ? (yaml.value as { kind?: unknown }).kind : undefined;
       if (!DATA_KINDS.includes(kind as DataKind)) {
+        const problem = !mapping ? 'A data file must be a mapping of fields' : kind === undefined ? 'Missing `kind`' : `Unknown data kind ${quote(kind)}`;
         diagnostics.push(
           diagnostic({
             file: source.file,
             span: locate(yaml, kind === undefined ? [] : ['kind']),
             rule: 'schema',
-            message: `${kind === undefined ? 'Missing `kind`' : `Unknown data kind ${JSON.stringify(kind)}`}: a data file starts with \`kind:\` set to one of ${DATA_KINDS.join(', ')}.`,
+            message: `${problem}: a data file starts with \`kind:\` set to one of ${DATA_KINDS.join(', ')}.`,
           }),
         );
         reject(source);
@@ -72,7 +73,7 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
       }
       schema = kind as DataKind;
     } else {
-      schema = source.kind === 'meeting' ? 'meeting' : KINDS[source.kind].schema!;
+      schema = SOURCE_KINDS[source.kind].schema;
     }
 
     const validate = validator(schema);
@@ -82,7 +83,7 @@ export function validateSources(sources: readonly Source[]): { validated: Valida
       continue;
     }
     if (source.kind !== 'meeting') {
-      (validated[KINDS[source.kind].list] as Located<unknown>[]).push(located);
+      (validated[LISTS[source.kind]] as Located<unknown>[]).push(located);
     } else if (validated.meeting) {
       diagnostics.push(diagnostic({ file: source.file, rule: 'duplicate-id', message: `A second meeting file: ${validated.meeting.source.file} already describes the meeting. Keep one.` }));
     } else {
@@ -100,10 +101,15 @@ export function schemaDiagnostics(file: string, yaml: ParsedYaml, errors: readon
       e.keyword !== 'if' &&
       !combinators.some((c) => c !== e && c.instancePath === e.instancePath && e.schemaPath.startsWith(c.schemaPath.replace(/\/(anyOf|oneOf)$/, '/'))),
   );
-  return relevant.map((error) => {
+  const seen = new Set<string>();
+  return relevant.flatMap((error) => {
+    // Shared rule fragments repeat the root's type check; one message per place and keyword.
+    const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
     const segments = pointerSegments(error.instancePath);
-    const key = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-    return diagnostic({ file, span: locate(yaml, segments, key), rule: 'schema', message: schemaMessage(error, segments, schema) });
+    const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+    return [diagnostic({ file, span: locate(yaml, segments, property), rule: 'schema', message: schemaMessage(error, segments, schema) })];
   });
 }
 
@@ -117,7 +123,7 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
   const subject = field ? `\`${field}\`` : 'The document';
   const described = (error.parentSchema as { description?: string } | undefined)?.description;
   const hint = described ? ` ${described}` : '';
-  const value = JSON.stringify(error.data);
+  const value = quote(error.data);
   switch (error.keyword) {
     case 'required':
       return `Missing required field \`${String(error.params.missingProperty)}\`${at} (${schema} schema).`;
@@ -143,6 +149,12 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
   }
 }
 
+/** A value as messages show it: JSON, cut short so that a huge value cannot flood the report. */
+function quote(value: unknown, limit = 60): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > limit ? `${json.slice(0, limit - 1)}…` : json;
+}
+
 function articleFor(type: string): string {
   return type === 'object' ? 'a mapping of fields' : type === 'array' ? 'a list' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
@@ -151,5 +163,5 @@ function describe(data: unknown): string {
   if (data === null) return 'empty';
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
-  return `${typeof data} ${JSON.stringify(data)}`;
+  return `${typeof data} ${quote(data)}`;
 }
