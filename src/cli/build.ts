@@ -4,12 +4,9 @@ import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export async function build(dir: string, io: CliIo): Promise<number> {
-  const content = contentDirectory(dir, io);
-  if ('problem' in content) {
-    io.stderr.write(content.problem);
-    return EXIT.usage;
-  }
-  const { pack, diagnostics } = await readPack(content.tree);
+  const tree = contentDirectory(dir, io);
+  if (!tree) return EXIT.usage;
+  const { pack, diagnostics } = await readPack(tree);
   if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, { color: useColor(io.stderr, io.env) }));
   if (!pack) return EXIT.contentErrors;
   io.stderr.write(

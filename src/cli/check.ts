@@ -5,12 +5,9 @@ import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export async function check(dir: string, io: CliIo): Promise<number> {
-  const content = contentDirectory(dir, io);
-  if ('problem' in content) {
-    io.stderr.write(content.problem);
-    return EXIT.usage;
-  }
-  const { diagnostics } = await readPack(content.tree);
+  const tree = contentDirectory(dir, io);
+  if (!tree) return EXIT.usage;
+  const { diagnostics } = await readPack(tree);
   io.stdout.write(reportText(diagnostics, { color: useColor(io.stdout, io.env) }));
   return hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
 }

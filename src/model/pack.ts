@@ -15,14 +15,13 @@ import type {
 export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet };
 /** The contents of a file in `data/`, told apart by `kind`. */
 export type DataSource = PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
-export type Status = Paper['status'];
 
 /** A paper or working-group sheet as the pack shows it. */
 export interface PackDocument {
   kind: 'paper' | 'working-group';
   id: string;
   title: string;
-  status: Status;
+  status: Paper['status'];
   reason?: string;
   publicTitle?: string;
   note?: string;

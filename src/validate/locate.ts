@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { ParsedYaml } from '../load/yaml.js';
 
@@ -11,11 +11,16 @@ export function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** The key/value pair of `key` in a mapping. */
+function pairOf(map: YAMLMap, key: string | number) {
+  return map.items.find((pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(key));
+}
+
 function nodeAt(document: Document, segments: readonly (string | number)[]): Node | undefined {
   let node: unknown = document.contents;
   for (const segment of segments) {
     if (isMap(node)) {
-      node = node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment))?.value;
+      node = pairOf(node, segment)?.value;
     } else if (isSeq(node)) {
       node = node.items[Number(segment)];
     } else {
@@ -34,7 +39,7 @@ export function locate(yaml: ParsedYaml, segments: readonly (string | number)[],
   if (key !== undefined) {
     const map = nodeAt(document, segments);
     if (isMap(map)) {
-      const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+      const pair = pairOf(map, key);
       if (pair && isNode(pair.key) && pair.key.range) return positions.span(pair.key.range[0], pair.key.range[1]);
     }
   }

@@ -1,26 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { SOURCE_KINDS, SourceKind } from '../load/load.js';
 
 /** The shipped schemas, next to `src/` and `dist/`. */
 export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 export const SCHEMA_BASE = 'https://ogp-pack.dev/schemas/';
 
-/** Names of the schemas that describe a whole source: `<name>.schema.json`. */
-export type SchemaName =
-  | 'meeting'
-  | 'session'
-  | 'paper'
-  | 'person'
-  | 'working-group'
-  | 'peer-exchange'
-  | 'then-and-now'
-  | 'implementation-plan'
-  | 'working-group-help';
-
 /** The `kind` values of files in `data/`, each with a schema of the same name. */
 export const DATA_KINDS = ['peer-exchange', 'then-and-now', 'implementation-plan', 'working-group-help'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
+
+/** Names of the schemas that describe a whole source: `<name>.schema.json`. */
+export type SchemaName = NonNullable<(typeof SOURCE_KINDS)[SourceKind]['schema']> | DataKind;
 
 let ajv: Ajv2020 | undefined;
 

@@ -22,7 +22,7 @@ export interface Validated {
    * Ids of sources that exist but failed to load or validate, by kind, so references to them
    * are not reported a second time as unknown. A file whose id cannot be read counts by its name.
    */
-  rejected: Record<'session' | 'document' | 'person' | 'data', Set<string>>;
+  rejected: Record<NonNullable<(typeof SOURCE_KINDS)[SourceKind]['ids']>, Set<string>>;
 }
 
 /** Where each kind's valid sources go. */
