@@ -1,0 +1,136 @@
+/**
+ * The pack plan: one format-neutral description of what a briefing pack shows, in order.
+ * Built from the resolved (and edition-filtered) pack; the PDF and DOCX renderers read only this
+ * and the layout template, so both outputs are the same pack.
+ */
+import type { BlockContent, PhrasingContent, Root } from 'mdast';
+
+/** A table as both renderers draw it, from YAML data or from a Markdown table. */
+export interface PackTable {
+  type: 'packTable';
+  /** Header cells, one per column; the header row repeats on every page the table continues on. */
+  header: PhrasingContent[][];
+  /** Relative column widths, summing to 1, measured from the cells' content. */
+  widths: number[];
+  align: ('left' | 'right' | 'center' | null)[];
+  rows: PackTableRow[];
+}
+
+/** A row of cells, or a group row that spans the table (e.g. "Bilateral/ Regional"). */
+export type PackTableRow = { kind: 'group'; label: string } | { kind: 'cells'; cells: BlockContent[][] };
+
+declare module 'mdast' {
+  interface RootContentMap {
+    packTable: PackTable;
+  }
+  interface BlockContentMap {
+    packTable: PackTable;
+  }
+}
+
+export interface PackPlan {
+  /** The file name stem of the outputs. */
+  pack: string;
+  title: string;
+  shortTitle: string;
+  organisation: string;
+  series: string;
+  /** BCP 47 language of the pack, e.g. `en`. */
+  language: string;
+  edition: EditionPlan;
+  /** The pack's date: from SOURCE_DATE_EPOCH, else the meeting's first day; never the clock. */
+  date: Date;
+  cover: CoverPlan;
+  agendas: AgendaPlan[];
+  /** The background papers part, then the annex part. */
+  parts: PartPlan[];
+}
+
+export interface EditionPlan {
+  id: string;
+  label: string;
+  marking: string;
+}
+
+export interface CoverPlan {
+  organisation: string;
+  title: string;
+  series: string;
+  venue: string;
+  /** e.g. `26–27 October 2015`. */
+  dates: string;
+  sessions: { title: string; when: string; location: string }[];
+  marking: string;
+  /** e.g. `Version of 26 October 2015`. */
+  version: string;
+}
+
+export interface AgendaPlan {
+  /** Link target of the agenda, unique in the pack. */
+  anchor: string;
+  /** e.g. `Agenda: Working level meeting`. */
+  title: string;
+  /** e.g. `Monday 26 October 2015, 14:00–17:30`. */
+  when: string;
+  location: string;
+  /** Practical notes, e.g. coffee before the start. */
+  notes: { time?: string; text: string }[];
+  items: AgendaItemPlan[];
+}
+
+export interface AgendaItemPlan {
+  /** `HH:MM`. */
+  time: string;
+  /** `HH:MM`: the next item's start, or the session's end. */
+  end: string;
+  title: string;
+  remarks?: string;
+  /** The description as Markdown, empty when there is none. */
+  description: Root;
+  questions: string[];
+  /** Names of the people the item presents, e.g. IEP members. */
+  people: string[];
+  papers: PaperRef[];
+}
+
+/** A paper as an agenda or the contents lists it. */
+export interface PaperRef {
+  id: string;
+  title: string;
+  /** Link target when the paper is in this edition; absent otherwise. */
+  anchor?: string;
+  /** Why it has no page, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
+  note?: string;
+}
+
+export interface PartPlan {
+  id: 'papers' | 'annex';
+  /** e.g. `Background papers`, `Steering Committee Annex`. */
+  title: string;
+  anchor: string;
+  /** Whether the part opens with a divider page. */
+  divider: boolean;
+  /** Every document of the part in order, including those listed without a page. */
+  entries: PaperRef[];
+  /** The documents printed in this edition, in order. */
+  documents: DocumentPlan[];
+}
+
+export interface DocumentPlan {
+  id: string;
+  anchor: string;
+  title: string;
+  kind: 'paper' | 'working-group';
+  status: 'included' | 'withheld' | 'at-meeting' | 'to-follow';
+  /** Marking for every page of the document, e.g. for a restricted paper in the committee edition. */
+  marking?: string;
+  /** e.g. `New version`. */
+  note?: string;
+  /**
+   * The body with headings from depth 2 (the title is the only depth 1), each heading's
+   * `data.anchor` set, tables as `packTable`, biographies and working-group details expanded.
+   */
+  body: Root;
+  /** The body's headings to depth 3, for the outline and contents. */
+  headings: { depth: 2 | 3; text: string; anchor: string }[];
+}
