@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,12 +69,24 @@ describe('ogp-pack check', () => {
 });
 
 describe('ogp-pack build', () => {
-  it('validates, says rendering is not built yet, writes nothing and exits non-zero', async () => {
+  it('writes nothing and keeps the previous pack when the content has errors', async () => {
     const dir = contentCopy();
-    const { code, stderr } = await cli(['build'], dir);
+    mkdirSync(path.join(dir, 'out'));
+    writeFileSync(path.join(dir, 'out/manifest.json'), '{"previous": true}');
+    writeFileSync(path.join(dir, 'content/papers/broken.md'), '---\nid: broken\ntitle: Broken\nstatus: lost\n---\n');
+    const { code, stdout, stderr } = await cli(['build'], dir);
     expect(code).toBe(1);
-    expect(stderr).toContain('The sources of "ogp-sc-2015-10-mexico-city" are valid');
-    expect(stderr).toContain('nothing was written to out/');
+    expect(stderr).toContain('content/papers/broken.md:4:9  error');
+    expect(stderr).toContain('Nothing was written to out/.');
+    expect(stdout).toBe('');
+    expect(readdirSync(path.join(dir, 'out'))).toEqual(['manifest.json']);
+    expect(readFileSync(path.join(dir, 'out/manifest.json'), 'utf8')).toBe('{"previous": true}');
+  });
+
+  it('refuses an unknown format as a usage error', async () => {
+    const { code, stderr } = await cli(['build', '--format', 'rtf'], contentCopy());
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown format "rtf"');
   });
 });
 

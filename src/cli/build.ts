@@ -1,17 +1,37 @@
+import path from 'node:path';
+import { buildPack } from '../build/build.js';
+import { FORMATS } from '../build/formats.js';
+import { writeOutputs } from '../build/write.js';
 import { reportText } from '../diagnostics/report-text.js';
-import { readPack } from '../pipeline.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
-export async function build(dir: string, io: CliIo): Promise<number> {
+export interface BuildOptions {
+  format?: string;
+  out: string;
+}
+
+export async function build(dir: string, options: BuildOptions, io: CliIo): Promise<number> {
+  const requested = options.format?.split(',').map((f) => f.trim().toLowerCase()) ?? FORMATS.map((f) => f.name);
+  const unknown = requested.filter((name) => !FORMATS.some((f) => f.name === name));
+  if (unknown.length > 0) {
+    io.stderr.write(`ogp-pack build: unknown format ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${FORMATS.map((f) => f.name).join(', ') || 'none'}.\n`);
+    return EXIT.usage;
+  }
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
-  const { pack, diagnostics } = await readPack(tree);
-  if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, { color: useColor(io.stderr, io.env) }));
-  if (!pack) return EXIT.contentErrors;
-  io.stderr.write(
-    `The sources of "${pack.meeting.pack}" are valid: ${pack.sessions.length} sessions, ${pack.papers.length} background papers, ${pack.annex.length} annex documents.\n` +
-      'Rendering the PDF and DOCX pack is not built yet, so nothing was written to out/.\n',
-  );
-  return EXIT.contentErrors;
+
+  const result = await buildPack(tree, FORMATS.filter((f) => requested.includes(f.name)), io.env);
+  if (result.diagnostics.length > 0) io.stderr.write(reportText(result.diagnostics, { color: useColor(io.stderr, io.env) }));
+  if (!result.outputs || !result.manifest) {
+    io.stderr.write(`Nothing was written to ${options.out}/.\n`);
+    return EXIT.contentErrors;
+  }
+  const out = path.resolve(io.cwd, options.out);
+  await writeOutputs(out, result.outputs);
+  for (const entry of result.manifest.outputs) {
+    const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
+    io.stdout.write(`wrote ${path.join(path.relative(io.cwd, out) || '.', entry.path)} (${entry.edition} edition${pages}, ${entry.bytes} bytes)\n`);
+  }
+  return EXIT.ok;
 }

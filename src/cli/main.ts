@@ -42,17 +42,28 @@ Exits 0 when there are no errors, 1 when there are, 2 on a usage or internal err
 
   root
     .command('build')
-    .description('Build the briefing pack from a content directory into out/ (rendering is not built yet: this validates the sources).')
+    .description('Build the briefing pack from a content directory into out/: PDF and DOCX, and out/manifest.json.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .option('--format <list>', 'comma-separated output formats, e.g. pdf or pdf,docx (default: every format)')
+    .option('--out <dir>', 'where to write the pack', 'out')
     .addHelpText(
       'after',
       `
-Until the PDF and DOCX renderers exist, build reads and validates the sources,
-reports what it found, writes nothing, and exits 1.`,
+Reads and checks the sources, then renders each format. Outputs are written only
+when every one of them was rendered: a failed build leaves the previous pack in
+the output directory untouched. Dates come from SOURCE_DATE_EPOCH when it is set,
+else from the meeting's first day, so the same sources give the same bytes.
+
+Examples:
+  ogp-pack build                        build content/ into out/
+  ogp-pack build --format pdf           only the PDF
+  ogp-pack build meetings/2016-04 --out dist/pack
+
+Exits 0 when the pack was written, 1 when the content has errors, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string) => {
+    .action(async (dir: string, options: { format?: string; out: string }) => {
       const { build } = await import('./build.js');
-      setExit(await build(dir, io));
+      setExit(await build(dir, options, io));
     });
 
   return root;

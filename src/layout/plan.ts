@@ -99,6 +99,7 @@ export interface PaperRef {
   title: string;
   /** Link target when the paper is in this edition; absent otherwise. */
   anchor?: string;
+  status: DocumentPlan['status'];
   /** Why it has no page, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
   note?: string;
 }
@@ -128,9 +129,16 @@ export interface DocumentPlan {
   note?: string;
   /**
    * The body with headings from depth 2 (the title is the only depth 1), each heading's
-   * `data.anchor` set, tables as `packTable`, biographies and working-group details expanded.
+   * `data.anchor` set, tables as `packTable`, and a paper of biographies expanded into its groups.
    */
   body: Root;
   /** The body's headings to depth 3, for the outline and contents. */
   headings: { depth: 2 | 3; text: string; anchor: string }[];
+}
+
+declare module 'mdast' {
+  interface HeadingData {
+    /** The heading's link target, unique in the pack. */
+    anchor?: string;
+  }
 }

@@ -75,6 +75,206 @@ export interface ImplementationPlan {
 }
 
 /**
+ * A length in points (1/72 inch).
+ */
+export type Points = number;
+
+/**
+ * The look of a briefing pack, in `templates/layout.yaml`: page, fonts, sizes, colours and the words the pack adds. Both renderers read it. Lengths are in points.
+ */
+export interface Layout {
+  /**
+   * Paper size and margins.
+   */
+  page: {
+    /**
+     * The paper size.
+     */
+    size: 'A4' | 'Letter';
+    /**
+     * Page margins; the running header and footer sit inside the top and bottom margins.
+     */
+    margins: {
+      top: Points;
+      right: Points;
+      bottom: Points;
+      left: Points;
+    };
+  };
+  /**
+   * The pack's typeface: its family name (used by DOCX) and its TTF files (embedded in the PDF).
+   */
+  fonts: {
+    /**
+     * The family name, e.g. `Noto Sans`.
+     */
+    family: string;
+    /**
+     * TTF files: a package path inside node_modules, or a path relative to the template.
+     */
+    files: {
+      /**
+       * Upright text.
+       */
+      regular: string;
+      /**
+       * Bold text.
+       */
+      bold: string;
+      /**
+       * Italic text.
+       */
+      italic: string;
+      /**
+       * Bold italic text.
+       */
+      boldItalic: string;
+    };
+  };
+  /**
+   * Font sizes in points.
+   */
+  sizes: {
+    /**
+     * Paragraphs and lists.
+     */
+    body: number;
+    /**
+     * Running headers, footers and notes.
+     */
+    small: number;
+    /**
+     * Table cells.
+     */
+    table: number;
+    /**
+     * The cover's title.
+     */
+    title: number;
+    /**
+     * Paper and part titles.
+     */
+    heading1: number;
+    /**
+     * A paper's sections.
+     */
+    heading2: number;
+    /**
+     * A paper's subsections.
+     */
+    heading3: number;
+  };
+  /**
+   * Line height as a multiple of the font size.
+   */
+  lineSpacing: number;
+  /**
+   * Vertical space in points.
+   */
+  spacing: {
+    /**
+     * A length in points (1/72 inch).
+     */
+    paragraph: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    heading: number;
+  };
+  /**
+   * Colours of text and rules.
+   */
+  colours: {
+    /**
+     * Body text.
+     */
+    text: string;
+    /**
+     * Headings and links.
+     */
+    accent: string;
+    /**
+     * Running headers, footers and status notes.
+     */
+    muted: string;
+    /**
+     * Table borders and rules.
+     */
+    rule: string;
+    /**
+     * Table header row background.
+     */
+    tableHeader: string;
+    /**
+     * Table group row background.
+     */
+    groupRow: string;
+    /**
+     * Restricted markings.
+     */
+    restricted: string;
+  };
+  /**
+   * The pack's language as a BCP 47 tag, e.g. `en`.
+   */
+  language: string;
+  /**
+   * The words the pack adds around the content.
+   */
+  labels: {
+    /**
+     * The contents heading.
+     */
+    contents: string;
+    /**
+     * An agenda's title; `{session}` is the session's title.
+     */
+    agenda: string;
+    /**
+     * The background papers part's title.
+     */
+    papers: string;
+    /**
+     * Introduces an agenda item's papers.
+     */
+    backgroundPapers: string;
+    /**
+     * Introduces an agenda item's questions.
+     */
+    questions: string;
+    /**
+     * The footer's page number; `{page}` and `{pages}`.
+     */
+    page: string;
+    /**
+     * A reference to a paper's page; `{page}`.
+     */
+    pageReference: string;
+    /**
+     * The cover's version line; `{date}`.
+     */
+    version: string;
+    /**
+     * Why a paper has no page in an edition.
+     */
+    status: {
+      /**
+       * A withheld paper; `{reason}` is its reason.
+       */
+      withheld: string;
+      /**
+       * A paper circulated at the meeting.
+       */
+      'at-meeting': string;
+      /**
+       * A paper still to come.
+       */
+      'to-follow': string;
+    };
+  };
+}
+
+/**
  * The meeting's metadata, in `meeting.yaml` at the top of a content directory. One per pack.
  */
 export interface Meeting {

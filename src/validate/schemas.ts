@@ -12,7 +12,7 @@ export const DATA_KINDS = ['peer-exchange', 'then-and-now', 'implementation-plan
 export type DataKind = (typeof DATA_KINDS)[number];
 
 /** Names of the schemas that describe a whole source: `<name>.schema.json`. */
-export type SchemaName = NonNullable<(typeof SOURCE_KINDS)[SourceKind]['schema']> | DataKind;
+export type SchemaName = NonNullable<(typeof SOURCE_KINDS)[SourceKind]['schema']> | DataKind | 'layout';
 
 let ajv: Ajv2020 | undefined;
 

@@ -1,0 +1,21 @@
+import type { PackPlan } from '../layout/plan.js';
+import type { Layout } from '../layout/template.js';
+
+export interface Rendered {
+  bytes: Uint8Array;
+  /** The page count, when the format has fixed pages. */
+  pages?: number;
+}
+
+/** Draws a pack. Renderers read only the plan and the layout: no files, no clock, no randomness. */
+export type Renderer = (plan: PackPlan, layout: Layout) => Promise<Rendered>;
+
+export interface Format {
+  name: string;
+  extension: string;
+  /** Loads the renderer on demand, so that commands which render nothing never load its machinery. */
+  load(): Promise<Renderer>;
+}
+
+/** The output formats, in the order `build` writes them. */
+export const FORMATS: readonly Format[] = [];

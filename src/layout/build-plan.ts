@@ -1,0 +1,171 @@
+/** Builds the pack plan from the resolved pack: what each part shows, in order, for one edition. */
+import GithubSlugger from 'github-slugger';
+import type { BlockContent, Heading, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit, SKIP } from 'unist-util-visit';
+import { parseMarkdown } from '../load/markdown.js';
+import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
+import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
+import { dataTable, markdownTable } from './tables.js';
+import { fill, type Layout } from './template.js';
+
+export interface PlanOptions {
+  edition: EditionPlan;
+  /** The pack's date (see `packDate`). */
+  date: Date;
+}
+
+/** Points per character of table text, on average, for measuring column widths. */
+const CHARACTER_WIDTH_EM = 0.5;
+
+const PAGE_WIDTH: Record<Layout['page']['size'], number> = { A4: 595.28, Letter: 612 };
+
+/** SOURCE_DATE_EPOCH when set (reproducible builds), else the meeting's first day; never the clock. */
+export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${pack.meeting.dates.start}T00:00:00Z`);
+}
+
+export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOptions): PackPlan {
+  const { meeting } = pack;
+  const dates = dateFormats(layout.language);
+  const textWidth = PAGE_WIDTH[layout.page.size] - layout.page.margins.left - layout.page.margins.right;
+  const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
+  const printed = (doc: PackDocument) => doc.status === 'included';
+  const anchorOf = (doc: PackDocument) => `${doc.kind}-${doc.id}`;
+
+  const reference = (id: string): PaperRef => {
+    const doc = pack.documents.get(id)!;
+    if (printed(doc)) return { id, title: doc.title, status: doc.status, anchor: anchorOf(doc) };
+    const note = doc.status === 'included' ? undefined : fill(layout.labels.status[doc.status], { reason: doc.reason ?? '' });
+    return { id, title: doc.title, status: doc.status, note: doc.note ? `${note}; ${doc.note}` : note };
+  };
+
+  const documentPlan = (doc: PackDocument): DocumentPlan => {
+    const anchor = anchorOf(doc);
+    const body = documentBody(doc, pack, charsPerLine);
+    const headings = anchorHeadings(body, anchor);
+    return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, body, headings };
+  };
+
+  const part = (id: PartPlan['id'], title: string, ids: readonly string[], divider: boolean): PartPlan => ({
+    id,
+    title,
+    anchor: `part-${id}`,
+    divider,
+    entries: ids.map(reference),
+    documents: ids.map((docId) => pack.documents.get(docId)!).filter(printed).map(documentPlan),
+  });
+
+  const when = (session: PackSession) => `${dates.day(session.date)}, ${session.start}–${session.end}`;
+  const agendas = pack.sessions.map(
+    (session): AgendaPlan => ({
+      anchor: `agenda-${session.id}`,
+      title: fill(layout.labels.agenda, { session: session.title }),
+      when: when(session),
+      location: session.location,
+      notes: session.notes ?? [],
+      items: session.items.map((item, i) => ({
+        time: item.time,
+        end: session.items[i + 1]?.time ?? session.end,
+        title: item.title,
+        remarks: item.remarks,
+        description: item.description ? withoutYaml(parseMarkdown(item.description)) : { type: 'root', children: [] },
+        questions: item.questions ?? [],
+        people: item.people.map((p) => p.name),
+        papers: item.papers.map(reference),
+      })),
+    }),
+  );
+
+  const parts = [part('papers', layout.labels.papers, pack.papers, false)];
+  if (pack.annex.length > 0) parts.push(part('annex', meeting.annex?.title ?? 'Annex', pack.annex, true));
+
+  return {
+    pack: meeting.pack,
+    title: meeting.title,
+    shortTitle: meeting.short_title,
+    organisation: meeting.organisation,
+    series: meeting.series,
+    language: layout.language,
+    edition,
+    date,
+    cover: {
+      organisation: meeting.organisation,
+      title: meeting.title,
+      series: meeting.series,
+      venue: meeting.venue,
+      dates: dates.range(meeting.dates.start, meeting.dates.end),
+      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), location: s.location })),
+      marking: edition.marking,
+      version: fill(layout.labels.version, { date: dates.long(date) }),
+    },
+    agendas,
+    parts,
+  };
+}
+
+function withoutYaml(root: Root): Root {
+  return { type: 'root', children: root.children.filter((n) => n.type !== 'yaml') };
+}
+
+/** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
+function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {
+  const children: RootContent[] = structuredClone(doc.body.children);
+  if (doc.people) children.push(...peopleBlocks(doc.people, 2));
+  const body: Root = { type: 'root', children };
+
+  // Headings start at depth 2 under the document's title, keeping their relative levels.
+  let top = 6;
+  visit(body, 'heading', (h: Heading) => void (top = Math.min(top, h.depth)));
+  const shift = Math.max(0, 2 - top);
+  visit(body, (node, index, parent) => {
+    if (node.type === 'heading') node.depth = Math.min(6, node.depth + shift) as Heading['depth'];
+    if (!parent || index === undefined) return;
+    if (node.type === 'table') {
+      parent.children[index] = markdownTable(node, charsPerLine) as never;
+      return SKIP;
+    }
+    if (node.type === 'leafDirective' && node.name === 'table') {
+      const { data: id, ...attributes } = node.attributes ?? {};
+      const data = pack.data.get(id ?? '')!;
+      parent.children[index] = dataTable(data, attributes as Record<string, string>, charsPerLine) as never;
+      return SKIP;
+    }
+    return undefined;
+  });
+  return body;
+}
+
+function peopleBlocks(sections: readonly PeopleSection[], depth: number): BlockContent[] {
+  return sections.flatMap((section): BlockContent[] => [
+    { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children: [{ type: 'text', value: section.heading }] },
+    ...section.people.flatMap((person) => person.biography.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition')),
+    ...peopleBlocks(section.sections, depth + 1),
+  ]);
+}
+
+/** Gives every heading a pack-unique anchor and lists those to depth 3 for the outline and contents. */
+function anchorHeadings(body: Root, documentAnchor: string): DocumentPlan['headings'] {
+  const slugger = new GithubSlugger();
+  const headings: DocumentPlan['headings'] = [];
+  visit(body, 'heading', (heading: Heading) => {
+    const text = toString(heading);
+    const anchor = `${documentAnchor}--${slugger.slug(text) || 'section'}`;
+    heading.data = { ...heading.data, anchor } as Heading['data'];
+    if (heading.depth === 2 || heading.depth === 3) headings.push({ depth: heading.depth, text, anchor });
+  });
+  return headings;
+}
+
+function dateFormats(language: string) {
+  const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  const dayMonthYear = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return {
+    long: (date: Date) => dayMonthYear.format(date),
+    day: (iso: string) => weekday.format(utc(iso)).replace(',', ''),
+    range: (start: string, end: string) => dayMonthYear.formatRange(utc(start), utc(end)),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Tables as both renderers draw them. Data tables (`::table{data=…}`) and Markdown tables become
+ * one `PackTable` shape with header cells, group rows and column widths measured from content.
+ */
+import type { BlockContent, PhrasingContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { parseMarkdown } from '../load/markdown.js';
+import type { DataSource } from '../model/pack.js';
+import type { PackTable, PackTableRow } from './plan.js';
+
+type Cell = BlockContent[];
+
+/** A cell from a data string, which may use inline Markdown (emphasis, escapes). */
+function markdownCell(text: string | number): Cell {
+  return parseMarkdown(String(text)).children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition');
+}
+
+function listCell(items: readonly string[]): Cell {
+  return [
+    {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: items.map((item) => ({ type: 'listItem', spread: false, children: markdownCell(item) as never })),
+    },
+  ];
+}
+
+function headerCells(columns: object, keys: readonly string[]): PhrasingContent[][] {
+  const labels = columns as Record<string, string | undefined>;
+  return keys.map((key) => (labels[key] ? [{ type: 'text', value: labels[key] }] : []));
+}
+
+/** The table a data file shows, with the directive's attributes (e.g. `status` for peer exchange). */
+export function dataTable(data: DataSource, attributes: Record<string, string>, charsPerLine: number): PackTable {
+  switch (data.kind) {
+    case 'peer-exchange': {
+      const status = attributes.status as keyof typeof data.columns;
+      const keys = ['number', 'parties', 'date', 'format', 'description'] as const;
+      const rows: PackTableRow[] = [];
+      let category: string | undefined;
+      for (const activity of data.activities.filter((a) => a.status === status)) {
+        if (activity.category !== category) {
+          category = activity.category;
+          rows.push({ kind: 'group', label: data.categories[activity.category as keyof typeof data.categories] ?? activity.category });
+        }
+        rows.push({ kind: 'cells', cells: keys.map((key) => markdownCell(activity[key] ?? '')) });
+      }
+      return measured(headerCells(data.columns[status], keys), rows, charsPerLine, ['right', null, null, null, null]);
+    }
+    case 'then-and-now': {
+      const keys = ['attribute', 'then', 'now'] as const;
+      const rows = data.groups.flatMap((group): PackTableRow[] => [
+        { kind: 'group', label: group.name },
+        ...group.rows.map((row): PackTableRow => ({ kind: 'cells', cells: keys.map((key) => markdownCell((row as Record<string, string | undefined>)[key] ?? '')) })),
+      ]);
+      return measured(headerCells(data.columns, keys), rows, charsPerLine);
+    }
+    case 'implementation-plan': {
+      const rows = data.commitments.map(
+        (c): PackTableRow => ({ kind: 'cells', cells: [markdownCell(`${c.number}\\. ${c.text}`), listCell(c.activities)] }),
+      );
+      return measured(headerCells(data.columns, ['commitment', 'activities']), rows, charsPerLine);
+    }
+    case 'working-group-help': {
+      const rows = data.stages.map((s): PackTableRow => ({ kind: 'cells', cells: [markdownCell(s.stage), listCell(s.help)] }));
+      return measured(headerCells(data.columns, ['stage', 'help']), rows, charsPerLine);
+    }
+  }
+}
+
+/** A Markdown (GFM) table: its first row is the header. */
+export function markdownTable(table: Table, charsPerLine: number): PackTable {
+  const [head, ...body] = table.children;
+  const header = (head?.children ?? []).map((cell) => cell.children);
+  const rows = body.map((row): PackTableRow => ({ kind: 'cells', cells: row.children.map((cell) => (cell.children.length ? [{ type: 'paragraph', children: cell.children }] : [])) }));
+  return measured(header, rows, charsPerLine, table.align ?? []);
+}
+
+function measured(header: PhrasingContent[][], rows: PackTableRow[], charsPerLine: number, align: PackTable['align'] = []): PackTable {
+  const columns = header.length;
+  const texts = (column: number) => [
+    header[column]?.map((n) => toString(n)).join('') ?? '',
+    ...rows.flatMap((row) => (row.kind === 'cells' ? [row.cells[column]?.map((n) => toString(n)).join(' ') ?? ''] : [])),
+  ];
+  return {
+    type: 'packTable',
+    header,
+    widths: columnWidths(Array.from({ length: columns }, (_, c) => texts(c)), charsPerLine),
+    align: Array.from({ length: columns }, (_, c) => align[c] ?? null),
+    rows,
+  };
+}
+
+/**
+ * Column widths as fractions of the table's width, in the manner of HTML's automatic table layout:
+ * each column gets at least its longest word; the remaining width goes to columns in proportion to
+ * how much longer their longest cell is, so numbers and dates stay narrow and descriptions wide.
+ * Lengths are counted in characters, `charsPerLine` being what fits across the table.
+ */
+export function columnWidths(columns: readonly (readonly string[])[], charsPerLine: number): number[] {
+  const padding = 2;
+  const minimum = columns.map((texts) => Math.max(3, ...texts.flatMap((t) => t.split(/\s+/).map((w) => w.length))) + padding);
+  const maximum = columns.map((texts, c) => Math.max(minimum[c]!, ...texts.map((t) => t.length + padding)));
+  const sumMin = minimum.reduce((a, b) => a + b, 0);
+  const sumMax = maximum.reduce((a, b) => a + b, 0);
+  let chars: number[];
+  if (sumMax <= charsPerLine) chars = maximum;
+  else if (sumMin >= charsPerLine) chars = minimum;
+  else {
+    const spare = charsPerLine - sumMin;
+    chars = minimum.map((min, c) => min + (spare * (maximum[c]! - min)) / (sumMax - sumMin));
+  }
+  const total = chars.reduce((a, b) => a + b, 0);
+  return chars.map((c) => c / total);
+}

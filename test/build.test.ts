@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPack } from '../src/build/build.js';
+import type { Format } from '../src/build/formats.js';
+import { sha256, writeOutputs } from '../src/build/write.js';
+import { contentTree } from './helpers/trees.js';
+
+/** A format whose output is the plan itself, to test what build does around renderers. */
+const PLAN_JSON: Format = {
+  name: 'json',
+  extension: 'json',
+  load: async () => async (plan) => ({ bytes: new TextEncoder().encode(JSON.stringify(plan)), pages: plan.agendas.length }),
+};
+
+describe('buildPack', () => {
+  it('renders each format once from one plan and describes the outputs in a manifest', async () => {
+    const { outputs, manifest, diagnostics } = await buildPack(contentTree(), [PLAN_JSON], { SOURCE_DATE_EPOCH: '1445817600' });
+    expect(diagnostics).toEqual([]);
+    expect(outputs!.map((o) => o.name)).toEqual(['ogp-sc-2015-10-mexico-city.json', 'manifest.json']);
+    const [entry] = manifest!.outputs;
+    expect(entry).toMatchObject({ path: 'ogp-sc-2015-10-mexico-city.json', format: 'json', edition: 'public', pages: 2, bytes: outputs![0]!.bytes.byteLength });
+    expect(entry!.sha256).toBe(sha256(outputs![0]!.bytes));
+    expect(entry!.papers).toContainEqual({ title: 'Country updates', status: 'withheld', printed: false, note: 'withheld as pre-decision' });
+    expect(JSON.parse(new TextDecoder().decode(outputs![1]!.bytes))).toEqual(manifest);
+    expect(manifest!.date).toBe('2015-10-26T00:00:00.000Z');
+  });
+
+  it('renders nothing when the sources have errors', async () => {
+    let rendered = false;
+    const spy: Format = { ...PLAN_JSON, load: async () => { rendered = true; return PLAN_JSON.load(); } };
+    const result = await buildPack(contentTree({ 'papers/joint-declaration.md': (t) => t.replace('status: included', 'status: lost') }), [spy], {});
+    expect(result.outputs).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.ruleId)).toContain('schema');
+    expect(rendered).toBe(false);
+  });
+});
+
+describe('writeOutputs', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it('replaces the previous outputs and leaves no temporary files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
+    writeFileSync(path.join(dir, 'pack.pdf'), 'old');
+    await writeOutputs(dir, [{ name: 'pack.pdf', bytes: bytes('new') }, { name: 'manifest.json', bytes: bytes('{}') }]);
+    expect(readFileSync(path.join(dir, 'pack.pdf'), 'utf8')).toBe('new');
+    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'pack.pdf']);
+  });
+
+  it('leaves the previous pack untouched when an output cannot be written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
+    writeFileSync(path.join(dir, 'pack.pdf'), 'old');
+    const failing = writeOutputs(dir, [{ name: 'pack.pdf', bytes: bytes('new') }, { name: 'missing/dir/manifest.json', bytes: bytes('{}') }]);
+    await expect(failing).rejects.toThrow(/ENOENT/);
+    expect(readFileSync(path.join(dir, 'pack.pdf'), 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['pack.pdf']);
+  });
+});

@@ -1,0 +1,105 @@
+import { toString } from 'mdast-util-to-string';
+import { describe, expect, it } from 'vitest';
+import { packDate, planPack } from '../src/layout/build-plan.js';
+import type { PackPlan, PackTable } from '../src/layout/plan.js';
+import { columnWidths } from '../src/layout/tables.js';
+import { loadLayout } from '../src/layout/template.js';
+import { readPack } from '../src/pipeline.js';
+import { contentTree } from './helpers/trees.js';
+
+const EDITION = { id: 'public', label: 'Public', marking: 'PUBLIC' };
+
+async function defaultPlan(): Promise<PackPlan> {
+  const { pack } = await readPack(contentTree());
+  const { layout } = await loadLayout();
+  return planPack(pack!, layout!, { edition: EDITION, date: new Date('2015-10-26T00:00:00Z') });
+}
+
+function tablesOf(plan: PackPlan, id: string): PackTable[] {
+  const doc = plan.parts.flatMap((p) => p.documents).find((d) => d.id === id)!;
+  return doc.body.children.filter((n): n is PackTable => n.type === 'packTable');
+}
+
+describe('the pack plan of the default content', () => {
+  it('has the cover, two agendas with item end times, and the papers then the annex', async () => {
+    const plan = await defaultPlan();
+    expect(plan.cover.dates).toMatch(/^26\s?–\s?27 October 2015$/u);
+    expect(plan.cover.sessions.map((s) => s.when)).toEqual(['Monday 26 October 2015, 16:00–19:00', 'Tuesday 27 October 2015, 16:30–19:00']);
+    expect(plan.cover.version).toBe('Version of 26 October 2015');
+    expect(plan.agendas.map((a) => a.items.length)).toEqual([7, 5]);
+    const ministerial = plan.agendas[1]!;
+    expect(ministerial.items[0]).toMatchObject({ time: '16:30', end: '16:45' });
+    expect(ministerial.items.at(-1)!.end).toBe('19:00');
+    expect(plan.parts.map((p) => [p.id, p.divider])).toEqual([['papers', false], ['annex', true]]);
+    expect(plan.parts[1]!.title).toBe('Steering Committee Annex');
+  });
+
+  it('links printed papers and gives the others their status note instead of a page', async () => {
+    const plan = await defaultPlan();
+    const refs = new Map(plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).map((r) => [r.id, r]));
+    expect(refs.get('joint-declaration')).toMatchObject({ anchor: 'paper-joint-declaration', status: 'included' });
+    expect(refs.get('country-updates')).toEqual(expect.objectContaining({ note: 'withheld as pre-decision', status: 'withheld' }));
+    expect(refs.get('country-updates')!.anchor).toBeUndefined();
+    expect(refs.get('endorsers-list')!.note).toBe('to be circulated at the meeting');
+    expect(refs.get('draft-bylaws')!.note).toBe('to follow');
+    const printed = plan.parts.flatMap((p) => p.documents.map((d) => d.id));
+    expect(printed).not.toContain('country-updates');
+    expect(printed).toContain('access-to-information');
+  });
+
+  it('gives every heading a unique anchor, with headings from depth 2', async () => {
+    const plan = await defaultPlan();
+    const anchors = plan.parts.flatMap((p) => p.documents.flatMap((d) => d.headings.map((h) => h.anchor)));
+    expect(new Set(anchors).size).toBe(anchors.length);
+    const note = plan.parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
+    expect(note.headings.filter((h) => h.depth === 2).map((h) => h.text)).toContain('Annex 1: Pilot Program Design Process');
+    expect(note.headings.find((h) => h.text === 'Pioneers')).toMatchObject({ depth: 3, anchor: 'paper-subnational-concept-note--pioneers' });
+  });
+
+  it('expands the biographies under their group headings', async () => {
+    const plan = await defaultPlan();
+    const bios = plan.parts[0]!.documents.find((d) => d.id === 'iep-biographies')!;
+    const text = toString(bios.body);
+    expect(bios.headings.map((h) => h.text).slice(0, 2)).toEqual(['Founding member in attendance', 'New members in attendance']);
+    expect(text).toContain('Ernesto Velasco-Sánchez is a consultant');
+    expect(text.indexOf('Jonathan Fox is')).toBeLessThan(text.indexOf('Joshi is currently a Senior Fellow'));
+  });
+
+  it('turns data into tables with group rows and content-measured widths', async () => {
+    const plan = await defaultPlan();
+    const [complete, planned] = tablesOf(plan, 'peer-exchange-2015');
+    expect(complete!.rows.filter((r) => r.kind === 'group').map((r) => r.kind === 'group' && r.label)).toEqual(['Bilateral/ Regional', 'Working Groups']);
+    expect(complete!.rows.filter((r) => r.kind === 'cells')).toHaveLength(44);
+    expect(planned!.rows.filter((r) => r.kind === 'cells')).toHaveLength(8);
+    expect(complete!.header.map((cell) => cell.map((n) => toString(n)).join(''))).toEqual(['', 'Countries Involved', 'Date', 'Format', 'Description']);
+    const [number, , date, , description] = complete!.widths;
+    expect(number!).toBeLessThan(date!);
+    expect(date!).toBeLessThan(description!);
+    expect(description!).toBeGreaterThan(0.4);
+    expect(complete!.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    const [then] = tablesOf(plan, 'irm-then-and-now');
+    const cells = then!.rows.flatMap((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join(' ')) : []));
+    expect(cells).toContain('Shortened commitment presentations in IRM reports, but more milestones now. Reports getting longer*. First end-of-term* reports forthcoming.');
+  });
+});
+
+describe('column widths', () => {
+  it('gives every column at least its longest word and shares the rest by content length', () => {
+    const widths = columnWidths([['1', '22'], ['January 2015'], ['A long description that needs most of the width of the table to be readable']], 60);
+    expect(widths[0]!).toBeLessThan(widths[1]!);
+    expect(widths[2]!).toBeGreaterThan(0.5);
+  });
+
+  it('keeps natural widths when everything fits', () => {
+    expect(columnWidths([['ab'], ['abcdef']], 100)).toEqual([5 / 13, 8 / 13]);
+  });
+});
+
+describe('the pack date', () => {
+  it('comes from SOURCE_DATE_EPOCH, else the meeting’s first day', async () => {
+    const { pack } = await readPack(contentTree());
+    expect(packDate(pack!, { SOURCE_DATE_EPOCH: '1445817600' }).toISOString()).toBe('2015-10-26T00:00:00.000Z');
+    expect(packDate(pack!, {}).toISOString()).toBe('2015-10-26T00:00:00.000Z');
+    expect(packDate(pack!, { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+  });
+});
