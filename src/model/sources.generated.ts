@@ -219,6 +219,19 @@ export interface Layout {
    */
   language: string;
   /**
+   * Settings only the DOCX renderer uses; fonts, sizes, colours and labels come from the shared settings above.
+   */
+  docx: {
+    /**
+     * A length in points (1/72 inch).
+     */
+    listIndent: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    tableCellPadding: number;
+  };
+  /**
    * The words the pack adds around the content.
    */
   labels: {

@@ -1,4 +1,18 @@
 import type { Root } from 'mdast';
+import type { IStylesOptions } from 'docx';
+import type { DocxPlugin } from './builders.js';
+
+/** The remark-docx 0.3.29 options the pack uses (its own declarations type as `any` under NodeNext). */
+export interface DocxOptions {
+  title?: string;
+  subject?: string;
+  creator?: string;
+  styles?: IStylesOptions;
+  /** Page size and margins in twips. */
+  size?: { width: number; height: number };
+  margin?: { top: number; right: number; bottom: number; left: number };
+  plugins?: DocxPlugin[];
+}
 
 /**
  * remark-docx 0.3.29 calls iterator helpers (`map.entries().reduce(…)`), which Node 22 has and
@@ -16,9 +30,9 @@ export async function loadRemarkDocx() {
 }
 
 /** Compiles a Markdown tree to DOCX bytes with remark-docx. */
-export async function markdownToDocx(tree: Root): Promise<Uint8Array> {
+export async function markdownToDocx(tree: Root, options: DocxOptions = {}): Promise<Uint8Array> {
   const [{ unified }, remarkDocx] = await Promise.all([import('unified'), loadRemarkDocx()]);
-  const processor = unified().use(remarkDocx);
+  const processor = unified().use(remarkDocx, options);
   const buffer = await processor.stringify(await processor.run(tree));
   return new Uint8Array(buffer);
 }

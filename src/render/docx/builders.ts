@@ -1,0 +1,334 @@
+/**
+ * The pack plugin for remark-docx: node builders for what remark-docx 0.3.29 does not draw the
+ * way a briefing pack needs (headings with bookmarks, `#anchor` links, lists with their own
+ * styles and start numbers, `packTable`) and for the pack-level nodes of `pack-tree.ts`.
+ * Builders return `docx` objects from the same `docx` version remark-docx uses.
+ */
+import {
+  AlignmentType,
+  Bookmark,
+  ImageRun,
+  HeadingLevel,
+  InternalHyperlink,
+  LevelOverride,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  Run,
+  BuilderElement,
+  NextAttributeComponent,
+  WidthType,
+  XmlComponent,
+  type IContext,
+  type IXmlableObject,
+  type ParagraphChild,
+} from 'docx';
+import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
+import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
+import type { PackImage } from '../../load/images.js';
+import { bookmarkName } from './bookmarks.js';
+import type { ContentsEntry } from './pack-tree.js';
+import type { Look } from './styles.js';
+
+/**
+ * remark-docx 0.3.29's builder contract, written out here: its published declarations import
+ * `./types` without an extension, which NodeNext resolution cannot follow, so they type as `any`.
+ */
+export type DocxContent = Paragraph | Table | ParagraphChild;
+interface ListContext {
+  level: number;
+  meta: { type: 'bullet' } | { type: 'ordered'; reference: string } | { type: 'task'; checked: boolean };
+}
+export interface Context {
+  render(nodes: readonly RootContent[], ctx?: Context): DocxContent[];
+  style: { bold?: boolean; italic?: boolean; strike?: boolean; inlineCode?: boolean; link?: boolean };
+  list?: ListContext;
+  orderedId(): string;
+  /** The paragraph continues a list item after its first paragraph: indented, not numbered (the pack's own). */
+  continued?: boolean;
+  /** The paragraph sits in a table cell, as text or as a heading (the pack's own). */
+  cell?: 'text' | 'heading';
+}
+type Builder<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: Context) => DocxContent | DocxContent[] | null;
+type NodeBuilders = { [T in RootContent['type']]?: Builder<T> };
+/** A remark-docx plugin: node builders tried before remark-docx's own (which run when one returns null). */
+export type DocxPlugin = () => Promise<NodeBuilders>;
+
+export interface PackLabels {
+  backgroundPapers: string;
+  questions: string;
+}
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+
+export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<string>, images: ReadonlyMap<string, PackImage>): DocxPlugin {
+  return async () => {
+    const builders: NodeBuilders = {
+      heading: (node, ctx) => heading(node, ctx),
+      paragraph: (node, ctx) => {
+        const style = ctx.cell ? (ctx.cell === 'heading' ? 'TableHeading' : 'TableText') : node.data?.docxStyle;
+        const children = () => inline(ctx.render(node.children, ctx));
+        if (!ctx.list) return style ? new Paragraph({ style, children: children() }) : null;
+        const { level, meta } = ctx.list;
+        // Numbered and continued paragraphs share one indent, so a list item's later paragraphs line up with its text.
+        const indent = { left: lk.listIndent * (level + 1) };
+        if (ctx.continued) return new Paragraph({ style: style ?? 'ListContinue', indent, children: children() });
+        if (meta.type === 'task') return null;
+        return new Paragraph({
+          style: style ?? (meta.type === 'ordered' ? 'ListNumber' : 'ListBullet'),
+          numbering: { reference: meta.type === 'ordered' ? meta.reference : 'bullet', level },
+          indent: { ...indent, hanging: lk.listIndent },
+          children: children(),
+        });
+      },
+      list: (node, ctx) => list(node, ctx),
+      listItem: (node, ctx) => listItem(node, ctx),
+      link: (node, ctx) => {
+        if (!node.url.startsWith('#') || !anchors.has(node.url.slice(1))) return null;
+        return internalLink(node.url.slice(1), inline(ctx.render(node.children, { ...ctx, style: { ...ctx.style, link: true } })));
+      },
+      image: (node) => {
+        const image = node.data?.asset ? images.get(node.data.asset) : undefined;
+        if (!image) return null;
+        // Pixels at 96 per inch, never wider than the text.
+        const fit = Math.min(1, lk.textWidth / 15 / image.width);
+        const alt = node.alt ?? node.title ?? '';
+        return new ImageRun({
+          type: image.type,
+          data: image.bytes,
+          transformation: { width: Math.round(image.width * fit), height: Math.round(image.height * fit) },
+          altText: { name: alt, description: alt, title: node.title ?? alt },
+        });
+      },
+      packTable: (node, ctx) => packTable(node, ctx, lk),
+      docxSection: () => [],
+      docxCover: (node) => cover(node.cover),
+      docxContents: (node) => contents(node.entries),
+      docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
+      docxPartEntries: (node) => node.entries.map((entry) => new Paragraph({ style: 'ListBullet', numbering: { reference: 'bullet', level: 0 }, children: paperRef(entry) })),
+    };
+    return builders;
+  };
+
+  function heading(node: Heading, ctx: Context): DocxContent {
+    const runs = inline(ctx.render(node.children, ctx));
+    const marks = [node.data?.partAnchor, node.data?.anchor].filter((a): a is string => a !== undefined).map((a) => new Bookmark({ id: bookmarkName(a), children: [] }));
+    const children = [...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
+    return new Paragraph({ heading: HEADINGS[Math.min(node.depth, 6) - 1], children });
+  }
+
+  function list(node: List, ctx: Context): DocxContent[] {
+    const parent = ctx.list;
+    const ordered = node.ordered === true;
+    // A nested ordered list continues its parent's numbering definition one level down; any other list starts its own.
+    const newReference = ordered && !(parent && parent.meta.type === 'ordered');
+    const reference = ordered ? (newReference ? ctx.orderedId() : (parent!.meta as { reference: string }).reference) : undefined;
+    const meta = reference ? ({ type: 'ordered', reference } as const) : ({ type: 'bullet' } as const);
+    const level = parent ? parent.level + 1 : 0;
+    const out = ctx.render(node.children, { ...ctx, list: { level, meta }, continued: false });
+    if (reference && newReference && typeof node.start === 'number' && node.start !== 1) {
+      const first = out.find((c): c is Paragraph => c instanceof Paragraph);
+      first?.addChildElement(new ListStart(reference, node.start));
+    }
+    return out;
+  }
+
+  function listItem(node: ListItem, ctx: Context): DocxContent[] | null {
+    let list = ctx.list;
+    if (!list) return null;
+    if (node.checked != null) list = { level: list.level, meta: { type: 'task', checked: node.checked } };
+    const [first, ...rest] = node.children;
+    if (!first) return [];
+    return [...ctx.render([first], { ...ctx, list, continued: false }), ...ctx.render(rest, { ...ctx, list, continued: true })];
+  }
+}
+
+/**
+ * Sets where an ordered list starts (`3.` as the first item gives 3, 4, …). remark-docx ignores
+ * `list.start`; the list's concrete numbering instance exists once its first paragraph's
+ * properties are prepared, so this marker, placed after them, sets the instance's start override.
+ */
+class ListStart extends XmlComponent {
+  constructor(
+    private readonly reference: string,
+    private readonly start: number,
+  ) {
+    super('w:listStart');
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    const concrete = context.file.Numbering.ConcreteNumbering.find((n) => n.reference === this.reference && n.instance === 0);
+    if (!concrete) throw new Error(`numbering ${this.reference} was not created before its list`);
+    const root = (concrete as unknown as { root: unknown[] }).root;
+    const at = root.findIndex((c) => c instanceof LevelOverride);
+    const override = new LevelOverride(0, this.start);
+    if (at === -1) root.push(override);
+    else root[at] = override;
+    return undefined;
+  }
+}
+
+/** Runs from rendered phrasing content; block results (none for phrasing) are dropped. */
+function inline(content: readonly DocxContent[]): ParagraphChild[] {
+  return content.filter((c) => !(c instanceof Paragraph) && !(c instanceof Table) && !(c instanceof TableOfContents)) as ParagraphChild[];
+}
+
+/** Paragraphs and tables for a table cell: loose runs are wrapped in a paragraph. */
+function cellBlocks(content: readonly DocxContent[], style: string): (Paragraph | Table)[] {
+  const blocks: (Paragraph | Table)[] = [];
+  let runs: ParagraphChild[] = [];
+  const flush = () => {
+    if (runs.length) blocks.push(new Paragraph({ style, children: runs }));
+    runs = [];
+  };
+  for (const c of content) {
+    if (c instanceof Paragraph || c instanceof Table) {
+      flush();
+      blocks.push(c);
+    } else if (!(c instanceof TableOfContents)) runs.push(c as ParagraphChild);
+  }
+  flush();
+  return blocks;
+}
+
+/** A table cell must hold a paragraph, even an empty one. */
+const orEmpty = (blocks: (Paragraph | Table)[]) => (blocks.length ? blocks : [new Paragraph({ style: 'TableText' })]);
+
+function internalLink(anchor: string, children: ParagraphChild[]): InternalHyperlink {
+  return new InternalHyperlink({ anchor: bookmarkName(anchor), children });
+}
+
+const run = (text: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}) => new TextRun({ text, ...options });
+
+/** A paper as an agenda or a part lists it: a link to its page, or its title and status note. */
+function paperRef(paper: PaperRef): ParagraphChild[] {
+  if (paper.anchor) return [internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })])];
+  return [run(paper.title), ...(paper.note ? [run(` (${paper.note})`, { italics: true })] : [])];
+}
+
+function cover(plan: CoverPlan): Paragraph[] {
+  return [
+    new Paragraph({ style: 'Subtitle', spacing: { before: 1200 }, children: [run(plan.organisation)] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [run(plan.title)] }),
+    new Paragraph({ style: 'Subtitle', children: [run(plan.series)] }),
+    new Paragraph({ spacing: { before: 480 }, children: [run(plan.dates, { bold: true })] }),
+    new Paragraph({ children: [run(plan.venue)] }),
+    ...plan.sessions.map((s) => new Paragraph({ spacing: { before: 240, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
+    new Paragraph({ style: 'Marking', spacing: { before: 960 }, children: [run(plan.marking)] }),
+    new Paragraph({ children: [run(plan.version)] }),
+  ];
+}
+
+/**
+ * A TOC field over Heading 1–3 (`TOC \o "1-3" \h \z \u`) whose cached result is the pack's
+ * contents already: each entry a link to its heading's bookmark with a PAGEREF field for the page.
+ * LibreOffice fills in the page numbers at once; Word recomputes the field on open (`updateFields`).
+ */
+function contents(entries: readonly ContentsEntry[]): Paragraph[] {
+  const last = entries.length - 1;
+  return entries.map((entry, i) => {
+    const anchor = bookmarkName(entry.anchor);
+    // Page numbers are left to the field's update: a cached PAGEREF inside a TOC result stays empty in LibreOffice.
+    const link = new InternalHyperlink({ anchor, children: [run(entry.title)] });
+    const children: ParagraphChild[] = [link];
+    if (i === 0) children.unshift(new FieldRun([fieldChar('begin'), new InstrText('TOC \\o "1-3" \\h \\z \\u'), fieldChar('separate')]));
+    if (i === last) children.push(new FieldRun([fieldChar('end')]));
+    return new Paragraph({ style: `TOC${entry.level}`, children });
+  });
+}
+
+const fieldChar = (type: 'begin' | 'separate' | 'end') => new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
+
+class InstrText extends XmlComponent {
+  constructor(instruction: string) {
+    super('w:instrText');
+    this.root.push(new NextAttributeComponent({ space: { key: 'xml:space', value: 'preserve' } }));
+    this.root.push(instruction);
+  }
+}
+
+/** A run of field characters and instructions, which `TextRun` does not take. */
+class FieldRun extends Run {
+  constructor(parts: XmlComponent[]) {
+    super({});
+    for (const part of parts) this.root.push(part);
+  }
+}
+
+function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
+  const timeWidth = Math.round(lk.textWidth * 0.16);
+  const widths = [timeWidth, lk.textWidth - timeWidth];
+  const cellCtx = { ...ctx, cell: 'text' as const };
+  const rows: TableRow[] = [];
+  const row = (time: string, blocks: Paragraph[]) =>
+    new TableRow({
+      cantSplit: false,
+      children: [
+        new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [new Paragraph({ style: 'TableText', children: [run(time, { bold: true })] })] }),
+        new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: blocks }),
+      ],
+    });
+  const notes = [...plan.notes];
+  for (const note of notes.filter((n) => n.time && n.time < (plan.items[0]?.time ?? ''))) rows.push(row(note.time!, [new Paragraph({ style: 'TableText', children: [run(note.text, { italics: true })] })]));
+  for (const item of plan.items) {
+    const blocks: Paragraph[] = [new Paragraph({ style: 'TableText', keepNext: true, children: [run(item.title, { bold: true })] })];
+    if (item.remarks) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.remarks, { italics: true })] }));
+    blocks.push(...(cellBlocks(ctx.render(item.description.children, cellCtx), 'TableText').filter((b) => b instanceof Paragraph) as Paragraph[]));
+    if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
+    if (item.questions.length) {
+      blocks.push(new Paragraph({ style: 'TableText', children: [run(labels.questions, { bold: true })] }));
+      for (const q of item.questions) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: [run(`– ${q}`)] }));
+    }
+    if (item.papers.length) {
+      blocks.push(new Paragraph({ style: 'TableText', spacing: { before: 60 }, children: [run(labels.backgroundPapers, { bold: true })] }));
+      for (const paper of item.papers) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: paperRef(paper) }));
+    }
+    rows.push(row(`${item.time}–${item.end}`, blocks));
+  }
+  const intro = [new Paragraph({ children: [run(plan.when, { bold: true })] }), new Paragraph({ children: [run(plan.location)] })];
+  for (const note of notes.filter((n) => !n.time || n.time >= (plan.items[0]?.time ?? ''))) intro.push(new Paragraph({ children: [run([note.time, note.text].filter(Boolean).join(' '), { italics: true })] }));
+  return [
+    ...intro,
+    new Table({ style: 'TableGrid', layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
+  ];
+}
+
+function packTable(node: PackTable, ctx: Context, lk: Look): Table {
+  const widths = columnWidths(node.widths, lk.textWidth);
+  const align = (i: number) => ({ left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER })[node.align[i] ?? 'left'];
+  const cell = (blocks: (Paragraph | Table)[], i: number, span = 1, fill?: string) =>
+    new TableCell({
+      width: { size: widths.slice(i, i + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnSpan: span > 1 ? span : undefined,
+      shading: fill ? { type: ShadingType.CLEAR, color: 'auto', fill } : undefined,
+      children: blocks,
+    });
+  const headingCtx = { ...ctx, cell: 'heading' as const };
+  const textCtx = { ...ctx, cell: 'text' as const };
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: node.header.map((phrasing: PhrasingContent[], i) =>
+      cell([new Paragraph({ style: 'TableHeading', alignment: align(i), children: inline(ctx.render(phrasing, headingCtx)) })], i, 1, lk.colours.tableHeader),
+    ),
+  });
+  const rows = node.rows.map((r) =>
+    r.kind === 'group'
+      ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
+      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], textCtx), 'TableText')), i)) }),
+  );
+  return new Table({ style: 'TableGrid', layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+}
+
+/** Column widths in twips from the plan's fractions, summing exactly to the text width. */
+export function columnWidths(fractions: readonly number[], textWidth: number): number[] {
+  const total = fractions.reduce((a, b) => a + b, 0) || 1;
+  const widths = fractions.map((f) => Math.floor((f / total) * textWidth));
+  widths[widths.length - 1]! += textWidth - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}

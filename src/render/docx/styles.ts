@@ -1,0 +1,132 @@
+/**
+ * The layout template as Word measures and styles: twips, half-points and the named styles
+ * (Normal, Title, Heading 1–3, List Bullet, List Number, TOC 1–3, Table Grid, Hyperlink) that the
+ * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
+ */
+import { AlignmentType, LineRuleType, type IStylesOptions } from 'docx';
+import type { Layout } from '../../layout/template.js';
+
+/** Points to twips (1/20 pt). */
+export const twips = (points: number) => Math.round(points * 20);
+/** Points to half-points, Word's unit for font sizes. */
+const halfPoints = (points: number) => Math.round(points * 2);
+/** `#1f4e79` to `1F4E79`. */
+export const hex = (colour: string) => colour.slice(1).toUpperCase();
+
+/** Paper sizes in twips. */
+const PAPER: Record<Layout['page']['size'], { width: number; height: number }> = {
+  A4: { width: 11906, height: 16838 },
+  Letter: { width: 12240, height: 15840 },
+};
+
+export interface Look {
+  page: { width: number; height: number; margin: { top: number; right: number; bottom: number; left: number; header: number; footer: number } };
+  /** The width between the margins, in twips. */
+  textWidth: number;
+  /** Indent of one list level, in twips. */
+  listIndent: number;
+  colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string };
+  font: string;
+  sizes: { body: number; small: number; table: number };
+}
+
+export function look(layout: Layout): Look {
+  const paper = PAPER[layout.page.size];
+  const m = layout.page.margins;
+  const margin = {
+    top: twips(m.top),
+    right: twips(m.right),
+    bottom: twips(m.bottom),
+    left: twips(m.left),
+    // The running header and footer sit halfway into the top and bottom margins.
+    header: twips(m.top / 2),
+    footer: twips(m.bottom / 2),
+  };
+  const c = layout.colours;
+  return {
+    page: { ...paper, margin },
+    textWidth: paper.width - margin.left - margin.right,
+    listIndent: twips(layout.docx.listIndent),
+    colours: {
+      accent: hex(c.accent),
+      muted: hex(c.muted),
+      rule: hex(c.rule),
+      tableHeader: hex(c.tableHeader),
+      groupRow: hex(c.groupRow),
+      restricted: hex(c.restricted),
+      text: hex(c.text),
+    },
+    font: layout.fonts.family,
+    sizes: { body: halfPoints(layout.sizes.body), small: halfPoints(layout.sizes.small), table: halfPoints(layout.sizes.table) },
+  };
+}
+
+/** The document's styles, for remark-docx's `styles` option (the `docx` package's style options). */
+export function styles(layout: Layout, lk: Look): IStylesOptions {
+  const { sizes, spacing } = layout;
+  const line = Math.round(240 * layout.lineSpacing);
+  const heading = (size: number, before: number, outlineLevel: number) => ({
+    run: { font: lk.font, size: halfPoints(size), bold: true, color: lk.colours.accent },
+    paragraph: { spacing: { before: twips(before), after: twips(spacing.paragraph), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel },
+  });
+  const tocLevel = (level: number) => ({
+    id: `TOC${level}`,
+    name: `toc ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    paragraph: {
+      indent: { left: (level - 1) * lk.listIndent },
+      spacing: { before: level === 1 ? twips(spacing.paragraph) : 0, after: 0 },
+    },
+    run: level === 1 ? { bold: true } : {},
+  });
+  return {
+    default: {
+      document: {
+        // Sizes and language live in the defaults, not in Normal, so table and list styles can set their own.
+        run: { font: lk.font, size: lk.sizes.body, color: lk.colours.text, language: { value: layout.language } },
+        paragraph: { spacing: { after: twips(spacing.paragraph), line, lineRule: LineRuleType.AUTO } },
+      },
+      title: {
+        run: { font: lk.font, size: halfPoints(sizes.title), bold: true, color: lk.colours.accent },
+        paragraph: { spacing: { before: twips(spacing.heading * 2), after: twips(spacing.heading), line: 240, lineRule: LineRuleType.AUTO } },
+      },
+      heading1: heading(sizes.heading1, 0, 0),
+      heading2: heading(sizes.heading2, spacing.heading, 1),
+      heading3: heading(sizes.heading3, spacing.heading, 2),
+      heading4: { run: { font: lk.font, size: lk.sizes.body, bold: true, italics: true }, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraph) }, outlineLevel: 3 } },
+      hyperlink: { run: { color: lk.colours.accent, underline: {} } },
+      listParagraph: { paragraph: { indent: { left: lk.listIndent } } },
+    },
+    paragraphStyles: [
+      { id: 'Normal', name: 'Normal', quickFormat: true },
+      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: halfPoints(sizes.heading2), color: lk.colours.muted } },
+      { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
+      { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
+      { id: 'ListContinue', name: 'List Continue', basedOn: 'Normal', quickFormat: true },
+      { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: lk.font, size: halfPoints(sizes.heading1), bold: true, color: lk.colours.accent }, paragraph: { spacing: { after: twips(spacing.heading) } } },
+      tocLevel(1),
+      tocLevel(2),
+      tocLevel(3),
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: lk.sizes.table }, paragraph: { spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
+      { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
+      { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.LEFT } },
+      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0 } } },
+      { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0 }, rightTabStop: lk.textWidth } },
+    ],
+  };
+}
+
+/**
+ * Table Grid, Word's own name for a plain ruled table. The `docx` package writes paragraph and
+ * character styles only, so this table style is added to `styles.xml` as XML.
+ */
+export function tableGridStyle(lk: Look, cellPadding: number): string {
+  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="${lk.colours.rule}"/>`;
+  const pad = twips(cellPadding);
+  return (
+    '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>' +
+    `<w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
+    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad * 2}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`
+  );
+}
