@@ -220,3 +220,23 @@ describe('list start and images', () => {
     expect(Array.from(drawings).map((d) => d.getAttribute('descr'))).toEqual(['A red square']);
   }, 60_000);
 });
+
+describe('document markings', () => {
+  it('puts a document’s own marking in the footer of its pages and the edition’s everywhere else', async () => {
+    const marking = 'RESTRICTED — Steering Committee members only';
+    const { plan, bytes } = await renderDefaultDocx({}, (p) => {
+      p.parts[0]!.documents[1]!.marking = marking;
+    });
+    const opened = await openDocx(bytes);
+    const doc = await opened.xml('word/document.xml');
+    const rels = await opened.xml('word/_rels/document.xml.rels');
+    const targets = new Map(Array.from(rels.getElementsByTagName('Relationship')).map((r) => [r.getAttribute('Id'), r.getAttribute('Target')]));
+    const footers = all(doc, 'sectPr').slice(1).map((s) => targets.get(all(s, 'footerReference')[0]!.getAttributeNS(R, 'id')));
+    // Sections: contents, the agendas, then the papers part's documents.
+    const restricted = 1 + plan.agendas.length + 1;
+    expect(footers.filter((f) => f === 'footer2.xml').length).toBe(1);
+    expect(footers[restricted]).toBe('footer2.xml');
+    expect(textOf((await opened.xml('word/footer2.xml')).documentElement!)).toContain(marking);
+    expect(textOf((await opened.xml('word/footer1.xml')).documentElement!)).toContain('PUBLIC');
+  }, 60_000);
+});

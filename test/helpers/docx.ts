@@ -17,12 +17,13 @@ export interface RenderedDocx {
   bytes: Uint8Array;
 }
 
-/** Plans the default content (with `edits` applied) and renders it as DOCX. */
-export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0] = {}): Promise<RenderedDocx> {
+/** Plans the default content (with `edits` applied) and renders it as DOCX, after `adjust` if given. */
+export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0] = {}, adjust?: (plan: PackPlan) => void): Promise<RenderedDocx> {
   const { pack, diagnostics } = await readPack(contentTree(edits));
   if (!pack) throw new Error(`the content has errors: ${diagnostics.map(String).join('; ')}`);
   const { layout } = await loadLayout();
   const plan = planPack(pack, layout!, { edition: EDITION, date: new Date('2015-10-26T00:00:00Z') });
+  adjust?.(plan);
   const { bytes } = await renderDocx(plan, layout!);
   return { plan, layout: layout!, bytes };
 }
