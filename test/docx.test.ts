@@ -57,6 +57,9 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     for (const h of declaration.headings.filter((h) => h.depth === 2)) expect(h2).toContain(h.text);
     expect(byStyle('Heading3')).toContain('1. Mexico City: Institutionalizing Innovation and Citizen-Centered Programs');
     expect(byStyle('Title')).toEqual([built.plan.cover.title]);
+    const quote = paragraphs().find((p) => textOf(p).startsWith('The Steering Committee commends the work'))!;
+    expect(styleOf(quote)).toBe('Quote');
+    expect(wAttr(all(quote, 'ind')[0]!, 'hanging')).toBeNull();
   });
 
   it('defines the named styles from the layout template', async () => {

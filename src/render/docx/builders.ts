@@ -48,6 +48,8 @@ export interface Context {
   render(nodes: readonly RootContent[], ctx?: Context): DocxContent[];
   style: { bold?: boolean; italic?: boolean; strike?: boolean; inlineCode?: boolean; link?: boolean };
   list?: ListContext;
+  /** Blockquote depth, from 0. */
+  quote?: number;
   orderedId(): string;
   /** The paragraph continues a list item after its first paragraph: indented, not numbered (the pack's own). */
   continued?: boolean;
@@ -73,7 +75,11 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       paragraph: (node, ctx) => {
         const style = ctx.cell ? (ctx.cell === 'heading' ? 'TableHeading' : 'TableText') : node.data?.docxStyle;
         const children = () => inline(ctx.render(node.children, ctx));
-        if (!ctx.list) return style ? new Paragraph({ style, children: children() }) : null;
+        if (!ctx.list) {
+          // A block quote is indented as a whole (remark-docx gives its first line a hanging indent).
+          if (ctx.quote !== undefined && !style) return new Paragraph({ style: 'Quote', indent: { left: lk.listIndent * (ctx.quote + 1) }, children: children() });
+          return style ? new Paragraph({ style, children: children() }) : null;
+        }
         const { level, meta } = ctx.list;
         // Numbered and continued paragraphs share one indent, so a list item's later paragraphs line up with its text.
         const indent = { left: lk.listIndent * (level + 1) };

@@ -104,6 +104,7 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
       { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
       { id: 'ListContinue', name: 'List Continue', basedOn: 'Normal', quickFormat: true },
+      { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true } },
       { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: lk.font, size: halfPoints(sizes.heading1), bold: true, color: lk.colours.accent }, paragraph: { spacing: { after: twips(spacing.heading) } } },
       tocLevel(1),
       tocLevel(2),
