@@ -230,6 +230,10 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     tableCellPadding: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    agendaTimeColumn: number;
   };
   /**
    * The words the pack adds around the content.

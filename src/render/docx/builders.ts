@@ -7,10 +7,12 @@
 import {
   AlignmentType,
   Bookmark,
+  BorderStyle,
   ImageRun,
   HeadingLevel,
   InternalHyperlink,
   LevelOverride,
+  LineRuleType,
   Paragraph,
   ShadingType,
   Table,
@@ -75,6 +77,8 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       paragraph: (node, ctx) => {
         const style = ctx.cell ? (ctx.cell === 'heading' ? 'TableHeading' : 'TableText') : node.data?.docxStyle;
         const children = () => inline(ctx.render(node.children, ctx));
+        // An image sets its own line height; an exact line height would clip it.
+        if (!style && !ctx.list && node.children.some((c) => c.type === 'image')) return new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: children() });
         if (!ctx.list) {
           // A block quote is indented as a whole (remark-docx gives its first line a hanging indent).
           if (ctx.quote !== undefined && !style) return new Paragraph({ style: 'Quote', indent: { left: lk.listIndent * (ctx.quote + 1) }, children: children() });
@@ -113,7 +117,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       },
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
-      docxCover: (node) => cover(node.cover),
+      docxCover: (node) => cover(node.cover, lk),
       docxContents: (node) => contents(node.entries),
       docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
       docxPartEntries: (node) => node.entries.map((entry) => new Paragraph({ style: 'ListBullet', numbering: { reference: 'bullet', level: 0 }, children: paperRef(entry) })),
@@ -217,15 +221,15 @@ function paperRef(paper: PaperRef): ParagraphChild[] {
   return [run(paper.title), ...(paper.note ? [run(` (${paper.note})`, { italics: true })] : [])];
 }
 
-function cover(plan: CoverPlan): Paragraph[] {
+function cover(plan: CoverPlan, lk: Look): Paragraph[] {
   return [
-    new Paragraph({ style: 'Subtitle', spacing: { before: 1200 }, children: [run(plan.organisation)] }),
+    new Paragraph({ style: 'Subtitle', spacing: { before: lk.space.heading * 5 }, children: [run(plan.organisation)] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(plan.title)] }),
     new Paragraph({ style: 'Subtitle', children: [run(plan.series)] }),
-    new Paragraph({ spacing: { before: 480 }, children: [run(plan.dates, { bold: true })] }),
+    new Paragraph({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
     new Paragraph({ children: [run(plan.venue)] }),
-    ...plan.sessions.map((s) => new Paragraph({ spacing: { before: 240, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
-    new Paragraph({ style: 'Marking', spacing: { before: 960 }, children: [run(plan.marking)] }),
+    ...plan.sessions.map((s) => new Paragraph({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
+    new Paragraph({ style: 'Marking', spacing: { before: lk.space.heading * 4 }, children: [run(plan.marking)] }),
     new Paragraph({ children: [run(plan.version)] }),
   ];
 }
@@ -267,7 +271,7 @@ class FieldRun extends Run {
 }
 
 function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
-  const timeWidth = Math.round(lk.textWidth * 0.16);
+  const timeWidth = lk.agendaTime;
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
   const rows: TableRow[] = [];
@@ -291,7 +295,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
       for (const q of item.questions) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: [run(`– ${q}`)] }));
     }
     if (item.papers.length) {
-      blocks.push(new Paragraph({ style: 'TableText', spacing: { before: 60 }, children: [run(labels.backgroundPapers, { bold: true })] }));
+      blocks.push(new Paragraph({ style: 'TableText', spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
       for (const paper of item.papers) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: paperRef(paper) }));
     }
     rows.push(row(`${item.time}–${item.end}`, blocks));
@@ -300,7 +304,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
   for (const note of notes.filter((n) => !n.time || n.time >= (plan.items[0]?.time ?? ''))) intro.push(new Paragraph({ children: [run([note.time, note.text].filter(Boolean).join(' '), { italics: true })] }));
   return [
     ...intro,
-    new Table({ style: 'TableGrid', layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
+    new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
   ];
 }
 
@@ -328,7 +332,16 @@ function packTable(node: PackTable, ctx: Context, lk: Look): Table {
       ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
       : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], textCtx), 'TableText')), i)) }),
   );
-  return new Table({ style: 'TableGrid', layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+  return new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+}
+
+/**
+ * The table rules in the layout's rule colour. The `docx` package writes black borders on every
+ * table unless told otherwise, and those would override the Table Grid style's.
+ */
+function rules(lk: Look) {
+  const rule = { style: BorderStyle.SINGLE, size: 4, color: lk.colours.rule };
+  return { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule };
 }
 
 /** Column widths in twips from the plan's fractions, summing exactly to the text width. */

@@ -25,6 +25,10 @@ export interface Look {
   textWidth: number;
   /** Indent of one list level, in twips. */
   listIndent: number;
+  /** The agenda's time column, in twips. */
+  agendaTime: number;
+  /** Vertical space after a paragraph and before a heading, in twips. */
+  space: { paragraph: number; heading: number };
   colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string };
   font: string;
   sizes: { body: number; small: number; table: number };
@@ -47,6 +51,8 @@ export function look(layout: Layout): Look {
     page: { ...paper, margin },
     textWidth: paper.width - margin.left - margin.right,
     listIndent: twips(layout.docx.listIndent),
+    agendaTime: twips(layout.docx.agendaTimeColumn),
+    space: { paragraph: twips(layout.spacing.paragraph), heading: twips(layout.spacing.heading) },
     colours: {
       accent: hex(c.accent),
       muted: hex(c.muted),
@@ -64,7 +70,9 @@ export function look(layout: Layout): Look {
 /** The document's styles, for remark-docx's `styles` option (the `docx` package's style options). */
 export function styles(layout: Layout, lk: Look): IStylesOptions {
   const { sizes, spacing } = layout;
-  const line = Math.round(240 * layout.lineSpacing);
+  // Lines as tall as the template says (font size × lineSpacing), as in the PDF; a font's own
+  // line height (Noto Sans's is about 1.36 em) would otherwise decide.
+  const leading = (size: number) => ({ line: twips(size * layout.lineSpacing), lineRule: LineRuleType.EXACT });
   const heading = (size: number, before: number, outlineLevel: number) => ({
     run: { font: lk.font, size: halfPoints(size), bold: true, color: lk.colours.accent },
     paragraph: { spacing: { before: twips(before), after: twips(spacing.paragraph), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel },
@@ -85,7 +93,7 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       document: {
         // Sizes and language live in the defaults, not in Normal, so table and list styles can set their own.
         run: { font: lk.font, size: lk.sizes.body, color: lk.colours.text, language: { value: layout.language } },
-        paragraph: { spacing: { after: twips(spacing.paragraph), line, lineRule: LineRuleType.AUTO } },
+        paragraph: { spacing: { after: twips(spacing.paragraph), ...leading(sizes.body) } },
       },
       title: {
         run: { font: lk.font, size: halfPoints(sizes.title), bold: true, color: lk.colours.accent },
@@ -100,20 +108,20 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
     },
     paragraphStyles: [
       { id: 'Normal', name: 'Normal', quickFormat: true },
-      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: halfPoints(sizes.heading2), color: lk.colours.muted } },
+      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: halfPoints(sizes.heading2), color: lk.colours.muted }, paragraph: { spacing: leading(sizes.heading2) } },
       { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
       { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
       { id: 'ListContinue', name: 'List Continue', basedOn: 'Normal', quickFormat: true },
       { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true } },
-      { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: lk.font, size: halfPoints(sizes.heading1), bold: true, color: lk.colours.accent }, paragraph: { spacing: { after: twips(spacing.heading) } } },
+      { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: lk.font, size: halfPoints(sizes.heading1), bold: true, color: lk.colours.accent }, paragraph: { spacing: { after: twips(spacing.heading), line: 240, lineRule: LineRuleType.AUTO } } },
       tocLevel(1),
       tocLevel(2),
       tocLevel(3),
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: lk.sizes.table }, paragraph: { spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: lk.sizes.table }, paragraph: { spacing: { before: 0, after: twips(2), ...leading(sizes.table) } } },
       { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
       { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.LEFT } },
-      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0 } } },
-      { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0 }, rightTabStop: lk.textWidth } },
+      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) } } },
+      { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) }, rightTabStop: lk.textWidth } },
     ],
   };
 }
