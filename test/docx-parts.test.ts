@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookmarkName } from '../src/render/docx/bookmarks.js';
 import { columnWidths } from '../src/render/docx/builders.js';
-import { renumberBookmarks, renumberDrawings } from '../src/render/docx/ooxml.js';
+import { bulletGlyphs, renumberBookmarks, renumberDrawings } from '../src/render/docx/ooxml.js';
 
 describe('bookmark names', () => {
   it('are Word-safe: a letter first, then letters, digits and underscores, at most 40 characters', () => {
@@ -28,6 +28,14 @@ describe('OOXML id renumbering', () => {
 
   it('gives drawings distinct ids in document order', () => {
     expect(renumberDrawings('<wp:docPr id="1" name="a"/><wp:docPr id="1" name="b"/>')).toBe('<wp:docPr id="1" name="a"/><wp:docPr id="2" name="b"/>');
+  });
+});
+
+describe('bullet glyphs', () => {
+  it('replace remark-docx’s bullets level by level and leave numbers and task boxes alone', () => {
+    const level = (i: number, fmt: string, text: string) => `<w:lvl w:ilvl="${i}" w15:tentative="1"><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const xml = level(0, 'bullet', '●') + level(1, 'bullet', '○') + level(2, 'bullet', '■') + level(3, 'bullet', '●') + level(0, 'decimal', '%1.') + level(0, 'bullet', '☐');
+    expect(bulletGlyphs(xml, ['•', '◦', '▪'])).toBe(level(0, 'bullet', '•') + level(1, 'bullet', '◦') + level(2, 'bullet', '▪') + level(3, 'bullet', '•') + level(0, 'decimal', '%1.') + level(0, 'bullet', '☐'));
   });
 });
 

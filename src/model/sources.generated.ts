@@ -234,6 +234,12 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     agendaTimeColumn: number;
+    /**
+     * Bullet characters of list levels 1, 2, 3, …, repeating.
+     *
+     * @minItems 1
+     */
+    bullets: [string, ...string[]];
   };
   /**
    * The words the pack adds around the content.

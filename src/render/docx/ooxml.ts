@@ -29,6 +29,8 @@ export interface FinishOptions {
   creator: string;
   /** Table style XML (`<w:style w:type="table">`) to add to styles.xml. */
   tableStyle: string;
+  /** Bullet characters by list level, cycling. */
+  bullets: readonly string[];
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -93,6 +95,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
       .replace('</w:styles>', `${tableNormal}${options.tableStyle}</w:styles>`),
   );
 
+  parts.set('word/numbering.xml', bulletGlyphs(text('word/numbering.xml'), options.bullets));
   parts.set('docProps/core.xml', coreXml(options));
   parts.set('docProps/app.xml', APP_XML);
 
@@ -133,6 +136,13 @@ export function renumberBookmarks(xml: string): string {
 export function renumberDrawings(xml: string): string {
   let next = 0;
   return xml.replace(/<wp:docPr\b([^>]*?)\sid="[^"]*"/g, (_whole, before: string) => `<wp:docPr${before} id="${++next}"`);
+}
+
+/** remark-docx's bullets (● ○ ■) replaced by the template's, level by level; task-list boxes stay. */
+export function bulletGlyphs(xml: string, bullets: readonly string[]): string {
+  return xml.replace(/<w:lvl w:ilvl="(\d+)"[^>]*>.*?<\/w:lvl>/g, (level, ilvl: string) =>
+    level.includes('<w:numFmt w:val="bullet"/>') ? level.replace(/<w:lvlText w:val="[●○■]"\/>/, `<w:lvlText w:val="${escapeXml(bullets[Number(ilvl) % bullets.length]!)}"/>`) : level,
+  );
 }
 
 export function escapeXml(value: string): string {

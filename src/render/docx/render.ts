@@ -33,6 +33,7 @@ export const renderDocx: Renderer = async (plan, layout) => {
     subject: plan.shortTitle,
     creator: plan.organisation,
     tableStyle: tableGridStyle(lk, layout.docx.tableCellPadding),
+    bullets: layout.docx.bullets,
   });
   return { bytes };
 };
