@@ -120,7 +120,8 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       docxCover: (node) => cover(node.cover, lk),
       docxContents: (node) => contents(node.entries),
       docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
-      docxPartEntries: (node) => node.entries.map((entry) => new Paragraph({ style: 'ListBullet', numbering: { reference: 'bullet', level: 0 }, children: paperRef(entry) })),
+      docxPartEntries: (node) =>
+        node.entries.map((entry) => new Paragraph({ style: 'ListBullet', numbering: { reference: 'bullet', level: 0 }, indent: { left: lk.listIndent, hanging: lk.listIndent }, children: paperRef(entry) })),
     };
     return builders;
   };
