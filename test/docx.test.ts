@@ -1,4 +1,5 @@
 import { homedir, userInfo } from 'node:os';
+import { DOMParser } from '@xmldom/xmldom';
 import mammoth from 'mammoth';
 import { buildPack } from '../src/build/build.js';
 import { FORMATS } from '../src/build/formats.js';
@@ -179,6 +180,20 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     const everything = (await Promise.all(Object.values(docx.zip.files).filter((f) => !f.dir).map((f) => f.async('string')))).join('\n');
     for (const private_ of [userInfo().username, homedir(), process.cwd()]) expect(everything).not.toContain(private_);
     expect(everything).not.toContain('Un-named');
+  });
+});
+
+describe('the DOCX package', () => {
+  it('has only well-formed XML parts, each with a content type', async () => {
+    const types = await docx.zip.file('[Content_Types].xml')!.async('string');
+    const parts = Object.values(docx.zip.files).filter((f) => !f.dir);
+    for (const part of parts) {
+      const problems: string[] = [];
+      new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(await part.async('string'), 'application/xml');
+      expect(problems, part.name).toEqual([]);
+      const extension = part.name.split('.').pop()!;
+      expect(types.includes(`PartName="/${part.name}"`) || types.includes(`Extension="${extension}"`), part.name).toBe(true);
+    }
   });
 });
 
