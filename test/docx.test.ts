@@ -168,6 +168,14 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     const bullets = paragraphs().filter((p) => styleOf(p) === 'ListBullet');
     expect(bullets.length).toBeGreaterThan(5);
     expect(bullets.every((p) => all(p, 'numId').length === 1)).toBe(true);
+    // List Bullet itself carries the bullet numbering, so applying the style in Word makes a bullet.
+    const styles = await docx.xml('word/styles.xml');
+    const listBullet = all(styles, 'style').find((st) => wAttr(st, 'styleId') === 'ListBullet')!;
+    const styleNumId = wAttr(all(listBullet, 'numId')[0]!, 'val');
+    expect(bullets.filter((p) => wAttr(all(p, 'ilvl')[0]!, 'val') === '0').every((p) => wAttr(all(p, 'numId')[0]!, 'val') === styleNumId)).toBe(true);
+    const bulletNum = all(numbering, 'num').find((n) => wAttr(n, 'numId') === styleNumId)!;
+    const bulletAbstract = all(numbering, 'abstractNum').find((a) => wAttr(a, 'abstractNumId') === wAttr(all(bulletNum, 'abstractNumId')[0]!, 'val'))!;
+    expect(all(bulletAbstract, 'lvlText').slice(0, 3).map((t) => wAttr(t, 'val'))).toEqual(built.layout.docx.bullets);
   });
 
   it('sets title, subject and language from the plan, dated by the plan, and nothing from the build machine', async () => {

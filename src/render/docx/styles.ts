@@ -109,7 +109,8 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
     paragraphStyles: [
       { id: 'Normal', name: 'Normal', quickFormat: true },
       { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: halfPoints(sizes.heading2), color: lk.colours.muted }, paragraph: { spacing: leading(sizes.heading2) } },
-      { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
+      // List Bullet carries remark-docx's bullet numbering itself, as Word's own List Bullet does, so applying the style makes a bullet.
+      { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) }, numbering: { reference: 'bullet', level: 0, custom: true }, indent: { left: lk.listIndent, hanging: lk.listIndent } } },
       { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(spacing.paragraph / 2) } } },
       { id: 'ListContinue', name: 'List Continue', basedOn: 'Normal', quickFormat: true },
       { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true } },
