@@ -18,4 +18,6 @@ export interface Format {
 }
 
 /** The output formats, in the order `build` writes them. */
-export const FORMATS: readonly Format[] = [];
+export const FORMATS: readonly Format[] = [
+  { name: 'pdf', extension: 'pdf', load: async () => (await import('../render/pdf/index.js')).renderPdf },
+];
