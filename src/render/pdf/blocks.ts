@@ -173,8 +173,14 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
   const { style } = ctx;
   const base = bodyStyle(ctx);
   switch (node.type) {
-    case 'paragraph':
+    case 'paragraph': {
+      // An image standing alone in its paragraph is a figure; inside running text it reads as its alt text.
+      const images = node.children.filter((c) => c.type === 'image');
+      if (images.length > 0 && node.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()))) {
+        return images.flatMap((image) => layoutImage(ctx, image, box, parent));
+      }
       return paragraph(ctx, box, (tag) => inlineRuns(ctx, node.children, base, tag), parent);
+    }
     case 'heading': {
       const depth = Math.min(Math.max(node.depth, 2), 6);
       const size = headingSize(style, depth);
@@ -204,7 +210,6 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
     case 'yaml':
       return [];
     default: {
-      if ((node as { type: string }).type === 'image') return layoutImage(ctx, node as never, box, parent);
       const children = (node as { children?: Node[] }).children;
       return children ? layoutBlocks(ctx, children, box, parent) : [];
     }
