@@ -133,6 +133,19 @@ describe('the PDF briefing pack', () => {
     expect(await artifactText(pdf, page)).toContain(plan.shortTitle);
   });
 
+  it('leaves no heading at the bottom of a page and no page blank', async () => {
+    // A heading may end a page only where its agenda or document ends too.
+    const starts = new Set<number>();
+    for (const anchor of [...plan.agendas.map((a) => a.anchor), ...plan.parts.map((p) => p.anchor), ...documents().map((d) => d.anchor)]) starts.add(await destinationPage(pdf, anchor));
+    for (let i = 1; i < pdf.numPages; i++) {
+      expect((await contentText(pdf, i)).length, `page ${i + 1}`).toBeGreaterThan(0);
+      if (starts.has(i + 1) || i === pdf.numPages - 1) continue;
+      const items = (await (await pdf.getPage(i + 1)).getTextContent({ includeMarkedContent: true })).items;
+      const tags = items.flatMap((item) => ('type' in item && item.type === 'beginMarkedContentProps' && item.tag !== 'Artifact' ? [item.tag] : []));
+      expect(tags.at(-1), `last block on page ${i + 1}`).not.toMatch(/^H\d$/);
+    }
+  });
+
   it('embeds every font it draws with', async () => {
     const names = new Set<string>();
     for (let i = 0; i < pdf.numPages; i++) {
