@@ -69,7 +69,7 @@ function body(): Root {
 function plan(): PackPlan {
   return {
     pack: 'test',
-    title: 'Test Meeting',
+    title: 'Test Meeting: Open & Accountable <Government>',
     shortTitle: 'Test, October 2015',
     organisation: 'Test Organisation',
     series: 'Test Series',
@@ -142,6 +142,12 @@ describe('Markdown in the PDF', () => {
 
   it('adds no blank pages', () => {
     for (const [index, page] of pages.entries()) if (index > 0) expect(page.length, `page ${index + 1}`).toBeGreaterThan(0);
+  });
+
+  it('keeps its metadata well-formed when the title has XML characters', async () => {
+    const { info, metadata } = await pdf.getMetadata();
+    expect(info).toMatchObject({ Title: expect.stringContaining('Open & Accountable <Government>') });
+    expect(metadata?.get('dc:title')).toContain('Open & Accountable <Government>');
   });
 
   it('draws Letter pages when the layout asks for them', async () => {

@@ -94,5 +94,23 @@ function newDocument(plan: PackPlan, style: PdfStyle): Doc {
   doc.appendXML(
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${plan.date.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`,
   );
+  escapeMetadata(doc);
   return doc;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** pdfkit copies the Info strings into the XMP packet unescaped; a title with `&` would make the XMP (and PDF/A) invalid. */
+function escapeMetadata(doc: Doc): void {
+  const target = doc as unknown as { info: Record<string, unknown>; endMetadata(): void };
+  const endMetadata = target.endMetadata.bind(doc);
+  target.endMetadata = () => {
+    const info = target.info;
+    target.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : value]));
+    try {
+      endMetadata();
+    } finally {
+      target.info = info;
+    }
+  };
 }
