@@ -198,7 +198,7 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
       return layoutQuote(ctx, node.children, box, parent);
     case 'code':
     case 'html':
-      return paragraph(ctx, box, () => [{ text: node.value, ...base, size: style.sizes.small }], parent);
+      return paragraph(ctx, box, () => [{ text: node.value, ...base }], parent);
     case 'thematicBreak':
       return [rule(ctx, box)];
     case 'packTable':

@@ -36,6 +36,21 @@ export interface Item {
   bare?: boolean;
 }
 
+/** Height of items stacked without page breaks, the first one's space above dropped. */
+export function stackHeight(items: readonly Item[]): number {
+  return items.reduce((sum, item, index) => sum + item.height + (index === 0 ? 0 : (item.before ?? 0)), 0);
+}
+
+/** Draws items stacked from `y` down, without page breaks (inside a table cell or on a page laid out whole). */
+export function drawStack(items: readonly Item[], y: number): void {
+  let cy = y;
+  items.forEach((item, index) => {
+    if (index > 0) cy += item.before ?? 0;
+    item.draw(cy);
+    cy += item.height;
+  });
+}
+
 export interface Placed {
   page: number;
   y: number;

@@ -12,7 +12,7 @@ import type { FontKey } from './style.js';
 export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagination): void {
   const { doc, style, tagger, measure } = ctx;
   const { width, height, margins } = style.page;
-  const size = style.sizes.furniture;
+  const size = style.sizes.small;
   const right = width - margins.right;
   const headerBaseline = margins.top / 2 + size / 2;
   const footerBaseline = height - margins.bottom / 2 + size / 2;

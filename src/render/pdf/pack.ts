@@ -6,7 +6,7 @@ import type { List, PhrasingContent } from 'mdast';
 import type { AgendaItemPlan, AgendaPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
 import { fill } from '../../layout/template.js';
 import { bodyStyle, Endnotes, endnoteBlocks, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
-import type { Item } from './flow.js';
+import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
 import { breakLines, drawLine, type Run } from './text.js';
 
@@ -58,20 +58,9 @@ function plain(ctx: LayoutContext, box: Box, text: string, parent: TagNode, run:
 function stack(items: Item[], height: number, offset: number, extra: Partial<Item>): Item {
   return {
     height,
-    draw: (y) => {
-      let cy = y + offset;
-      items.forEach((item, index) => {
-        if (index > 0) cy += item.before ?? 0;
-        item.draw(cy);
-        cy += item.height;
-      });
-    },
+    draw: (y) => drawStack(items, y + offset),
     ...extra,
   };
-}
-
-function stackHeight(items: Item[]): number {
-  return items.reduce((sum, item, index) => sum + item.height + (index === 0 ? 0 : (item.before ?? 0)), 0);
 }
 
 function contentHeight(ctx: LayoutContext): number {

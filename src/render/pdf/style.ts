@@ -13,14 +13,15 @@ export interface PdfStyle {
   lineHeight: number;
   sizes: {
     body: number;
+    /** Running headers and footers, notes and labels. */
     small: number;
+    table: number;
     title: number;
     h2: number;
     h3: number;
     h4: number;
     coverTitle: number;
     coverSubtitle: number;
-    furniture: number;
     divider: number;
   };
   colours: {
@@ -80,14 +81,14 @@ export function pdfStyle(layout: Layout): PdfStyle {
     lineHeight: layout.lineSpacing,
     sizes: {
       body: sizes.body,
-      small: sizes.table,
+      small: sizes.small,
+      table: sizes.table,
       title: sizes.heading1,
       h2: sizes.heading2,
       h3: sizes.heading3,
       h4: sizes.body,
       coverTitle: sizes.title,
       coverSubtitle: sizes.heading2,
-      furniture: sizes.small,
       divider: sizes.title,
     },
     colours: {

@@ -6,7 +6,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { PackTable } from '../../layout/plan.js';
 import { bodyStyle, inlineRuns, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
-import type { Item } from './flow.js';
+import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
 import { breakLines, lineItems } from './text.js';
 
@@ -14,11 +14,6 @@ interface Cell {
   x: number;
   width: number;
   items: Item[];
-}
-
-/** Height of a cell's items stacked, the first one's space above dropped. */
-function stackHeight(items: Item[]): number {
-  return items.reduce((sum, item, index) => sum + item.height + (index === 0 ? 0 : (item.before ?? 0)), 0);
 }
 
 export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode): Item[] {
@@ -31,7 +26,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     x += width;
   }
   const tableTag = tagger.node('Table', parent);
-  const small = { ...bodyStyle(ctx), size: style.sizes.small };
+  const small = { ...bodyStyle(ctx), size: style.sizes.table };
 
   const cellBox = (column: number): Box => {
     const c = columns[column]!;
@@ -54,14 +49,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
       minHeight: Math.max(0, ...cells.map((cell) => cell.items[0]?.height ?? 0)) + 2 * pad,
       draw: (y) => {
         borders(y, height, cells, fill);
-        for (const cell of cells) {
-          let cy = y + pad;
-          cell.items.forEach((inner, index) => {
-            if (index > 0) cy += inner.before ?? 0;
-            inner.draw(cy);
-            cy += inner.height;
-          });
-        }
+        for (const cell of cells) drawStack(cell.items, y + pad);
       },
       split: (available) => {
         const room = available - 2 * pad;
@@ -119,7 +107,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     }
     const cells = row.cells.map((content, column) => {
       const cellTag = tagger.node('TD', rowTag);
-      const cellItems = layoutBlocks({ ...ctx, size: style.sizes.small }, content, cellBox(column), cellTag);
+      const cellItems = layoutBlocks({ ...ctx, size: style.sizes.table }, content, cellBox(column), cellTag);
       for (const item of cellItems) shrink(item);
       return { x: columns[column]!.x, width: columns[column]!.width, items: cellItems };
     });
@@ -139,7 +127,7 @@ function columnWidths(ctx: LayoutContext, table: PackTable, total: number): numb
   const sum = table.widths.reduce((a, b) => a + b, 0) || 1;
   const widths = table.widths.map((fraction) => (fraction / sum) * total);
   const longestWord = (text: string, font: 'regular' | 'bold') =>
-    Math.max(0, ...text.split(/\s+/).map((word) => measure.width(word, font, style.sizes.small)));
+    Math.max(0, ...text.split(/\s+/).map((word) => measure.width(word, font, style.sizes.table)));
   const minimum = widths.map((_, column) => {
     const header = longestWord(toString({ type: 'paragraph', children: table.header[column] ?? [] }), 'bold');
     const cells = table.rows.map((row) => (row.kind === 'cells' ? longestWord(toString({ type: 'root', children: row.cells[column] ?? [] }), 'regular') : 0));
