@@ -293,7 +293,12 @@ function layoutQuote(ctx: LayoutContext, children: readonly Node[], box: Box, pa
 
 function layoutImage(ctx: LayoutContext, node: { url: string; alt?: string | null; title?: string | null }, box: Box, parent: TagNode): Item[] {
   const doc = ctx.doc as unknown as { openImage(src: string): { width: number; height: number } };
-  const image = doc.openImage(node.url);
+  let image: { width: number; height: number };
+  try {
+    image = doc.openImage(node.url);
+  } catch (error) {
+    throw new Error(`cannot draw image ${node.url}: ${(error as Error).message}`, { cause: error });
+  }
   const maxHeight = (ctx.style.page.height - ctx.style.page.margins.top - ctx.style.page.margins.bottom) * 0.8;
   const scale = Math.min(1, box.width / image.width, maxHeight / image.height);
   const width = image.width * scale;
