@@ -64,6 +64,8 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
             used = next;
             count++;
           }
+          // Orphan and widow control inside the cell: break only where its lines allow.
+          while (count > 0 && count < cell.items.length && cell.items[count - 1]!.keepWithNext) count--;
           if (count === 0 && cell.items.length > 0) return undefined;
           first.push({ ...cell, items: cell.items.slice(0, count) });
           rest.push({ ...cell, items: cell.items.slice(count) });
@@ -108,7 +110,6 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     const cells = row.cells.map((content, column) => {
       const cellTag = tagger.node('TD', rowTag);
       const cellItems = layoutBlocks({ ...ctx, size: style.sizes.table }, content, cellBox(column), cellTag);
-      for (const item of cellItems) shrink(item);
       return { x: columns[column]!.x, width: columns[column]!.width, items: cellItems };
     });
     items.push(rowItem(cells, undefined, { header: repeated }));
@@ -148,7 +149,3 @@ function columnWidths(ctx: LayoutContext, table: PackTable, total: number): numb
   return widths;
 }
 
-/** Inside a cell nothing keeps with anything: the row decides where it breaks. */
-function shrink(item: Item): void {
-  item.keepWithNext = false;
-}
