@@ -121,6 +121,15 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
       if (index < lines.length - 1) return;
       const width = ctx.measure.width(number, font, size);
       const x = box.x + box.width - width;
+      // A dotted leader from the title to its page number.
+      const from = inner.x + line.width + size / 2;
+      const to = x - size / 2;
+      if (to > from) {
+        ctx.tagger.artifact(() => {
+          const leader = y + line.baseline;
+          ctx.doc.save().moveTo(from, leader).lineTo(to, leader).lineWidth(0.8).lineCap('round').dash(0.01, { space: size / 3 }).strokeColor(style.colours.muted).stroke().restore();
+        });
+      }
       ctx.tagger.content(link, () => {
         ctx.doc.font(style.fonts[font]).fontSize(size).fillColor(style.colours.text).text(number, x, y + line.baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
       });
