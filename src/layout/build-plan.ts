@@ -103,6 +103,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
     },
     agendas,
     parts,
+    images: pack.images ?? new Map(),
   };
 }
 

@@ -4,6 +4,7 @@
  * and the layout template, so both outputs are the same pack.
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
+import type { PackImage } from '../model/pack.js';
 
 /** A table as both renderers draw it, from YAML data or from a Markdown table. */
 export interface PackTable {
@@ -44,6 +45,8 @@ export interface PackPlan {
   agendas: AgendaPlan[];
   /** The background papers part, then the annex part. */
   parts: PartPlan[];
+  /** The images the bodies show, by `image.data.asset`. */
+  images: Map<string, PackImage>;
 }
 
 export interface EditionPlan {

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { PackImage } from '../load/images.js';
 import type {
   HowWorkingGroupsCanHelp,
   ImplementationPlan,
@@ -12,7 +13,7 @@ import type {
   WorkingGroupSheet,
 } from './sources.generated.js';
 
-export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet };
+export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet, PackImage };
 /** The contents of a file in `data/`, told apart by `kind`. */
 export type DataSource = PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
 
@@ -69,4 +70,6 @@ export interface Pack {
   /** Document ids of the annex part, in annex order. */
   annex: string[];
   data: Map<string, DataSource>;
+  /** The images the Markdown shows, by path relative to the content directory (`image.data.asset`). */
+  images?: Map<string, PackImage>;
 }
