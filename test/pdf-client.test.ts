@@ -1,21 +1,18 @@
 /**
- * The default pack checked by the tools people and archives use: qpdf and poppler-utils.
- * CI installs both (`qpdf`, `poppler-utils`); where they are missing locally the tests are skipped with a note.
+ * The default pack checked by the tools people and archives use: qpdf and poppler-utils
+ * (Debian packages `qpdf` and `poppler-utils`, which `.ci/run` installs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithTools } from './helpers/client-tools.js';
 import { defaultPdf, squash } from './helpers/pdf.js';
-
-const available = (tool: string) => spawnSync(tool, ['-v'], { encoding: 'utf8' }).error === undefined;
-const missing = ['qpdf', 'pdffonts', 'pdftotext'].filter((tool) => !available(tool));
-if (missing.length > 0) console.warn(`Skipping the PDF client tests: ${missing.join(', ')} not installed (apt-get install qpdf poppler-utils).`);
 
 const run = (tool: string, args: string[]) => spawnSync(tool, args, { encoding: 'utf8' });
 
-describe.skipIf(missing.length > 0)('the PDF in qpdf and poppler-utils', () => {
+describeWithTools(['qpdf', 'pdffonts', 'pdftotext'], 'the PDF in qpdf and poppler-utils', () => {
   let file: string;
   beforeAll(async () => {
     const { bytes } = await defaultPdf();

@@ -1,5 +1,5 @@
 /** Markdown the default content does not use, typeset by the PDF renderer from a hand-made plan. */
-import type { Heading, PhrasingContent, Root } from 'mdast';
+import type { Heading, Image, PhrasingContent, Root } from 'mdast';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { visit } from 'unist-util-visit';
@@ -8,10 +8,12 @@ import { parseMarkdown } from '../src/load/markdown.js';
 import type { PackPlan, PackTable } from '../src/layout/plan.js';
 import { loadLayout, type Layout } from '../src/layout/template.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { artifactText, contentText, destinationPage, openPdf, roles, type StructNode } from './helpers/pdf.js';
+import { buildPack } from '../src/build/build.js';
+import { artifactText, contentText, destinationPage, openPdf, PDF, roles, type StructNode } from './helpers/pdf.js';
+import { contentTree } from './helpers/trees.js';
 
 /** A 2×2 red PNG. */
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 
 const MARKDOWN = `Intro with **bold**, *italic* and a [link](https://example.org) in one line.[^a]
 
@@ -31,7 +33,7 @@ const MARKDOWN = `Intro with **bold**, *italic* and a [link](https://example.org
 Line one\\
 line two
 
-![A small red square](${PNG})
+![A small red square](square.png)
 
 Second reference.[^b]
 
@@ -48,6 +50,7 @@ const text = (value: string): PhrasingContent[] => [{ type: 'text', value }];
 function body(): Root {
   const root = parseMarkdown(MARKDOWN);
   root.children = root.children.filter((n) => n.type !== 'yaml');
+  visit(root, 'image', (image: Image) => void (image.data = { asset: 'papers/square.png' }));
   visit(root, 'heading', (h: Heading) => void (h.data = { anchor: `doc--${h.children.map((c) => ('value' in c ? c.value : '')).join('').toLowerCase().replace(/\W+/g, '-')}` }));
   const tall = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
   const table: PackTable = {
@@ -78,6 +81,7 @@ function plan(): PackPlan {
     date: new Date('2015-10-26T00:00:00Z'),
     cover: { organisation: 'Test Organisation', title: 'Test Meeting', series: 'Test Series', venue: 'Venue', dates: '26 October 2015', sessions: [], marking: 'PUBLIC', version: 'Version of 26 October 2015' },
     agendas: [],
+    images: new Map([['papers/square.png', { bytes: new Uint8Array(PNG), type: 'png' as const, width: 2, height: 2 }]]),
     parts: [
       {
         id: 'papers',
@@ -149,6 +153,16 @@ describe('Markdown in the PDF', () => {
     expect(info).toMatchObject({ Title: expect.stringContaining('Open & Accountable <Government>') });
     expect(metadata?.get('dc:title')).toContain('Open & Accountable <Government>');
   });
+
+  it('draws an image a paper shows, read from beside the paper', async () => {
+    const markdown = (t: string) => t.replace('Together, we declare our commitment to:', '![The declaration’s logo](logo.png)\n\nTogether, we declare our commitment to:');
+    const { outputs, diagnostics } = await buildPack(contentTree({ 'papers/joint-declaration.md': markdown, 'papers/logo.png': new Uint8Array(PNG) }), PDF, {});
+    expect(diagnostics).toEqual([]);
+    const built = await openPdf(outputs![0]!.bytes);
+    const page = await built.getPage((await destinationPage(built, 'paper-joint-declaration')) + 1);
+    expect((await page.getOperatorList()).fnArray).toContain(OPS.paintImageXObject);
+    expect(JSON.stringify(await page.getStructTree())).toContain('"role":"Figure"');
+  }, 60_000);
 
   it('draws Letter pages when the layout asks for them', async () => {
     const letter = await openPdf((await renderPdf(plan(), { ...layout, page: { ...layout.page, size: 'Letter' } })).bytes);

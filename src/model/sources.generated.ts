@@ -312,6 +312,10 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     agendaTimeColumn: number;
+    /**
+     * Pixels per inch at which an image is drawn, unless it is wider than the text.
+     */
+    imageResolution: number;
   };
 }
 

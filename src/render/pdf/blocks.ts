@@ -2,8 +2,8 @@
  * Markdown (mdast) to items: headings, paragraphs with inline styles and links, lists,
  * block quotes, code, rules, images, tables, and a paper's footnotes as its endnotes.
  */
-import type { BlockContent, DefinitionContent, List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
-import type { PackTable } from '../../layout/plan.js';
+import type { BlockContent, DefinitionContent, Image, List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
+import type { PackPlan, PackTable } from '../../layout/plan.js';
 import type { Item } from './flow.js';
 import type { FontKey, PdfStyle } from './style.js';
 import { layoutTable } from './table.js';
@@ -15,6 +15,8 @@ export interface LayoutContext extends DrawContext {
   style: PdfStyle;
   /** The current document's endnotes, numbered in order of first reference. */
   notes?: Endnotes;
+  /** The images bodies show, by `image.data.asset`. */
+  images: PackPlan['images'];
   /** Body text size here (smaller inside table cells). */
   size?: number;
 }
@@ -291,16 +293,14 @@ function layoutQuote(ctx: LayoutContext, children: readonly Node[], box: Box, pa
   }));
 }
 
-function layoutImage(ctx: LayoutContext, node: { url: string; alt?: string | null; title?: string | null }, box: Box, parent: TagNode): Item[] {
-  const doc = ctx.doc as unknown as { openImage(src: string): { width: number; height: number } };
-  let image: { width: number; height: number };
-  try {
-    image = doc.openImage(node.url);
-  } catch (error) {
-    throw new Error(`cannot draw image ${node.url}: ${(error as Error).message}`, { cause: error });
-  }
+function layoutImage(ctx: LayoutContext, node: Image, box: Box, parent: TagNode): Item[] {
+  const asset = node.data?.asset;
+  const image = asset === undefined ? undefined : ctx.images.get(asset);
+  if (!image) throw new Error(`image ${node.url} reached the PDF renderer without being loaded into the plan`);
   const maxHeight = (ctx.style.page.height - ctx.style.page.margins.top - ctx.style.page.margins.bottom) * 0.8;
-  const scale = Math.min(1, box.width / image.width, maxHeight / image.height);
+  // At the template's resolution, never wider than the text or taller than most of a page.
+  const natural = 72 / ctx.style.pdf.imageResolution;
+  const scale = Math.min(natural, box.width / image.width, maxHeight / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
   const tag = ctx.tagger.node('Figure', parent, { alt: node.alt || node.title || '' });
@@ -308,7 +308,7 @@ function layoutImage(ctx: LayoutContext, node: { url: string; alt?: string | nul
     {
       height,
       before: ctx.style.spacing.paragraph,
-      draw: (y) => ctx.tagger.content(tag, () => ctx.doc.image(image as never, box.x, y, { width, height })),
+      draw: (y) => ctx.tagger.content(tag, () => ctx.doc.image(image.bytes as never, box.x, y, { width, height })),
     },
   ];
 }

@@ -47,7 +47,7 @@ async function renderOnce(plan: PackPlan, style: PdfStyle, pages: PageNumbers): 
   });
 
   const tagger = new Tagger(doc);
-  const ctx = { doc, tagger, style, measure: new Measure(doc, style) };
+  const ctx = { doc, tagger, style, measure: new Measure(doc, style), images: plan.images };
   const items = layoutPack(ctx, plan, pages);
   const pagination = paginate(doc, style, tagger, items);
   for (const [anchor, placed] of pagination.anchors) {

@@ -59,6 +59,8 @@ export interface PdfStyle {
     conformance: 'PDF/A-2b' | 'PDF/A-2a' | 'PDF/A-3b';
     /** Keep this many lines of a paragraph together at a page top or bottom. */
     orphans: number;
+    /** Pixels per inch of images drawn at their own size. */
+    imageResolution: number;
   };
 }
 
@@ -120,6 +122,6 @@ export function pdfStyle(layout: Layout): PdfStyle {
       papers: labels.backgroundPapers,
       notes: labels.notes,
     },
-    pdf: { conformance: pdf.conformance, orphans: pdf.orphans },
+    pdf: { conformance: pdf.conformance, orphans: pdf.orphans, imageResolution: pdf.imageResolution },
   };
 }
