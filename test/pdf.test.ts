@@ -162,6 +162,10 @@ describe('the PDF briefing pack', () => {
     const found = new Set<string>();
     for (let i = 0; i < pdf.numPages; i++) for (const role of roles((await (await pdf.getPage(i + 1)).getStructTree()) as StructNode)) found.add(role);
     for (const role of ['Document', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Link', 'TOC', 'TOCI']) expect(found, role).toContain(role);
+    // Header cells are column headers; a group row's cell spans the peer-exchange table's five columns.
+    const raw = new TextDecoder('latin1').decode(bytes);
+    expect(raw).toMatch(/\/S \/TH[^>]*\/A <<\s*\/O \/Table\s*\/Scope \/Column/);
+    expect(raw).toMatch(/\/S \/TD[^>]*\/A <<\s*\/O \/Table\s*\/ColSpan 5/);
   });
 
   it('declares its title, language and PDF/A-2 conformance', async () => {

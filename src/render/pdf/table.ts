@@ -101,7 +101,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
   for (const row of table.rows) {
     const rowTag = tagger.node('TR', tableTag);
     if (row.kind === 'group') {
-      const cellTag = tagger.node('TD', rowTag);
+      const cellTag = tagger.node('TD', rowTag, { colSpan: columns.length });
       const b: Box = { x: box.x + pad, width: box.width - 2 * pad };
       const cell = { x: box.x, width: box.width, items: paragraph(ctx, b, () => [{ text: row.label, ...small, font: 'bold' }], cellTag, { before: 0 }) };
       items.push({ ...rowItem([cell], style.colours.groupRow), split: undefined, keepWithNext: true, header: repeated });

@@ -74,7 +74,10 @@ export class Tagger {
     if (node.element && node.attached) return node.element;
     if (!node.parent) throw new Error(`structure element ${node.type} has no parent`);
     const parent = this.attach(node.parent);
-    node.element = this.doc.struct(node.type, node.options as never);
+    const { colSpan, ...options } = node.options;
+    node.element = this.doc.struct(node.type, options as never);
+    // A cell spanning columns (a table's group row) says so in its table attributes.
+    if (typeof colSpan === 'number') (node.element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', ColSpan: colSpan };
     parent.add(node.element);
     node.attached = true;
     return node.element;
