@@ -19,5 +19,6 @@ export interface Format {
 
 /** The output formats, in the order `build` writes them. */
 export const FORMATS: readonly Format[] = [
+  { name: 'pdf', extension: 'pdf', load: async () => (await import('../render/pdf/index.js')).renderPdf },
   { name: 'docx', extension: 'docx', load: async () => (await import('../render/docx/render.js')).renderDocx },
 ];

@@ -294,6 +294,51 @@ export interface Layout {
        */
       'to-follow': string;
     };
+    /**
+     * The heading of a paper's endnotes (its footnotes, collected at its end).
+     */
+    notes: string;
+  };
+  /**
+   * Settings only the PDF renderer uses.
+   */
+  pdf: {
+    /**
+     * The PDF/A part and conformance level the file declares (fonts embedded, sRGB output intent, XMP metadata).
+     */
+    conformance: 'PDF/A-2b' | 'PDF/A-2a' | 'PDF/A-3b';
+    /**
+     * The fewest lines of a paragraph left alone at the bottom or top of a page.
+     */
+    orphans: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    listIndent: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    listItemSpacing: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    quoteIndent: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    cellPadding: number;
+    /**
+     * Width of table borders.
+     */
+    tableBorder: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    agendaTimeColumn: number;
+    /**
+     * Pixels per inch at which an image is drawn, unless it is wider than the text.
+     */
+    imageResolution: number;
   };
 }
 

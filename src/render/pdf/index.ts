@@ -1,0 +1,116 @@
+/**
+ * The PDF renderer: the pack plan and layout template in, PDF bytes out.
+ *
+ * Layout runs until page references settle: the first pass learns on which page every
+ * anchor lands, the next draws the contents' and agendas' page numbers from that; a pass
+ * whose pages match the previous one is the output. Headers and footers are written last,
+ * over the buffered pages, as artifacts.
+ */
+import PDFDocument from 'pdfkit';
+import type { Rendered, Renderer } from '../../build/formats.js';
+import type { PackPlan } from '../../layout/plan.js';
+import type { Layout } from '../../layout/template.js';
+import { paginate, type Doc, type Pagination } from './flow.js';
+import { furniture } from './furniture.js';
+import { outline } from './outline.js';
+import { layoutPack, type PageNumbers } from './pack.js';
+import { pdfStyle, type PdfStyle } from './style.js';
+import { Tagger } from './tags.js';
+import { Measure } from './text.js';
+
+/** More passes than this means a page reference keeps moving the pages it counts. */
+const MAX_PASSES = 4;
+
+export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout): Promise<Rendered> => {
+  const style = pdfStyle(layout);
+  let pages: PageNumbers = new Map();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { bytes, pagination } = await renderOnce(plan, style, pages);
+    const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
+    if (pass > 0 && samePages(found, pages)) return { bytes, pages: pagination.pages };
+    pages = found;
+  }
+  throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
+};
+
+function samePages(a: PageNumbers, b: PageNumbers): boolean {
+  return a.size === b.size && [...a].every(([anchor, page]) => b.get(anchor) === page);
+}
+
+async function renderOnce(plan: PackPlan, style: PdfStyle, pages: PageNumbers): Promise<{ bytes: Uint8Array; pagination: Pagination }> {
+  const doc = newDocument(plan, style);
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const tagger = new Tagger(doc);
+  const ctx = { doc, tagger, style, measure: new Measure(doc, style), images: plan.images };
+  const items = layoutPack(ctx, plan, pages);
+  const pagination = paginate(doc, style, tagger, items);
+  for (const [anchor, placed] of pagination.anchors) {
+    doc.switchToPage(placed.page);
+    doc.addNamedDestination(anchor, 'XYZ', style.page.margins.left, placed.y, null as never);
+  }
+  furniture(ctx, plan, pagination);
+  outline(doc, style, plan, pagination);
+  doc.end();
+  await ended;
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { bytes, pagination };
+}
+
+function newDocument(plan: PackPlan, style: PdfStyle): Doc {
+  const { width, height, margins } = style.page;
+  const doc = new PDFDocument({
+    size: [width, height],
+    margins,
+    autoFirstPage: false,
+    bufferPages: true,
+    tagged: true,
+    lang: plan.language,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    subset: style.pdf.conformance,
+    font: style.fonts.regular,
+    info: {
+      Title: `${plan.title}: ${plan.shortTitle}`,
+      Author: plan.organisation,
+      Subject: plan.series,
+      Creator: 'ogp-pack',
+      CreationDate: plan.date,
+      ModDate: plan.date,
+    },
+  } as never) as Doc;
+  // Fonts are selected by file path: pdfkit caches an embedded font under its path, and the document's default font is the regular one.
+  // PDF/A wants the Info dictionary's dates mirrored in the XMP metadata; pdfkit writes only the creation date.
+  doc.appendXML(
+    `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${plan.date.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`,
+  );
+  escapeMetadata(doc);
+  return doc;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** pdfkit copies the Info strings into the XMP packet unescaped; a title with `&` would make the XMP (and PDF/A) invalid. */
+function escapeMetadata(doc: Doc): void {
+  const target = doc as unknown as { info: Record<string, unknown>; endMetadata(): void };
+  const endMetadata = target.endMetadata.bind(doc);
+  target.endMetadata = () => {
+    const info = target.info;
+    target.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : value]));
+    try {
+      endMetadata();
+    } finally {
+      target.info = info;
+    }
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The pack as items, in order: cover, contents, agendas, then each part (the annex after its
+ * divider page) with its documents, each from a new page under its title.
+ */
+import type { List, PhrasingContent } from 'mdast';
+import type { AgendaItemPlan, AgendaPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
+import { fill } from '../../layout/template.js';
+import { bodyStyle, Endnotes, endnoteBlocks, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
+import { drawStack, stackHeight, type Item } from './flow.js';
+import type { TagNode } from './tags.js';
+import { breakLines, drawLine, type Run } from './text.js';
+
+/** Page numbers (1-based) of link targets, from the previous layout pass. */
+export type PageNumbers = ReadonlyMap<string, number>;
+
+export const CONTENTS_ANCHOR = 'contents';
+
+export function layoutPack(ctx: LayoutContext, plan: PackPlan, pages: PageNumbers): Item[] {
+  const { style } = ctx;
+  const box: Box = { x: style.page.margins.left, width: style.page.width - style.page.margins.left - style.page.margins.right };
+  const root = ctx.tagger.root;
+  const items: Item[] = [];
+  items.push(cover(ctx, plan, box, root));
+  items.push(...contents(ctx, plan, box, root, pages));
+  for (const agenda of plan.agendas) items.push(...agendaItems(ctx, agenda, box, root, pages));
+  for (const part of plan.parts) {
+    const partTag = ctx.tagger.node('Part', root);
+    const partItems: Item[] = [];
+    if (part.divider) partItems.push(...divider(ctx, part, box, partTag));
+    for (const document of part.documents) partItems.push(...documentItems(ctx, document, box, partTag));
+    const first = partItems[0];
+    if (first) first.anchors = [part.anchor, ...(first.anchors ?? [])];
+    items.push(...partItems);
+  }
+  return items;
+}
+
+/** A page number for an anchor: from the previous pass, else a placeholder of typical width. */
+export function pageLabel(pages: PageNumbers, anchor: string): string {
+  return String(pages.get(anchor) ?? 88);
+}
+
+function title(ctx: LayoutContext, box: Box, text: string, parent: TagNode, options: { anchor?: string; size?: number; type?: string; align?: Box['align'] } = {}): Item[] {
+  const { style } = ctx;
+  return paragraph(ctx, { ...box, align: options.align ?? null }, () => [{ text, font: 'bold', size: options.size ?? style.sizes.title, colour: style.colours.accent }], parent, {
+    type: options.type ?? 'H1',
+    before: 0,
+    keepWithNext: true,
+    anchors: options.anchor ? [options.anchor] : undefined,
+  });
+}
+
+function plain(ctx: LayoutContext, box: Box, text: string, parent: TagNode, run: Partial<Run> = {}, before?: number): Item[] {
+  return paragraph(ctx, box, () => [{ ...bodyStyle(ctx), ...run, text }], parent, { before });
+}
+
+/** Stacks items inside one item, for pages laid out as a whole (cover, divider). */
+function stack(items: Item[], height: number, offset: number, extra: Partial<Item>): Item {
+  return {
+    height,
+    draw: (y) => drawStack(items, y + offset),
+    ...extra,
+  };
+}
+
+function contentHeight(ctx: LayoutContext): number {
+  const { page } = ctx.style;
+  return page.height - page.margins.top - page.margins.bottom;
+}
+
+function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Item {
+  const { style } = ctx;
+  const { cover } = plan;
+  const tag = ctx.tagger.node('Sect', root);
+  const centre: Box = { ...box, align: 'center' };
+  const muted = { colour: style.colours.muted };
+  const parts: Item[] = [
+    ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.coverSubtitle, colour: style.colours.accent }, 0),
+    ...title(ctx, centre, cover.title, tag, { size: style.sizes.coverTitle, align: 'center' }).map((i) => ({ ...i, before: i.before ?? style.spacing.headingBefore * 2 })),
+    ...plain(ctx, centre, cover.series, tag, { size: style.sizes.coverSubtitle }, style.spacing.paragraph),
+    ...plain(ctx, centre, cover.dates, tag, { font: 'bold', size: style.sizes.h3 }, style.spacing.headingBefore * 2),
+    ...plain(ctx, centre, cover.venue, tag, {}, style.spacing.paragraph),
+  ];
+  for (const session of cover.sessions) {
+    parts.push(...plain(ctx, centre, session.title, tag, { font: 'bold' }, style.spacing.headingBefore));
+    parts.push(...plain(ctx, centre, session.when, tag, {}, 2));
+    parts.push(...plain(ctx, centre, session.location, tag, muted, 2));
+  }
+  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.h3, colour: style.colours.marking }, style.spacing.headingBefore * 3));
+  parts.push(...plain(ctx, centre, cover.version, tag, muted, style.spacing.paragraph));
+  const height = contentHeight(ctx);
+  const offset = Math.max(0, (height - stackHeight(parts)) / 3);
+  return stack(parts, height, offset, { bare: true, running: { title: null } });
+}
+
+/** An entry of the contents or a divider: a title linked to its page, the number at the right. */
+function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: string; note?: string }, parent: TagNode, pages: PageNumbers, options: { indent: number; bold?: boolean; before: number }): Item[] {
+  const { style } = ctx;
+  const tag = ctx.tagger.node('TOCI', parent);
+  const size = style.sizes.body;
+  const numberWidth = ctx.measure.width('0000', 'regular', size);
+  const inner: Box = { x: box.x + options.indent, width: box.width - options.indent - numberWidth - size };
+  const font = options.bold ? 'bold' : 'regular';
+  if (!ref.anchor) {
+    return paragraph(ctx, inner, () => [
+      { text: ref.title, font, size, colour: style.colours.text },
+      ...(ref.note ? [{ text: ` (${ref.note})`, font: 'italic' as const, size, colour: style.colours.muted }] : []),
+    ], parent, { before: options.before, type: 'TOCI' });
+  }
+  const anchor = ref.anchor;
+  const link = ctx.tagger.node('Link', tag);
+  const runs: Run[] = [{ text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } }];
+  const lines = breakLines(ctx.measure, runs, inner.width, style.lineHeight);
+  const number = pageLabel(pages, anchor);
+  return lines.map((line, index) => ({
+    height: line.height,
+    before: index === 0 ? options.before : undefined,
+    keepWithNext: index < lines.length - 1,
+    draw: (y: number) => {
+      drawLine(ctx, line, inner.x, y, tag);
+      if (index < lines.length - 1) return;
+      const width = ctx.measure.width(number, font, size);
+      const x = box.x + box.width - width;
+      // A dotted leader from the title to its page number.
+      const from = inner.x + line.width + size / 2;
+      const to = x - size / 2;
+      if (to > from) {
+        ctx.tagger.artifact(() => {
+          const leader = y + line.baseline;
+          ctx.doc.save().moveTo(from, leader).lineTo(to, leader).lineWidth(0.8).lineCap('round').dash(0.01, { space: size / 3 }).strokeColor(style.colours.muted).stroke().restore();
+        });
+      }
+      ctx.tagger.content(link, () => {
+        ctx.doc.font(style.fonts[font]).fontSize(size).fillColor(style.colours.text).text(number, x, y + line.baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+      });
+      ctx.tagger.annotation(link, (structParent) => ctx.doc.goTo(x, y, width, line.height, anchor, { structParent } as never));
+      ctx.tagger.end(link);
+    },
+  }));
+}
+
+function contents(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode, pages: PageNumbers): Item[] {
+  const { style } = ctx;
+  const toc = ctx.tagger.node('TOC', root);
+  const items: Item[] = title(ctx, box, style.labels.contents, root, { anchor: CONTENTS_ANCHOR });
+  items[0]!.pageBreakBefore = true;
+  items[0]!.running = { title: style.labels.contents };
+  const gap = style.spacing.headingBefore;
+  for (const agenda of plan.agendas) items.push(...entry(ctx, box, agenda, toc, pages, { indent: 0, bold: true, before: agenda === plan.agendas[0] ? gap : style.spacing.paragraph }));
+  for (const part of plan.parts) {
+    items.push(...entry(ctx, box, { title: part.title, anchor: part.documents.length > 0 || part.divider ? part.anchor : undefined }, toc, pages, { indent: 0, bold: true, before: gap }));
+    for (const ref of part.entries) items.push(...entry(ctx, box, ref, toc, pages, { indent: style.spacing.listIndent, before: style.spacing.listItem }));
+  }
+  return items;
+}
+
+function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: TagNode, pages: PageNumbers): Item[] {
+  const { style } = ctx;
+  const sect = ctx.tagger.node('Sect', root);
+  const items = title(ctx, box, agenda.title, sect, { anchor: agenda.anchor });
+  items[0]!.pageBreakBefore = true;
+  items[0]!.running = { title: agenda.title };
+  items.push(...plain(ctx, box, agenda.when, sect, { font: 'bold' }, style.spacing.paragraph));
+  items.push(...plain(ctx, box, agenda.location, sect, { colour: style.colours.muted }, 2));
+  const column = style.spacing.agendaTimeColumn;
+  const right: Box = { x: box.x + column, width: box.width - column };
+  const timed = (time: string, content: Item[], tag: TagNode) => {
+    const first = content[0];
+    if (!first) return content;
+    const draw = first.draw;
+    const lines = breakLines(ctx.measure, [{ text: time, font: 'bold', size: style.sizes.body, colour: style.colours.accent }], column - style.sizes.body, style.lineHeight);
+    first.draw = (y) => {
+      const timeTag = ctx.tagger.node('P', tag);
+      lines.forEach((line, i) => drawLine(ctx, line, box.x, y + (first.baseline ?? 0) - line.baseline + i * line.height, timeTag));
+      draw(y);
+    };
+    return content;
+  };
+  for (const note of agenda.notes) {
+    const tag = ctx.tagger.node('Div', sect);
+    const content = plain(ctx, right, note.text, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.headingBefore);
+    items.push(...(note.time ? timed(note.time, content, tag) : content));
+  }
+  for (const item of agenda.items) {
+    const tag = ctx.tagger.node('Div', sect);
+    items.push(...timed(`${item.time}–${item.end}`, agendaItem(ctx, item, right, tag, pages), tag));
+  }
+  return items;
+}
+
+function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
+  const { style } = ctx;
+  const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.h3, colour: style.colours.text }], tag, {
+    type: 'H2',
+    before: style.spacing.headingBefore * 1.5,
+    keepWithNext: true,
+  });
+  if (item.remarks) items.push(...plain(ctx, box, item.remarks, tag, { font: 'italic' }, 2));
+  if (item.people.length > 0) items.push(...plain(ctx, box, item.people.join(', '), tag, { font: 'italic' }, 2));
+  items.push(...layoutBlocks(ctx, item.description.children, box, tag));
+  const label = (text: string) => plain(ctx, box, text, tag, { font: 'bold', size: style.sizes.small, colour: style.colours.accent }, style.spacing.paragraph).map((i) => ({ ...i, keepWithNext: true }));
+  if (item.questions.length > 0) {
+    items.push(...label(style.labels.questions));
+    const list: List = { type: 'list', ordered: false, spread: false, children: item.questions.map((q) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: q }] }] })) };
+    items.push(...layoutBlocks(ctx, [list], box, tag));
+  }
+  if (item.papers.length > 0) {
+    items.push(...label(style.labels.papers));
+    const list: List = { type: 'list', ordered: false, spread: false, children: item.papers.map((paper) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: paperReference(style.labels.pageRef, paper, pages) }] })) };
+    items.push(...layoutBlocks(ctx, [list], box, tag));
+  }
+  return items;
+}
+
+/** A background paper as an agenda lists it: its title linked to its page, or its status. */
+function paperReference(pageRef: string, paper: PaperRef, pages: PageNumbers): PhrasingContent[] {
+  if (!paper.anchor) return [{ type: 'text', value: `${paper.title} ` }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note ?? paper.status})` }] }];
+  const url = `#${paper.anchor}`;
+  return [
+    { type: 'link', url, children: [{ type: 'text', value: paper.title }] },
+    { type: 'text', value: ', ' },
+    { type: 'link', url, children: [{ type: 'text', value: fill(pageRef, { page: pageLabel(pages, paper.anchor) }) }] },
+  ];
+}
+
+function divider(ctx: LayoutContext, part: PartPlan, box: Box, tag: TagNode): Item[] {
+  const { style } = ctx;
+  const heading = title(ctx, { ...box, align: 'center' }, part.title, tag, { size: style.sizes.divider, align: 'center' });
+  const spacer: Item = { height: contentHeight(ctx) / 3, pageBreakBefore: true, running: { title: part.title }, keepWithNext: true, draw: () => undefined };
+  return [spacer, ...heading];
+}
+
+function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, parent: TagNode): Item[] {
+  const { style } = ctx;
+  const sect = ctx.tagger.node('Sect', parent, { title: document.title });
+  const items = title(ctx, box, document.title, sect, { anchor: document.anchor });
+  items[0]!.pageBreakBefore = true;
+  items[0]!.running = { title: document.title };
+  if (document.note) items.push(...plain(ctx, box, document.note, sect, { font: 'italic', colour: style.colours.muted }, style.spacing.paragraph));
+  if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.marking }, style.spacing.paragraph));
+  const notes = new Endnotes(document.anchor);
+  collectDefinitions(document, notes);
+  const inner: LayoutContext = { ...ctx, notes };
+  items.push(...layoutBlocks(inner, document.body.children, box, sect));
+  items.push(...layoutBlocks(inner, endnoteBlocks(notes, style.labels.notes), box, sect));
+  return items;
+}
+
+function collectDefinitions(document: DocumentPlan, notes: Endnotes): void {
+  const walk = (nodes: readonly { type: string; children?: unknown }[]) => {
+    for (const node of nodes) {
+      if (node.type === 'footnoteDefinition') {
+        const def = node as unknown as { identifier: string; children: never[] };
+        notes.definitions.set(def.identifier, def.children);
+      }
+      if (Array.isArray(node.children)) walk(node.children as never);
+    }
+  };
+  walk(document.body.children);
+}

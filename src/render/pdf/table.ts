@@ -1,0 +1,151 @@
+/**
+ * Tables on pdfkit primitives: column widths from the plan's fractions, padded and bordered
+ * cells holding any block content, group rows across the table, the header row repeated on
+ * every page the table continues on, and tall rows split between pages.
+ */
+import { toString } from 'mdast-util-to-string';
+import type { PackTable } from '../../layout/plan.js';
+import { bodyStyle, inlineRuns, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
+import { drawStack, stackHeight, type Item } from './flow.js';
+import type { TagNode } from './tags.js';
+import { breakLines, lineItems } from './text.js';
+
+interface Cell {
+  x: number;
+  width: number;
+  items: Item[];
+}
+
+export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode): Item[] {
+  const { style, tagger } = ctx;
+  const pad = style.spacing.cellPadding;
+  const columns: { x: number; width: number }[] = [];
+  let x = box.x;
+  for (const width of columnWidths(ctx, table, box.width)) {
+    columns.push({ x, width });
+    x += width;
+  }
+  const tableTag = tagger.node('Table', parent);
+  const small = { ...bodyStyle(ctx), size: style.sizes.table };
+
+  const cellBox = (column: number): Box => {
+    const c = columns[column]!;
+    return { x: c.x + pad, width: c.width - 2 * pad, align: table.align[column] ?? null };
+  };
+
+  const borders = (y: number, height: number, cells: { x: number; width: number }[], fill?: string) => {
+    tagger.artifact(() => {
+      const doc = ctx.doc;
+      if (fill) doc.rect(box.x, y, box.width, height).fill(fill);
+      doc.lineWidth(style.spacing.tableBorder).strokeColor(style.colours.rule);
+      for (const cell of cells) doc.rect(cell.x, y, cell.width, height).stroke();
+    });
+  };
+
+  const rowItem = (cells: Cell[], fill: string | undefined, extra: Partial<Item> = {}): Item => {
+    const height = Math.max(0, ...cells.map((cell) => stackHeight(cell.items))) + 2 * pad;
+    const item: Item = {
+      height,
+      minHeight: Math.max(0, ...cells.map((cell) => cell.items[0]?.height ?? 0)) + 2 * pad,
+      draw: (y) => {
+        borders(y, height, cells, fill);
+        for (const cell of cells) drawStack(cell.items, y + pad);
+      },
+      split: (available) => {
+        const room = available - 2 * pad;
+        const first: Cell[] = [];
+        const rest: Cell[] = [];
+        for (const cell of cells) {
+          let used = 0;
+          let count = 0;
+          for (const [index, inner] of cell.items.entries()) {
+            const next = used + inner.height + (index === 0 ? 0 : (inner.before ?? 0));
+            if (next > room) break;
+            used = next;
+            count++;
+          }
+          // Orphan and widow control inside the cell: break only where its lines allow.
+          while (count > 0 && count < cell.items.length && cell.items[count - 1]!.keepWithNext) count--;
+          if (count === 0 && cell.items.length > 0) return undefined;
+          first.push({ ...cell, items: cell.items.slice(0, count) });
+          rest.push({ ...cell, items: cell.items.slice(count) });
+        }
+        if (rest.every((cell) => cell.items.length === 0)) return undefined;
+        return [rowItem(first, fill, { ...extra, header: undefined }), rowItem(rest, fill, { ...extra, before: 0 })];
+      },
+      ...extra,
+    };
+    return item;
+  };
+
+  // The header row: tagged once; its repetitions on later pages are pagination artifacts.
+  const headerRow = (repeat: boolean): Item => {
+    const rowTag = tagger.node('TR', tableTag);
+    const cells = table.header.map((content, column) => {
+      const b = cellBox(column);
+      const cellTag = tagger.node('TH', rowTag, { scope: 'Column' });
+      const runs = (tag: TagNode) => inlineRuns(ctx, content, { ...small, font: 'bold' }, tag);
+      const items = repeat
+        ? lineItems(ctx, breakLines(ctx.measure, runs(cellTag), b.width, style.lineHeight), b.x, 'artifact')
+        : paragraph(ctx, b, runs, cellTag, { before: 0 });
+      return { x: columns[column]!.x, width: columns[column]!.width, items };
+    });
+    return { ...rowItem(cells, style.colours.tableHeader), split: undefined, keepWithNext: true };
+  };
+
+  const items: Item[] = [];
+  const header = table.header.length > 0 ? headerRow(false) : undefined;
+  const repeated = header ? headerRow(true) : undefined;
+  if (header) items.push({ ...header, before: style.spacing.paragraph });
+
+  for (const row of table.rows) {
+    const rowTag = tagger.node('TR', tableTag);
+    if (row.kind === 'group') {
+      const cellTag = tagger.node('TD', rowTag, { colSpan: columns.length });
+      const b: Box = { x: box.x + pad, width: box.width - 2 * pad };
+      const cell = { x: box.x, width: box.width, items: paragraph(ctx, b, () => [{ text: row.label, ...small, font: 'bold' }], cellTag, { before: 0 }) };
+      items.push({ ...rowItem([cell], style.colours.groupRow), split: undefined, keepWithNext: true, header: repeated });
+      continue;
+    }
+    const cells = row.cells.map((content, column) => {
+      const cellTag = tagger.node('TD', rowTag);
+      const cellItems = layoutBlocks({ ...ctx, size: style.sizes.table }, content, cellBox(column), cellTag);
+      return { x: columns[column]!.x, width: columns[column]!.width, items: cellItems };
+    });
+    items.push(rowItem(cells, undefined, { header: repeated }));
+  }
+  if (items.length > 0 && !header) items[0]!.before = style.spacing.paragraph;
+  return items;
+}
+
+/**
+ * The plan's width fractions, widened where a column's longest word would not fit measured in
+ * the real font (so "September" is not broken), the extra taken from the columns with room to spare.
+ */
+function columnWidths(ctx: LayoutContext, table: PackTable, total: number): number[] {
+  const { style, measure } = ctx;
+  const pad = 2 * style.spacing.cellPadding + 1;
+  const sum = table.widths.reduce((a, b) => a + b, 0) || 1;
+  const widths = table.widths.map((fraction) => (fraction / sum) * total);
+  const longestWord = (text: string, font: 'regular' | 'bold') =>
+    Math.max(0, ...text.split(/\s+/).map((word) => measure.width(word, font, style.sizes.table)));
+  const minimum = widths.map((_, column) => {
+    const header = longestWord(toString({ type: 'paragraph', children: table.header[column] ?? [] }), 'bold');
+    const cells = table.rows.map((row) => (row.kind === 'cells' ? longestWord(toString({ type: 'root', children: row.cells[column] ?? [] }), 'regular') : 0));
+    return Math.min(total / widths.length, Math.max(header, ...cells) + pad);
+  });
+  for (let round = 0; round < widths.length; round++) {
+    const short = widths.map((w, c) => minimum[c]! - w);
+    const deficit = short.reduce((a, d) => a + Math.max(0, d), 0);
+    if (deficit <= 0.01) break;
+    const spare = widths.map((w, c) => Math.max(0, w - minimum[c]!));
+    const room = spare.reduce((a, b) => a + b, 0);
+    if (room <= 0) break;
+    const take = Math.min(deficit, room);
+    widths.forEach((w, c) => {
+      widths[c] = short[c]! > 0 ? minimum[c]! : w - (take * spare[c]!) / room;
+    });
+  }
+  return widths;
+}
+

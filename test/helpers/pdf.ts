@@ -1,0 +1,92 @@
+/** Reading PDFs the way a viewer does, with pdfjs-dist, for end-to-end tests of the PDF renderer. */
+import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { buildPack } from '../../src/build/build.js';
+import { FORMATS } from '../../src/build/formats.js';
+import { readPack } from '../../src/pipeline.js';
+import { packDate, planPack } from '../../src/layout/build-plan.js';
+import type { PackPlan } from '../../src/layout/plan.js';
+import { loadLayout, type Layout } from '../../src/layout/template.js';
+import { contentTree } from './trees.js';
+
+export const PDF = FORMATS.filter((format) => format.name === 'pdf');
+
+/** The default pack built as `ogp-pack build` builds it, and the plan it was drawn from. */
+export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number | undefined; plan: PackPlan; layout: Layout }> {
+  const { outputs, manifest, diagnostics } = await buildPack(contentTree(), PDF, {});
+  if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const { pack } = await readPack(contentTree());
+  const { layout } = await loadLayout();
+  const [edition] = pack!.meeting.editions;
+  const plan = planPack(pack!, layout!, { edition: { id: edition.id, label: edition.label, marking: edition.marking }, date: packDate(pack!, {}) });
+  return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout! };
+}
+
+export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ data: bytes.slice(), fontExtraProperties: true, isEvalSupported: false }).promise;
+}
+
+/** Collapses whitespace, as a reader compares text. */
+export const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** A page's text in content order, lines joined with spaces. */
+export async function pageText(pdf: PDFDocumentProxy, pageIndex: number): Promise<string> {
+  const page = await pdf.getPage(pageIndex + 1);
+  const content = await page.getTextContent();
+  return squash(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''));
+}
+
+/** A page's text split into what is inside Artifact marked content (running headers, footers, repeated table headers) and the rest. */
+async function markedText(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ artifact: string; content: string }> {
+  const page = await pdf.getPage(pageIndex + 1);
+  const items = (await page.getTextContent({ includeMarkedContent: true })).items;
+  const stack: boolean[] = [];
+  let artifact = '';
+  let content = '';
+  for (const item of items) {
+    if ('type' in item) {
+      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(item.tag === 'Artifact' || stack.at(-1) === true);
+      else if (item.type === 'endMarkedContent') stack.pop();
+    } else if (stack.at(-1)) artifact += `${item.str} `;
+    else content += item.str + (item.hasEOL ? ' ' : '');
+  }
+  return { artifact: squash(artifact), content: squash(content) };
+}
+
+export async function artifactText(pdf: PDFDocumentProxy, pageIndex: number): Promise<string> {
+  return (await markedText(pdf, pageIndex)).artifact;
+}
+
+/** A page's text without its artifacts: what a screen reader reads. */
+export async function contentText(pdf: PDFDocumentProxy, pageIndex: number): Promise<string> {
+  return (await markedText(pdf, pageIndex)).content;
+}
+
+/** The page index a destination (a name or an explicit array) points at. */
+export async function destinationPage(pdf: PDFDocumentProxy, dest: string | unknown[] | null): Promise<number> {
+  const explicit = typeof dest === 'string' ? await pdf.getDestination(dest) : dest;
+  if (!explicit) throw new Error(`no destination ${String(dest)}`);
+  return pdf.getPageIndex(explicit[0] as never);
+}
+
+/** The fonts a page's content draws with, as pdfjs loaded them. */
+export async function pageFonts(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ name: string; missingFile: boolean }[]> {
+  const page = await pdf.getPage(pageIndex + 1);
+  const ops = await page.getOperatorList();
+  const ids = new Set<string>();
+  ops.fnArray.forEach((fn, i) => {
+    if (fn === OPS.setFont) ids.add(ops.argsArray[i][0] as string);
+  });
+  return [...ids].map((id) => page.commonObjs.get(id) as { name: string; missingFile: boolean });
+}
+
+export interface StructNode {
+  role?: string;
+  type?: string;
+  children?: StructNode[];
+}
+
+/** Every role in a structure tree, depth first. */
+export function roles(node: StructNode | null): string[] {
+  if (!node) return [];
+  return [...(node.role ? [node.role] : []), ...(node.children ?? []).flatMap(roles)];
+}
