@@ -223,15 +223,17 @@ function paperRef(paper: PaperRef): ParagraphChild[] {
 }
 
 function cover(plan: CoverPlan, lk: Look): Paragraph[] {
+  // Centred, as on the PDF's cover; the title sits about a quarter of the way down the page.
+  const centred = (options: ConstructorParameters<typeof Paragraph>[0] & object) => new Paragraph({ alignment: AlignmentType.CENTER, ...options });
   return [
-    new Paragraph({ style: 'Subtitle', spacing: { before: lk.space.heading * 5 }, children: [run(plan.organisation)] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [run(plan.title)] }),
-    new Paragraph({ style: 'Subtitle', children: [run(plan.series)] }),
-    new Paragraph({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
-    new Paragraph({ children: [run(plan.venue)] }),
-    ...plan.sessions.map((s) => new Paragraph({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
-    new Paragraph({ style: 'Marking', spacing: { before: lk.space.heading * 4 }, children: [run(plan.marking)] }),
-    new Paragraph({ children: [run(plan.version)] }),
+    centred({ style: 'Subtitle', spacing: { before: lk.space.heading * 10 }, children: [run(plan.organisation, { bold: true })] }),
+    centred({ heading: HeadingLevel.TITLE, spacing: { before: 0 }, children: [run(plan.title)] }),
+    centred({ style: 'Subtitle', children: [run(plan.series)] }),
+    centred({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
+    centred({ children: [run(plan.venue)] }),
+    ...plan.sessions.map((s) => centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
+    centred({ style: 'Marking', spacing: { before: lk.space.heading * 3 }, children: [run(plan.marking)] }),
+    centred({ children: [run(plan.version)] }),
   ];
 }
 

@@ -3,7 +3,7 @@
  * (Normal, Title, Heading 1–3, List Bullet, List Number, TOC 1–3, Table Grid, Hyperlink) that the
  * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
  */
-import { AlignmentType, LineRuleType, type IStylesOptions } from 'docx';
+import { LineRuleType, type IStylesOptions } from 'docx';
 import type { Layout } from '../../layout/template.js';
 
 /** Points to twips (1/20 pt). */
@@ -120,7 +120,7 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       tocLevel(3),
       { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: lk.sizes.table }, paragraph: { spacing: { before: 0, after: twips(2), ...leading(sizes.table) } } },
       { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
-      { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.LEFT } },
+      { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted } },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) } } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) }, rightTabStop: lk.textWidth } },
     ],
