@@ -14,12 +14,17 @@ export type DataKind = (typeof DATA_KINDS)[number];
 /** Names of the schemas that describe a whole source: `<name>.schema.json`. */
 export type SchemaName = NonNullable<(typeof SOURCE_KINDS)[SourceKind]['schema']> | DataKind;
 
+/** Schema keyword naming the rule id of a requirement, e.g. `"x-rule": "withheld-reason"`. */
+export const RULE_KEYWORD = 'x-rule';
+
 let ajv: Ajv2020 | undefined;
 
 function instance(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
   addFormats.default(ajv, ['date', 'email']);
+  // `x-rule` names the check rule a schema requirement belongs to, so its message carries that rule id.
+  ajv.addVocabulary([RULE_KEYWORD]);
   for (const name of readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), 'utf8')) as object);
   }
