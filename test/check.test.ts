@@ -202,3 +202,23 @@ describe('planted faults in a copy of the default content', () => {
     }
   });
 });
+
+describe('precompiled schema validators', () => {
+  it('report exactly what validators compiled at run time report', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const dir = contentCopy({
+      'papers/draft-bylaws.md': (t) => t.replace('status: to-follow', 'status: lost\npart: annex'),
+      'working-groups/open-data.md': (t) => t.replace('email: jose.alonso@webfoundation.org', 'email: jose.alonso@webfoundation,org'),
+      'sessions/ministerial.yaml': (t) => t.replace("time: '16:45'", "time: '4:45pm'"),
+      'data/irm-then-and-now.yaml': (t) => t.replace('kind: then-and-now', 'kind: then-and-now\nextra: 1'),
+    });
+    const ROOT = path.resolve(CONTENT_DIR, '..');
+    // The installed command uses dist/validate/validators.cjs; these tests run src/, which compiles the schemas.
+    const compiled = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'check', '--format', 'json', '--quiet'], { cwd: dir }).catch((e: { stdout: string }) => e);
+    const fromSource = await cli(['check', '--format', 'json', '--quiet'], dir);
+    const entries = JSON.parse(compiled.stdout) as { rule: string }[];
+    expect(entries.map((e) => e.rule).sort()).toEqual(['malformed-email', 'schema', 'schema', 'schema', 'schema']);
+    expect(compiled.stdout).toBe(fromSource.stdout);
+  });
+});
