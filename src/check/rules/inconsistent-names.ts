@@ -2,8 +2,8 @@ import { examplePaper as paper } from '../examples.js';
 import type { Finding, Rule } from '../rule.js';
 import { proseSpan } from '../text.js';
 
-/** Two or more capitalised words, possibly joined by small words: "Government of Indonesia". */
-const NAME = /(?<![\p{L}\p{N}’'-])\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|for|and|the|on|in|de|del|la|y)\s+)*\p{Lu}[\p{L}’'-]*)+/gu;
+/** Two or more capitalised words, possibly joined by small words: "Government of Indonesia". "and" ends a name: it usually joins two. */
+const NAME = /(?<![\p{L}\p{N}’'-])\p{Lu}[\p{L}’'-]*(?:\s+(?:(?:of|for|the|on|in|de|del|la|y)\s+)*\p{Lu}[\p{L}’'-]*)+/gu;
 
 /**
  * The name with inner words' plural `s` removed: "Natural Resources Governance Institute" and
