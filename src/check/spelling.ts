@@ -44,7 +44,9 @@ export async function spellChecker(personal: Iterable<string>): Promise<(text: s
   return async (text) => {
     const file = new VFile(text);
     await processor.run(processor.parse(file) as Root, file);
+    // retext-spell adds an `overflow` note once it stops suggesting; only unknown words are kept.
     return file.messages.flatMap((message: VFileMessage) => {
+      if (message.source !== 'retext-spell' || message.ruleId === 'overflow') return [];
       const place = message.place && 'start' in message.place ? message.place : undefined;
       const start = place?.start.offset;
       const end = place?.end.offset;
