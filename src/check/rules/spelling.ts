@@ -1,7 +1,6 @@
 import { examplePaper as paper } from '../examples.js';
 import { knownNames } from '../names.js';
 import type { Finding, Rule } from '../rule.js';
-import { spellChecker } from '../spelling.js';
 import { proseSpan, type Prose } from '../text.js';
 
 /**
@@ -37,6 +36,8 @@ export const spelling: Rule = {
   severity: 'warning',
   async check(context) {
     const accepted = [...context.words.words, ...nameWords(knownNames(context).map((n) => n.name))];
+    // retext and the dictionary load only when spelling is checked.
+    const { spellChecker } = await import('../spelling.js');
     const check = await spellChecker(accepted);
     const findings: Finding[] = [];
     const bySource = new Map<string, Prose[]>();
