@@ -223,3 +223,26 @@ describe('precompiled schema validators', () => {
     expect(compiled.stdout).toBe(fromSource.stdout);
   });
 });
+
+describe('what check loads', () => {
+  it('never reaches the PDF or DOCX machinery, statically or lazily', () => {
+    const SRC = path.resolve(CONTENT_DIR, '../src');
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, specifier] of text.matchAll(/(?:\bfrom|\bimport\()\s*'([^']+)'/g)) {
+        if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!.replace(/\.js$/, '.ts')));
+        else packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+      }
+    };
+    visit(path.join(SRC, 'cli/check.ts'));
+    visit(path.join(SRC, 'check/options.ts'));
+    const files = [...seen].map((f) => path.relative(SRC, f));
+    expect(files).toContain('check/rules/spelling.ts');
+    expect(files.filter((f) => /^(render|layout|build)\//.test(f))).toEqual([]);
+    expect([...packages].filter((p) => ['pdfkit', 'remark-docx', 'docx', 'core-js', 'mammoth'].includes(p))).toEqual([]);
+  });
+});

@@ -26,8 +26,6 @@ export interface CheckContext {
   prose(): readonly Prose[];
   /** Line index of a source's text. */
   fileText(source: Source): FileText;
-  /** A source by the file name diagnostics print. */
-  sourceOf(file: string): Source | undefined;
 }
 
 /**

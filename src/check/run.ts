@@ -1,8 +1,7 @@
-import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { loadSources, type Source } from '../load/load.js';
 import { resolvePack } from '../resolve/resolve.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
 import { validateSources } from '../validate/validate.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
 import { RULES } from './registry.js';
@@ -18,8 +17,6 @@ export interface CheckOptions {
   /** The rules to run; all of them unless a test narrows it. */
   rules?: readonly Rule[];
 }
-
-const FATAL: Record<Severity, boolean | undefined> = { error: true, warning: false, info: undefined };
 
 /** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
 export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Promise<Diagnostic[]> {
@@ -52,12 +49,12 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
   return [...pipeline.filter((d) => options.rules === undefined || running.has(d.ruleId ?? '')), ...config.diagnostics, ...findings].flatMap((d) => {
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
-    if (setting) d.fatal = FATAL[severityOfSetting(setting)];
+    if (setting) setSeverity(d, severityOfSetting(setting));
     return [d];
   });
 }
 
-function checkContext(sources: readonly Source[], parts: Omit<CheckContext, 'sources' | 'prose' | 'fileText' | 'sourceOf'>, order: CheckContext['pack']): CheckContext {
+function checkContext(sources: readonly Source[], parts: Omit<CheckContext, 'sources' | 'prose' | 'fileText'>, order: CheckContext['pack']): CheckContext {
   const texts = new Map<Source, FileText>();
   const fileText = (source: Source) => {
     let text = texts.get(source);
@@ -69,7 +66,6 @@ function checkContext(sources: readonly Source[], parts: Omit<CheckContext, 'sou
     ...parts,
     sources,
     fileText,
-    sourceOf: (file) => sources.find((s) => s.file === file),
     prose: () => (prose ??= readingOrder(sources, order).flatMap(sourceProse)),
   };
 }

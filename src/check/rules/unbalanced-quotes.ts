@@ -12,7 +12,7 @@ export const unbalancedQuotes: Rule = {
       const text = prose.text;
       let openDouble: number | undefined;
       let openSingle: number | undefined;
-      let straight: number[] = [];
+      const straight: number[] = [];
       for (let i = 0; i < text.length; i++) {
         if (inLiteral(prose, i, i + 1)) continue;
         switch (text[i]) {
@@ -41,7 +41,6 @@ export const unbalancedQuotes: Rule = {
         const last = straight.at(-1)!;
         found.push({ start: last, end: last + 1, message: 'An odd number of " marks: this one has no partner. Add the missing mark or delete this one.' });
       }
-      straight = [];
       return found;
     });
   },
