@@ -139,6 +139,14 @@ describe('ogp-pack check on the default content', () => {
     expect((await cli(['check', '--max-warnings', 'many'], dir)).code).toBe(2);
   });
 
+  it('--list-rules lists every rule with its severity and documentation', async () => {
+    const { code, stdout } = await cli(['check', '--list-rules'], contentCopy());
+    expect(code).toBe(0);
+    expect(stdout).toContain('repeated-words  warning\n  The same word twice in a row');
+    expect(stdout).toContain('schema  error (fixed)\n');
+    expect(stdout.match(/^[a-z-]+  (error|warning|info)/gm)).toHaveLength((await import('../src/check/registry.js')).RULES.length);
+  });
+
   it('prints GitHub workflow commands and JSON relative to the current directory', async () => {
     const dir = contentCopy();
     const github = await cli(['check', '--format', 'github'], dir);

@@ -21,7 +21,7 @@ export function settingProblem(rules: ReadonlyMap<string, Rule>, id: string, set
   if (!rule) {
     const best = closest(id, [...rules.keys()]);
     const hint = distance(id, best) <= Math.max(2, Math.floor(id.length / 3)) ? ` Did you mean "${best}"?` : '';
-    return `Unknown rule "${id}".${hint} The rules are listed by \`ogp-pack help check\`.`;
+    return `Unknown rule "${id}".${hint} See \`ogp-pack check --list-rules\`.`;
   }
   if (!SETTINGS.includes(setting as Setting)) return `Rule "${id}" is set to "${setting}"; use off, warn or error.`;
   if (rule.configurable === false) return `Rule "${id}" cannot be configured: the pack cannot be built while it fails.`;

@@ -14,3 +14,8 @@ export function ruleSettings(options: readonly string[]): Map<string, Setting> |
   }
   return settings;
 }
+
+/** Every rule: id, default severity (or "fixed" when it cannot be configured) and its documentation. */
+export function listRules(): string {
+  return RULES.map((rule) => `${rule.id}  ${rule.severity}${rule.configurable === false ? ' (fixed)' : ''}\n  ${rule.doc}\n`).join('\n');
+}

@@ -24,7 +24,7 @@ import { unreferencedPaper } from './rules/unreferenced-paper.js';
 import { weekday } from './rules/weekday.js';
 import { wordProcessingResidue } from './rules/word-processing-residue.js';
 
-/** Every rule, in the order `ogp-pack help check` lists them. */
+/** Every rule, in the order `ogp-pack check --list-rules` lists them. */
 export const RULES: readonly Rule[] = [
   ...FOUNDATION_RULES,
   // Structure and placeholders

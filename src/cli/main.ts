@@ -26,6 +26,7 @@ Exit codes:
     .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
+    .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
       return Number(value);
@@ -42,7 +43,8 @@ endColumn, severity, rule, message}), github (workflow commands that annotate
 a pull request).
 
 Rules are set in <dir>/check.yaml (rules: {spelling: warn, acronyms: off}) or
-with --rule id=off|warn|error. True names and terms go in <dir>/words.txt.
+with --rule id=off|warn|error; --list-rules lists them. True names and terms go
+in <dir>/words.txt.
 
 Examples:
   ogp-pack check                              check content/
@@ -53,8 +55,13 @@ Examples:
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number }) => {
-      const [{ check }, { ruleSettings }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
+    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean }) => {
+      const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
+      if (options.listRules) {
+        io.stdout.write(listRules());
+        setExit(EXIT.ok);
+        return;
+      }
       const settings = ruleSettings(options.rule);
       if (typeof settings === 'string') {
         io.stderr.write(`ogp-pack check: ${settings}\n`);

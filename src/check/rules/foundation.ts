@@ -161,7 +161,7 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
     doc: 'check.yaml in the content directory sets rules to off, warn or error: `rules: {spelling: warn}`. Unknown rules and settings are reported.',
     severity: 'error',
     configurable: false,
-    examples: [{ title: 'a misspelt rule id', files: { 'check.yaml': 'rules:\n  speling: off\n' }, messages: ['check.yaml:2:3-2:10: Unknown rule "speling". Did you mean "spelling"? The rules are listed by `ogp-pack help check`.'] }],
+    examples: [{ title: 'a misspelt rule id', files: { 'check.yaml': 'rules:\n  speling: off\n' }, messages: ['check.yaml:2:3-2:10: Unknown rule "speling". Did you mean "spelling"? See `ogp-pack check --list-rules`.'] }],
   },
 ];
 
