@@ -28,13 +28,14 @@ describe('ogp-pack check', () => {
   it('passes the default content with exit 0 and a summary line', async () => {
     const { code, stdout } = await cli(['check']);
     expect(code).toBe(0);
-    expect(stdout).toBe('✖ 0 errors, ⚠ 0 warnings\n');
+    expect(stdout).toMatch(/\n✖ 0 errors, ⚠ \d+ warnings\n/);
+    expect((await cli(['check', '--quiet'])).stdout).toBe('✖ 0 errors, ⚠ 0 warnings\n');
   });
 
   it('prints file:line:column  severity  message  rule and exits 1 on errors', async () => {
     const dir = contentCopy();
     writeFileSync(path.join(dir, 'content/papers/broken.md'), '---\nid: broken\ntitle: Broken\nstatus: lost\n---\n');
-    const { code, stdout } = await cli(['check', 'content'], dir);
+    const { code, stdout } = await cli(['check', 'content', '--quiet'], dir);
     expect(code).toBe(1);
     expect(stdout.split('\n')).toEqual([
       'content/papers/broken.md:4:9  error  `status` is "lost"; it must be one of: included, withheld, at-meeting, to-follow.  schema',
@@ -112,7 +113,7 @@ describe('usage', () => {
   });
 
   it('the installed bin/ogp-pack runs the compiled CLI', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'check', 'content'], { cwd: ROOT });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'check', 'content', '--quiet'], { cwd: ROOT });
     expect(stdout).toBe('✖ 0 errors, ⚠ 0 warnings\n');
   });
 });

@@ -34,7 +34,7 @@ describe('schema errors land on the YAML node', () => {
   it('front matter errors are offset to their line in the Markdown file', async () => {
     const paper = '---\nid: p\ntitle: P\nstatus: withheld\n---\n\nBody.\n';
     expect(await diagnose({ 'papers/p.md': paper })).toEqual([
-      expect.objectContaining({ file: 'content/papers/p.md', line: 2, column: 1, message: 'Missing required field `reason` (paper schema).' }),
+      expect.objectContaining({ file: 'content/papers/p.md', line: 2, column: 1, message: 'Missing required field `reason` (paper schema). A withheld document needs a `reason`, e.g. `pre-decision`.' }),
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, type CliIo } from './io.js';
 
 const DEFAULT_CONTENT = 'content';
@@ -20,24 +20,55 @@ Exit codes:
 
   root
     .command('check')
-    .description('Validate a content directory: YAML and front matter, schemas, ids and references.')
+    .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
+    .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--quiet', 'report errors only', false)
+    .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
+      if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
+      return Number(value);
+    })
     .addHelpText(
       'after',
-      `
-Prints one line per problem, then a summary:
-  content/sessions/ministerial.yaml:31:9  error  Unknown paper "joint-declaraton": … Did you mean "joint-declaration"?  unknown-reference
-  ✖ 1 error, ⚠ 0 warnings
+      () => `
+Prints one line per problem, grouped by file, then a summary:
+  content/papers/x.md:12:5  warning  Repeated word "the"  repeated-words
+  ✖ 0 errors, ⚠ 1 warning
+
+Formats: text (for people), json (an array of {file, line, column, endLine,
+endColumn, severity, rule, message}), github (workflow commands that annotate
+a pull request).
+
+Rules are set in <dir>/check.yaml (rules: {spelling: warn, acronyms: off}) or
+with --rule id=off|warn|error; --list-rules lists them. True names and terms go
+in <dir>/words.txt.
 
 Examples:
-  ogp-pack check                      check content/
-  ogp-pack check meetings/2016-04     check another meeting
+  ogp-pack check                              check content/
+  ogp-pack check --final                      before circulation: to-follow papers are errors
+  ogp-pack check --format github --max-warnings 0
+  ogp-pack check --rule spelling=off --quiet
 
-Exits 0 when there are no errors, 1 when there are, 2 on a usage or internal error.`,
+Exits 0 when there are no errors, 1 when there are (or more warnings than
+--max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string) => {
-      const { check } = await import('./check.js');
-      setExit(await check(dir, io));
+    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean }) => {
+      const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
+      if (options.listRules) {
+        io.stdout.write(listRules());
+        setExit(EXIT.ok);
+        return;
+      }
+      const settings = ruleSettings(options.rule);
+      if (typeof settings === 'string') {
+        io.stderr.write(`ogp-pack check: ${settings}\n`);
+        setExit(EXIT.usage);
+        return;
+      }
+      setExit(await check(dir, { format: options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings }, io));
     });
 
   root

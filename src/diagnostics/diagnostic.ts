@@ -37,6 +37,11 @@ export function diagnostic({ file, span, severity = 'error', rule, message }: Di
   return d;
 }
 
+/** Changes a diagnostic's severity, as configuration does. */
+export function setSeverity(d: Diagnostic, severity: Severity): void {
+  d.fatal = FATAL[severity];
+}
+
 export function severityOf(d: Diagnostic): Severity {
   return d.fatal === true ? 'error' : d.fatal === false ? 'warning' : 'info';
 }

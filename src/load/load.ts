@@ -42,6 +42,8 @@ export interface Loaded {
 }
 
 const SOURCE_LIKE = /\.(md|ya?ml)$/;
+/** Files of the content directory that are not pack sources: its readme and the check configuration. */
+const NOT_SOURCES = new Set(['README.md', 'check.yaml']);
 const HIDDEN = /(^|\/)\./;
 
 export function sourceKind(path: string): SourceKind | undefined {
@@ -63,7 +65,7 @@ export async function loadSources(tree: SourceTree): Promise<Loaded> {
     const kind = sourceKind(path);
     const file = display(path);
     if (!kind) {
-      if (SOURCE_LIKE.test(path) && path !== 'README.md') {
+      if (SOURCE_LIKE.test(path) && !NOT_SOURCES.has(path)) {
         diagnostics.push(diagnostic({ file, severity: 'warning', rule: 'unknown-source', message: 'Not part of the pack: sources belong in meeting.yaml, sessions/, papers/, people/, working-groups/ or data/.' }));
       }
       continue;

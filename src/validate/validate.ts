@@ -3,7 +3,7 @@ import { SOURCE_KINDS, type Source, type SourceKind } from '../load/load.js';
 import type { ParsedYaml } from '../load/yaml.js';
 import type { DataSource, Meeting, Paper, Person, Session, WorkingGroupSheet } from '../model/pack.js';
 import { locate, pointerSegments } from './locate.js';
-import { DATA_KINDS, validator, type DataKind, type ErrorObject, type SchemaName } from './schemas.js';
+import { DATA_KINDS, RULE_KEYWORD, validator, type DataKind, type ErrorObject, type SchemaName } from './schemas.js';
 
 /** A validated value with the source it came from, for positions in later diagnostics. */
 export interface Located<T> {
@@ -109,8 +109,14 @@ export function schemaDiagnostics(file: string, yaml: ParsedYaml, errors: readon
     seen.add(key);
     const segments = pointerSegments(error.instancePath);
     const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-    return [diagnostic({ file, span: locate(yaml, segments, property), rule: 'schema', message: schemaMessage(error, segments, schema) })];
+    return [diagnostic({ file, span: locate(yaml, segments, property), rule: ruleOf(error), message: schemaMessage(error, segments, schema) })];
   });
+}
+
+/** The rule a schema requirement belongs to: its `x-rule`, or `schema`. */
+function ruleOf(error: ErrorObject): string {
+  const rule = (error.parentSchema as Record<string, unknown> | undefined)?.[RULE_KEYWORD];
+  return typeof rule === 'string' ? rule : 'schema';
 }
 
 function fieldName(segments: readonly string[]): string {
@@ -126,7 +132,8 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
   const value = quote(error.data);
   switch (error.keyword) {
     case 'required':
-      return `Missing required field \`${String(error.params.missingProperty)}\`${at} (${schema} schema).`;
+      // A requirement with its own rule explains itself; a plain missing field needs no more.
+      return `Missing required field \`${String(error.params.missingProperty)}\`${at} (${schema} schema).${ruleOf(error) !== 'schema' ? hint : ''}`;
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       return `Unknown field \`${String(error.params.additionalProperty)}\`${at}. Allowed fields: ${allowed.join(', ')}.`;

@@ -1,0 +1,60 @@
+import type { Rule } from './rule.js';
+import { acronyms } from './rules/acronyms.js';
+import { agendaEnd } from './rules/agenda-end.js';
+import { agendaStart } from './rules/agenda-start.js';
+import { agendaOverlap } from './rules/agenda-overlap.js';
+import { agendaSessionBounds } from './rules/agenda-session-bounds.js';
+import { agendaTimeOrder } from './rules/agenda-time-order.js';
+import { contactWithoutEmail } from './rules/contact-without-email.js';
+import { doubleSpaces } from './rules/double-spaces.js';
+import { emptyHeading } from './rules/empty-heading.js';
+import { emptyPaper } from './rules/empty-paper.js';
+import { FOUNDATION_RULES } from './rules/foundation.js';
+import { inconsistentNames } from './rules/inconsistent-names.js';
+import { listNumbering } from './rules/list-numbering.js';
+import { malformedEmail } from './rules/malformed-email.js';
+import { malformedUrl } from './rules/malformed-url.js';
+import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
+import { repeatedWords } from './rules/repeated-words.js';
+import { sessionCollision } from './rules/session-collision.js';
+import { spelling } from './rules/spelling.js';
+import { unbalancedBrackets } from './rules/unbalanced-brackets.js';
+import { unbalancedQuotes } from './rules/unbalanced-quotes.js';
+import { unreferencedPaper } from './rules/unreferenced-paper.js';
+import { weekday } from './rules/weekday.js';
+import { wordProcessingResidue } from './rules/word-processing-residue.js';
+
+/** Every rule, in the order `ogp-pack check --list-rules` lists them. */
+export const RULES: readonly Rule[] = [
+  ...FOUNDATION_RULES,
+  // Structure and placeholders
+  unreferencedPaper,
+  emptyPaper,
+  withheldReason,
+  toFollow,
+  atMeeting,
+  // Agenda timing
+  agendaTimeOrder,
+  agendaOverlap,
+  agendaSessionBounds,
+  agendaStart,
+  agendaEnd,
+  weekday,
+  sessionCollision,
+  // Word-processing leftovers
+  wordProcessingResidue,
+  emptyHeading,
+  listNumbering,
+  // Proofreading
+  repeatedWords,
+  unbalancedBrackets,
+  unbalancedQuotes,
+  doubleSpaces,
+  spelling,
+  // Contacts, links, names
+  malformedEmail,
+  malformedUrl,
+  contactWithoutEmail,
+  inconsistentNames,
+  acronyms,
+];

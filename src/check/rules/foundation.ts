@@ -1,0 +1,171 @@
+import { examplePaper as paper } from '../examples.js';
+import type { Rule } from '../rule.js';
+
+/**
+ * The checks that load → validate → resolve make while reading the pack. They are reported by
+ * those stages; here they get their documentation, examples and (where the pack can still be
+ * built without them) a configurable severity.
+ */
+const RULES_OF_THE_PIPELINE: Rule[] = [
+  {
+    id: 'encoding',
+    doc: 'Every source is UTF-8 text. UTF-16, binary files and invalid UTF-8 are reported at the first bad byte; save the file as UTF-8.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a binary file', files: { 'papers/a.md': '\ufeff' + '\u0000' }, messages: ['papers/a.md:1:1: This is a binary file (NUL byte at offset 3), not Markdown or YAML text. Move it out of the content directory or replace it with a text source.'] },
+      { title: 'UTF-8 text with accents', files: { 'papers/a.md': paper('a', 'status: included', '\nSão Paulo, Trócaire.\n') }, messages: [] },
+    ],
+  },
+  {
+    id: 'read-error',
+    doc: 'A source that is listed but cannot be read (a broken symbolic link, no permission) is reported at 1:1.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'an unreadable paper', files: { 'papers/a.md': { unreadable: true } }, messages: ['papers/a.md:1:1: Cannot read this file: permission denied. Check that it exists and is readable.'] },
+      { title: 'readable files', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'missing-meeting',
+    doc: "Every content directory needs a meeting.yaml with the meeting's title, dates, venue, sessions and editions.",
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'no meeting.yaml', files: { 'meeting.yaml': null }, messages: ["meeting.yaml:1:1: No meeting.yaml: every content directory needs one, with the meeting's title, dates, venue, sessions and editions."] }],
+  },
+  {
+    id: 'unknown-source',
+    doc: 'A Markdown or YAML file outside the known places (meeting.yaml, sessions/, papers/, people/, working-groups/, data/) is not part of the pack; move it or delete it.',
+    severity: 'warning',
+    examples: [{ title: 'a stray file', files: { 'notes.md': 'x\n' }, messages: ['notes.md:1:1: Not part of the pack: sources belong in meeting.yaml, sessions/, papers/, people/, working-groups/ or data/.'] }],
+  },
+  {
+    id: 'front-matter',
+    doc: 'A Markdown source starts with YAML front matter between bare `---` lines. `---js` and other language tags are refused and never run.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'no front matter', files: { 'papers/a.md': 'Text.\n' }, messages: ['papers/a.md:1:1: Missing front matter: start the file with a `---` line, the paper fields (see schemas/paper.schema.json), and a closing `---` line.'] }],
+  },
+  {
+    id: 'yaml-syntax',
+    doc: 'YAML must parse. Only the first syntax error of a document is reported, since the parser cannot be trusted after it.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'an unclosed flow sequence', files: { 'papers/a.md': paper('a', 'status: included\nauthors: [x', 'Text.\n') }, messages: ['papers/a.md:5:12-5:13: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'] }, { title: 'valid YAML', files: { 'papers/a.md': paper('a', 'status: included\nauthors: [x]', 'Text.\n') }, messages: [] }],
+  },
+  {
+    id: 'yaml-duplicate-key',
+    doc: 'A key appears once in a mapping; with two, one value would silently win.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'status twice', files: { 'papers/a.md': paper('a', 'status: included\nstatus: withheld', 'Text.\n') }, messages: ['papers/a.md:5:1-5:2: Duplicate key: each key may appear once in a mapping. Remove or rename one of them.'] }, { title: 'distinct keys', files: { 'papers/a.md': paper('a', 'status: included', 'Text.\n') }, messages: [] }],
+  },
+  {
+    id: 'yaml-aliases',
+    doc: 'Alias expansion is capped, so that a "billion laughs" file fails at once instead of exhausting memory.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a billion laughs', files: { 'data/x.yaml': `kind: then-and-now\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n` }, messages: ['data/x.yaml:3:8-3:10: Too many alias expansions (more than 100), as in a "billion laughs" attack. Write the values out instead of nesting aliases.'] },
+      { title: 'no aliases', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'schema',
+    doc: 'Every source matches its JSON Schema in schemas/: required fields, known fields, values of the right kind. Messages name the field and the allowed values.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'an unknown status', files: { 'papers/a.md': paper('a', 'status: lost', 'Text.\n') }, messages: ['papers/a.md:4:9-4:13: `status` is "lost"; it must be one of: included, withheld, at-meeting, to-follow.'] }],
+  },
+  {
+    id: 'duplicate-id',
+    doc: 'Ids are unique within their space (sessions; papers and working-group sheets together; people; data). The second use is reported, naming the first.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      {
+        title: 'two papers with one id',
+        files: { 'papers/a.md': paper('a', 'status: to-follow'), 'papers/b.md': paper('a', 'status: to-follow') },
+        messages: ['papers/b.md:2:5-2:6: Duplicate paper id "a": papers/a.md already uses it. Give each paper its own id.'],
+      },
+    ],
+  },
+  {
+    id: 'unknown-reference',
+    doc: 'Every id an agenda, biography group or meeting names must exist: papers, people, sessions, data. A near miss gets a "Did you mean" suggestion.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      {
+        title: 'an agenda naming a missing paper',
+        files: { 'sessions/only.yaml': "id: only\ntitle: T\ndate: 2015-10-26\nstart: '16:00'\nend: '17:00'\nlocation: R\nitems:\n  - time: '16:00'\n    title: W\n    papers: [budget]\n" },
+        messages: ['sessions/only.yaml:10:14-10:20: Unknown paper "budget": no file in papers/ or working-groups/ has this id.'],
+      },
+    ],
+  },
+  {
+    id: 'unlisted-session',
+    doc: 'A session file that meeting.yaml does not list under `sessions` is left out of the pack.',
+    severity: 'warning',
+    examples: [{ title: 'an unlisted session', files: { 'sessions/extra.yaml': "id: extra\ntitle: T\ndate: 2015-10-27\nstart: '09:00'\nend: '10:00'\nlocation: R\nitems:\n  - time: '09:00'\n    title: W\n" }, messages: ['sessions/extra.yaml:1:5-1:10: Session "extra" is not listed under `sessions` in meeting.yaml, so the pack leaves it out.'] }],
+  },
+  {
+    id: 'biography-group',
+    doc: "A biography group's `attending` and `group` must agree with each person's own file.",
+    severity: 'error',
+    examples: [
+      {
+        title: 'a person listed under the wrong group',
+        files: {
+          'people/p.md': '---\nid: p\nname: Hille Hinsberg\ngroup: new\nattending: false\n---\n\nBiography.\n',
+          'papers/bios.md': paper('bios', 'status: included\npeople:\n  - heading: Founding members\n    group: founding\n    people: [p]'),
+        },
+        messages: ['papers/bios.md:8:14-8:15: Hille Hinsberg is listed under "Founding members", but people/p.md says `group: new`.'],
+      },
+      { title: 'no biographies', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'table-directive',
+    doc: 'A table is placed with `::table{data="<id>"}` on a line of its own, naming a data file, with the attributes its kind takes.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'an unknown directive', files: { 'papers/a.md': paper('a', 'status: included', '\n::chart{data="x"}\n') }, messages: ['papers/a.md:7:1-7:18: Unknown directive "chart": the only directive is `::table{data="<data id>"}`, on a line of its own.'] }],
+  },
+  {
+    id: 'annex',
+    doc: 'A document in the annex part needs an annex declared in meeting.yaml.',
+    severity: 'error',
+    examples: [{ title: 'an annex document without an annex', files: { 'papers/a.md': paper('a', 'status: to-follow\npart: annex\norder: 1') }, messages: ['papers/a.md:5:7-5:12: "a" belongs to the annex, but meeting.yaml declares no annex. Add `annex: {title: …}` to meeting.yaml or move the document to the papers part.'] }],
+  },
+  {
+    id: 'annex-order',
+    doc: 'Each annex document has its own `order`, its position in the annex; two documents at one position would be printed in an arbitrary order. Renumber them.',
+    severity: 'error',
+    examples: [
+      {
+        title: 'two annex documents at one position',
+        files: {
+          'meeting.yaml': "pack: example\ntitle: E\nshort_title: E\norganisation: O\nseries: S\ndates: {start: 2015-10-26, end: 2015-10-27}\nvenue: V\nsessions: [only]\nannex: {title: Annex}\neditions:\n  - {id: public, label: Public, marking: PUBLIC}\n",
+          'papers/a.md': paper('a', 'status: to-follow\npart: annex\norder: 1'),
+          'papers/b.md': paper('b', 'status: to-follow\npart: annex\norder: 1'),
+        },
+        messages: ['papers/b.md:6:8-6:9: "b" has the same annex `order` (1) as "a". Give each annex document its own position.'],
+      },
+      { title: 'no annex', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'check-config',
+    doc: 'check.yaml in the content directory sets rules to off, warn or error: `rules: {spelling: warn}`. Unknown rules and settings are reported.',
+    severity: 'error',
+    configurable: false,
+    examples: [{ title: 'a misspelt rule id', files: { 'check.yaml': 'rules:\n  speling: off\n' }, messages: ['check.yaml:2:3-2:10: Unknown rule "speling". Did you mean "spelling"? See `ogp-pack check --list-rules`.'] }],
+  },
+];
+
+/** The minimal meeting, valid in every respect, is each foundation rule's passing example unless it has its own. */
+export const FOUNDATION_RULES: Rule[] = RULES_OF_THE_PIPELINE.map((rule) =>
+  rule.examples.some((e) => e.messages.length === 0) ? rule : { ...rule, examples: [...rule.examples, { title: 'a valid meeting', files: {}, messages: [] }] },
+);

@@ -1,0 +1,97 @@
+import { diagnostic, hasErrors, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceTree } from '../io/source-tree.js';
+import { loadSources, type Source } from '../load/load.js';
+import { resolvePack } from '../resolve/resolve.js';
+import { validateSources } from '../validate/validate.js';
+import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
+import { RULES } from './registry.js';
+import type { CheckContext, Rule } from './rule.js';
+import { FileText, markdownProse, yamlProse, type Prose } from './text.js';
+import { readWordList, WORD_LIST } from './words.js';
+
+export interface CheckOptions {
+  /** `--final`: placeholders become errors. */
+  final?: boolean;
+  /** Settings from the command line; they override check.yaml. */
+  settings?: ReadonlyMap<string, Setting>;
+  /** The rules to run; all of them unless a test narrows it. */
+  rules?: readonly Rule[];
+}
+
+/** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
+export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Promise<Diagnostic[]> {
+  const rules = options.rules ?? RULES;
+  const byId = new Map(RULES.map((rule) => [rule.id, rule]));
+  const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
+
+  const loaded = await loadSources(tree);
+  const { validated, diagnostics: schemaDiagnostics } = validateSources(loaded.sources);
+  const resolved = resolvePack(validated);
+  const pipeline = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics];
+  const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
+  const settings = new Map([...config.settings, ...(options.settings ?? [])]);
+
+  const context = checkContext(
+    loaded.sources,
+    { validated, pack: hasErrors(pipeline) ? undefined : resolved.pack, final: options.final ?? false, words: await readWordList(tree, display(WORD_LIST)) },
+    // Reading order follows the agendas even when an error elsewhere keeps the pack from being built.
+    resolved.pack,
+  );
+  const findings: Diagnostic[] = [];
+  for (const rule of rules) {
+    if (!rule.check || settings.get(rule.id) === 'off') continue;
+    for (const finding of await rule.check(context)) {
+      findings.push(diagnostic({ file: finding.file, span: finding.span, rule: rule.id, severity: finding.severity ?? rule.severity, message: finding.message }));
+    }
+  }
+
+  const running = new Set(rules.map((rule) => rule.id));
+  return [...pipeline.filter((d) => options.rules === undefined || running.has(d.ruleId ?? '')), ...config.diagnostics, ...findings].flatMap((d) => {
+    const setting = settings.get(d.ruleId ?? '');
+    if (setting === 'off') return [];
+    if (setting) setSeverity(d, severityOfSetting(setting));
+    return [d];
+  });
+}
+
+function checkContext(sources: readonly Source[], parts: Omit<CheckContext, 'sources' | 'prose' | 'fileText'>, order: CheckContext['pack']): CheckContext {
+  const texts = new Map<Source, FileText>();
+  const fileText = (source: Source) => {
+    let text = texts.get(source);
+    if (!text) texts.set(source, (text = new FileText(source.text)));
+    return text;
+  };
+  let prose: Prose[] | undefined;
+  return {
+    ...parts,
+    sources,
+    fileText,
+    prose: () => (prose ??= readingOrder(sources, order).flatMap(sourceProse)),
+  };
+}
+
+/** The prose of a source: a Markdown body and its front matter, or a YAML file's strings. */
+function sourceProse(source: Source): Prose[] {
+  if (!source.markdown) return yamlProse(source, 0);
+  // Front matter YAML starts after the opening `---` on the file's first line.
+  return [...yamlProse(source, 3), ...markdownProse(source, source.markdown)];
+}
+
+/**
+ * Sources in the order a reader meets them: the meeting, the sessions as the meeting lists them,
+ * the documents in pack order, then everything else by file name.
+ */
+export function readingOrder(sources: readonly Source[], pack: CheckContext['pack']): Source[] {
+  const rank = new Map<string, number>();
+  const files = [
+    ...sources.filter((s) => s.kind === 'meeting').map((s) => s.file),
+    ...(pack?.sessions ?? []).map((session) => sources.find((s) => s.kind === 'session' && (s.yaml?.value as { id?: string } | undefined)?.id === session.id)?.file),
+    ...[...(pack?.papers ?? []), ...(pack?.annex ?? [])].flatMap((id) => {
+      const document = pack?.documents.get(id);
+      return document ? [document.file, ...(document.people ?? []).flatMap(function people(section): string[] { return [...section.people.map((p) => p.file), ...section.sections.flatMap(people)]; })] : [];
+    }),
+  ];
+  files.forEach((file, i) => file !== undefined && !rank.has(file) && rank.set(file, i));
+  const at = (s: Source) => rank.get(s.file) ?? Number.MAX_SAFE_INTEGER;
+  return [...sources].sort((a, b) => at(a) - at(b) || a.file.localeCompare(b.file));
+}
