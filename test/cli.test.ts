@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +83,20 @@ describe('ogp-pack build', () => {
     expect(stdout).toBe('');
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['manifest.json']);
     expect(readFileSync(path.join(dir, 'out/manifest.json'), 'utf8')).toBe('{"previous": true}');
+  });
+
+  it('the compiled bin/ogp-pack builds the default pack: PDF, DOCX and a manifest that matches them', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'build', '--out', out], { cwd: ROOT });
+    expect(stdout).toMatch(/^wrote .*ogp-sc-2015-10-mexico-city\.pdf \(public edition, \d+ pages, \d+ bytes\)\nwrote .*ogp-sc-2015-10-mexico-city\.docx/);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: { path: string; format: string; sha256: string; bytes: number }[] };
+    expect(manifest.outputs.map((o) => o.format)).toEqual(['pdf', 'docx']);
+    for (const entry of manifest.outputs) {
+      const bytes = readFileSync(path.join(out, entry.path));
+      expect(bytes.byteLength).toBe(entry.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+    }
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'ogp-sc-2015-10-mexico-city.docx', 'ogp-sc-2015-10-mexico-city.pdf']);
   });
 
   it('refuses an unknown format as a usage error', async () => {
