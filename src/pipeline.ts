@@ -1,15 +1,20 @@
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceTree } from './io/source-tree.js';
 import { loadImages } from './load/images.js';
-import { loadSources } from './load/load.js';
+import { loadSources, type Source } from './load/load.js';
 import type { Pack } from './model/pack.js';
 import { resolvePack } from './resolve/resolve.js';
-import { validateSources } from './validate/validate.js';
+import { validateSources, type Validated } from './validate/validate.js';
 
 export interface PackResult {
   /** The resolved pack; absent when errors leave nothing trustworthy to render. */
   pack?: Pack;
   diagnostics: Diagnostic[];
+  /** What the stages produced, for `check`'s rules, which read sources with their positions. */
+  sources: Source[];
+  validated: Validated;
+  /** The pack as far as it resolved, even with errors elsewhere. */
+  resolved?: Pack;
 }
 
 /** load → validate → resolve: everything `check` and `build` share. */
@@ -19,5 +24,6 @@ export async function readPack(tree: SourceTree): Promise<PackResult> {
   const resolved = resolvePack(validated);
   const images = await loadImages(tree, loaded.sources);
   const diagnostics = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics, ...images.diagnostics];
-  return { pack: hasErrors(diagnostics) || !resolved.pack ? undefined : { ...resolved.pack, images: images.images }, diagnostics };
+  const pack = resolved.pack && { ...resolved.pack, images: images.images };
+  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics, sources: loaded.sources, validated, resolved: pack };
 }

@@ -1,8 +1,7 @@
-import { diagnostic, hasErrors, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
-import { loadSources, type Source } from '../load/load.js';
-import { resolvePack } from '../resolve/resolve.js';
-import { validateSources } from '../validate/validate.js';
+import type { Source } from '../load/load.js';
+import { readPack } from '../pipeline.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
 import { RULES } from './registry.js';
 import type { CheckContext, Rule } from './rule.js';
@@ -24,18 +23,15 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
   const byId = new Map(RULES.map((rule) => [rule.id, rule]));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
-  const loaded = await loadSources(tree);
-  const { validated, diagnostics: schemaDiagnostics } = validateSources(loaded.sources);
-  const resolved = resolvePack(validated);
-  const pipeline = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics];
+  const { pack, diagnostics: pipeline, sources, validated, resolved } = await readPack(tree);
   const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
 
   const context = checkContext(
-    loaded.sources,
-    { validated, pack: hasErrors(pipeline) ? undefined : resolved.pack, final: options.final ?? false, words: await readWordList(tree, display(WORD_LIST)) },
+    sources,
+    { validated, pack, final: options.final ?? false, words: await readWordList(tree, display(WORD_LIST)) },
     // Reading order follows the agendas even when an error elsewhere keeps the pack from being built.
-    resolved.pack,
+    resolved,
   );
   const findings: Diagnostic[] = [];
   for (const rule of rules) {

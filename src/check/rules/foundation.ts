@@ -134,6 +134,17 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
     examples: [{ title: 'an unknown directive', files: { 'papers/a.md': paper('a', 'status: included', '\n::chart{data="x"}\n') }, messages: ['papers/a.md:7:1-7:18: Unknown directive "chart": the only directive is `::table{data="<data id>"}`, on a line of its own.'] }],
   },
   {
+    id: 'image',
+    doc: 'An image is a PNG or JPEG file inside the content directory, linked by a path relative to the paper that shows it. A missing, remote or other image would leave a gap in the pack.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a missing image', files: { 'papers/a.md': paper('a', 'status: included', '\n![Chart](chart.png)\n') }, messages: ['papers/a.md:7:1-7:20: Image "chart.png" not found: there is no papers/chart.png in the content directory.'] },
+      { title: 'a remote image', files: { 'papers/a.md': paper('a', 'status: included', '\n![Chart](https://example.org/c.png)\n') }, messages: ['papers/a.md:7:1-7:36: Image "https://example.org/c.png" is not a file in the content directory: a pack is built offline, so save the image next to the paper and link it by a relative path.'] },
+      { title: 'no images', files: { 'papers/a.md': paper('a', 'status: included', '\nText.\n') }, messages: [] },
+    ],
+  },
+  {
     id: 'annex',
     doc: 'A document in the annex part needs an annex declared in meeting.yaml.',
     severity: 'error',
