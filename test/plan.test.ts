@@ -1,18 +1,18 @@
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { packDate, planPack } from '../src/layout/build-plan.js';
+import { editionPlan } from '../src/build/build.js';
+import { packDate } from '../src/layout/build-plan.js';
 import type { PackPlan, PackTable } from '../src/layout/plan.js';
 import { columnWidths } from '../src/layout/tables.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';
 
-const EDITION = { id: 'public', label: 'Public', marking: 'PUBLIC' };
 
 async function defaultPlan(): Promise<PackPlan> {
   const { pack } = await readPack(contentTree());
   const { layout } = await loadLayout();
-  return planPack(pack!, layout!, { edition: EDITION, date: new Date('2015-10-26T00:00:00Z') });
+  return editionPlan(pack!, layout!, {});
 }
 
 function tablesOf(plan: PackPlan, id: string): PackTable[] {
@@ -80,6 +80,28 @@ describe('the pack plan of the default content', () => {
     const [then] = tablesOf(plan, 'irm-then-and-now');
     const cells = then!.rows.flatMap((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join(' ')) : []));
     expect(cells).toContain('Shortened commitment presentations in IRM reports, but more milestones now. Reports getting longer*. First end-of-term* reports forthcoming.');
+  });
+});
+
+describe('what the plan prints of a body', () => {
+  async function notePlan() {
+    const edit = (t: string) => `${t}\nSee [the pilot](#proposal-for-pilot-program) and [nowhere](#nowhere).\n\n<!-- ask legal before circulating -->\n`;
+    const { pack } = await readPack(contentTree({ 'papers/subnational-concept-note.md': edit }));
+    const { layout } = await loadLayout();
+    return editionPlan(pack!, layout!, {}).parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
+  }
+
+  it('points #slug links at the heading’s pack anchor and prints a link to no heading as its text', async () => {
+    const last = (await notePlan()).body.children.at(-1)!;
+    expect(last.type).toBe('paragraph');
+    const links = last.type === 'paragraph' ? last.children.filter((n) => n.type === 'link') : [];
+    expect(links.map((l) => l.url)).toEqual(['#paper-subnational-concept-note--proposal-for-pilot-program']);
+    expect(toString(last)).toBe('See the pilot and nowhere.');
+  });
+
+  it('leaves out raw HTML such as an editor’s comment', async () => {
+    const doc = await notePlan();
+    expect(JSON.stringify(doc.body)).not.toContain('ask legal');
   });
 });
 

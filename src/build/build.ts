@@ -1,8 +1,11 @@
 /** build: read the pack once, plan it, render each requested format, and describe the outputs. */
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
+import { editionPack } from '../editions/filter.js';
 import { packDate, planPack } from '../layout/build-plan.js';
-import { loadLayout } from '../layout/template.js';
+import type { PackPlan } from '../layout/plan.js';
+import { loadLayout, type Layout } from '../layout/template.js';
+import type { Pack } from '../model/pack.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
 import { sha256, type Output } from './write.js';
@@ -33,6 +36,12 @@ export interface BuildResult {
 
 export const MANIFEST = 'manifest.json';
 
+/** The plan a build renders: the pack filtered for the first edition the meeting declares, then laid out. */
+export function editionPlan(pack: Pack, layout: Layout, env: NodeJS.ProcessEnv): PackPlan {
+  const [first] = pack.meeting.editions;
+  return planPack(editionPack(pack), layout, { edition: { id: first.id, label: first.label, marking: first.marking }, date: packDate(pack, env) });
+}
+
 export async function buildPack(tree: SourceTree, formats: readonly Format[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const { pack, diagnostics } = await readPack(tree);
   if (!pack) return { diagnostics };
@@ -41,14 +50,7 @@ export async function buildPack(tree: SourceTree, formats: readonly Format[], en
   const { layout } = template;
   if (!layout || hasErrors(diagnostics)) return { diagnostics };
 
-  // Until editions are configurable, a build renders the first edition the meeting declares.
-  const [first] = pack.meeting.editions;
-  const edition = { id: first.id, label: first.label, marking: first.marking };
-  if (formats.length === 0) {
-    diagnostics.push(diagnostic({ file: `${tree.label}/meeting.yaml`, rule: 'build', message: 'No output format is available to build.' }));
-    return { diagnostics };
-  }
-  const plan = planPack(pack, layout, { edition, date: packDate(pack, env) });
+  const plan = editionPlan(pack, layout, env);
   const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined, ...(e.note ? { note: e.note } : {}) })));
 
   const outputs: Output[] = [];
@@ -58,7 +60,7 @@ export async function buildPack(tree: SourceTree, formats: readonly Format[], en
     const { bytes, pages } = await render(plan, layout);
     const name = `${plan.pack}.${format.extension}`;
     outputs.push({ name, bytes });
-    entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
+    entries.push({ path: name, format: format.name, edition: plan.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
   }
   const manifest: Manifest = { pack: plan.pack, date: plan.date.toISOString(), outputs: entries };
   outputs.push({ name: MANIFEST, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });

@@ -11,10 +11,12 @@ import { emptyHeading } from './rules/empty-heading.js';
 import { emptyPaper } from './rules/empty-paper.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
+import { internalLink } from './rules/internal-link.js';
 import { listNumbering } from './rules/list-numbering.js';
 import { malformedEmail } from './rules/malformed-email.js';
 import { malformedUrl } from './rules/malformed-url.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
+import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
 import { sessionCollision } from './rules/session-collision.js';
 import { spelling } from './rules/spelling.js';
@@ -45,6 +47,7 @@ export const RULES: readonly Rule[] = [
   wordProcessingResidue,
   emptyHeading,
   listNumbering,
+  rawHtml,
   // Proofreading
   repeatedWords,
   unbalancedBrackets,
@@ -54,6 +57,7 @@ export const RULES: readonly Rule[] = [
   // Contacts, links, names
   malformedEmail,
   malformedUrl,
+  internalLink,
   contactWithoutEmail,
   inconsistentNames,
   acronyms,

@@ -1,9 +1,9 @@
 /** Builds the pack plan from the resolved pack: what each part shows, in order, for one edition. */
 import GithubSlugger from 'github-slugger';
-import type { BlockContent, Heading, Root, RootContent } from 'mdast';
+import type { BlockContent, Heading, Link, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
-import { parseMarkdown } from '../load/markdown.js';
+import { decodeFragment, parseMarkdown } from '../load/markdown.js';
 import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
 import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
@@ -32,14 +32,16 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
   const dates = dateFormats(layout.language);
   const textWidth = PAGE_WIDTH[layout.page.size] - layout.page.margins.left - layout.page.margins.right;
   const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
-  const printed = (doc: PackDocument) => doc.status === 'included';
+  // The edition filter has left only the documents this edition prints with their text.
+  const printed = (doc: PackDocument) => !doc.listedOnly;
   const anchorOf = (doc: PackDocument) => `${doc.kind}-${doc.id}`;
 
   const reference = (id: string): PaperRef => {
     const doc = pack.documents.get(id)!;
     if (printed(doc)) return { id, title: doc.title, status: doc.status, anchor: anchorOf(doc) };
-    const note = doc.status === 'included' ? undefined : fill(layout.labels.status[doc.status], { reason: doc.reason ?? '' });
-    return { id, title: doc.title, status: doc.status, note: doc.note ? `${note}; ${doc.note}` : note };
+    const status = doc.status === 'included' ? undefined : fill(layout.labels.status[doc.status], { reason: doc.reason ?? '' });
+    const note = [status, doc.note].filter(Boolean).join('; ') || undefined;
+    return { id, title: doc.title, status: doc.status, ...(note ? { note } : {}) };
   };
 
   const documentPlan = (doc: PackDocument): DocumentPlan => {
@@ -71,7 +73,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
         end: session.items[i + 1]?.time ?? session.end,
         title: item.title,
         remarks: item.remarks,
-        description: item.description ? withoutYaml(parseMarkdown(item.description)) : { type: 'root', children: [] },
+        description: item.description ? printable(parseMarkdown(item.description)) : { type: 'root', children: [] },
         questions: item.questions ?? [],
         people: item.people.map((p) => p.name),
         papers: item.papers.map(reference),
@@ -107,15 +109,25 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
   };
 }
 
-function withoutYaml(root: Root): Root {
-  return { type: 'root', children: root.children.filter((n) => n.type !== 'yaml') };
+/**
+ * What of a Markdown tree is printed: front matter and raw HTML (editors' `<!-- comments -->`,
+ * pasted markup) are not. `check` reports raw HTML so that nothing meant for the reader is lost.
+ */
+function printable(root: Root): Root {
+  const tree: Root = { type: 'root', children: root.children.filter((n) => n.type !== 'yaml') };
+  visit(tree, 'html', (_, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  return tree;
 }
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
 function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {
   const children: RootContent[] = structuredClone(doc.body.children);
   if (doc.people) children.push(...peopleBlocks(doc.people, 2));
-  const body: Root = { type: 'root', children };
+  const body = printable({ type: 'root', children });
 
   // Headings start at depth 2 under the document's title, keeping their relative levels.
   let top = 6;
@@ -147,18 +159,37 @@ function peopleBlocks(sections: readonly PeopleSection[], depth: number): BlockC
   ]);
 }
 
-/** Gives every heading a pack-unique anchor and lists those to depth 3 for the outline and contents. */
+/**
+ * Gives every heading a pack-unique anchor, lists those to depth 3 for the outline and contents,
+ * and points the document's `#slug` links (slugs as GitHub makes them) at those anchors. A link to
+ * a heading the document lacks is printed as its text; `check` reports it.
+ */
 function anchorHeadings(body: Root, documentAnchor: string): DocumentPlan['headings'] {
   const slugger = new GithubSlugger();
   const headings: DocumentPlan['headings'] = [];
+  const anchors = new Map<string, string>();
   visit(body, 'heading', (heading: Heading) => {
     const text = toString(heading);
-    const anchor = `${documentAnchor}--${slugger.slug(text) || 'section'}`;
+    const slug = slugger.slug(text);
+    const anchor = `${documentAnchor}--${slug || 'section'}`;
+    anchors.set(slug, anchor);
     heading.data = { ...heading.data, anchor } as Heading['data'];
     if (heading.depth === 2 || heading.depth === 3) headings.push({ depth: heading.depth, text, anchor });
   });
+  visit(body, 'link', (link: Link, index, parent) => {
+    if (!link.url.startsWith('#')) return undefined;
+    const anchor = anchors.get(decodeFragment(link.url.slice(1)));
+    if (anchor) {
+      link.url = `#${anchor}`;
+      return undefined;
+    }
+    if (!parent || index === undefined) return undefined;
+    parent.children.splice(index, 1, ...link.children);
+    return [SKIP, index];
+  });
   return headings;
 }
+
 
 function dateFormats(language: string) {
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -47,3 +47,12 @@ function mergeAdjacentText(tree: Root): void {
     parent.children = merged;
   });
 }
+
+/** A URL fragment as text: `#caf%C3%A9` names the heading slug `café`. */
+export function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}

@@ -37,6 +37,8 @@ export interface PackDocument {
   workingGroup?: Pick<WorkingGroupSheet, 'acronym' | 'name' | 'co_anchors' | 'contacts'>;
   /** Where it came from, for messages. */
   file: string;
+  /** Set by the edition filter on a document the edition lists without its text. */
+  listedOnly?: true;
 }
 
 export interface PeopleSection {

@@ -1,6 +1,6 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import { planPack } from '../../src/layout/build-plan.js';
+import { editionPlan } from '../../src/build/build.js';
 import type { PackPlan } from '../../src/layout/plan.js';
 import { loadLayout, type Layout } from '../../src/layout/template.js';
 import { readPack } from '../../src/pipeline.js';
@@ -9,7 +9,6 @@ import { contentTree } from './trees.js';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-export const EDITION = { id: 'public', label: 'Public', marking: 'PUBLIC' };
 
 export interface RenderedDocx {
   plan: PackPlan;
@@ -22,7 +21,7 @@ export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0]
   const { pack, diagnostics } = await readPack(contentTree(edits));
   if (!pack) throw new Error(`the content has errors: ${diagnostics.map(String).join('; ')}`);
   const { layout } = await loadLayout();
-  const plan = planPack(pack, layout!, { edition: EDITION, date: new Date('2015-10-26T00:00:00Z') });
+  const plan = editionPlan(pack, layout!, {});
   adjust?.(plan);
   const { bytes } = await renderDocx(plan, layout!);
   return { plan, layout: layout!, bytes };

@@ -1,9 +1,8 @@
 /** Reading PDFs the way a viewer does, with pdfjs-dist, for end-to-end tests of the PDF renderer. */
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { buildPack } from '../../src/build/build.js';
+import { buildPack, editionPlan } from '../../src/build/build.js';
 import { FORMATS } from '../../src/build/formats.js';
 import { readPack } from '../../src/pipeline.js';
-import { packDate, planPack } from '../../src/layout/build-plan.js';
 import type { PackPlan } from '../../src/layout/plan.js';
 import { loadLayout, type Layout } from '../../src/layout/template.js';
 import { contentTree } from './trees.js';
@@ -16,8 +15,7 @@ export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number |
   if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { pack } = await readPack(contentTree());
   const { layout } = await loadLayout();
-  const [edition] = pack!.meeting.editions;
-  const plan = planPack(pack!, layout!, { edition: { id: edition.id, label: edition.label, marking: edition.marking }, date: packDate(pack!, {}) });
+  const plan = editionPlan(pack!, layout!, {});
   return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout! };
 }
 
