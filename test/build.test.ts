@@ -38,6 +38,13 @@ describe('buildPack', () => {
 });
 
 describe('writeOutputs', () => {
+  it('is not stopped by a temporary file left behind by a killed build', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
+    writeFileSync(path.join(dir, `.pack.pdf.${process.pid}.partial`), 'half a PDF');
+    await writeOutputs(dir, [{ name: 'pack.pdf', bytes: new TextEncoder().encode('new') }]);
+    expect(readdirSync(dir)).toEqual(['pack.pdf']);
+  });
+
   const bytes = (s: string) => new TextEncoder().encode(s);
 
   it('replaces the previous outputs and leaves no temporary files', async () => {
@@ -52,7 +59,7 @@ describe('writeOutputs', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
     writeFileSync(path.join(dir, 'pack.pdf'), 'old');
     const failing = writeOutputs(dir, [{ name: 'pack.pdf', bytes: bytes('new') }, { name: 'missing/dir/manifest.json', bytes: bytes('{}') }]);
-    await expect(failing).rejects.toThrow(/ENOENT/);
+    await expect(failing).rejects.toMatchObject({ message: expect.stringMatching(/ENOENT/), replaced: [] });
     expect(readFileSync(path.join(dir, 'pack.pdf'), 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['pack.pdf']);
   });

@@ -99,6 +99,20 @@ describe('ogp-pack build', () => {
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'ogp-sc-2015-10-mexico-city.docx', 'ogp-sc-2015-10-mexico-city.pdf']);
   });
 
+  it('reports an output directory that cannot be written as such, not as a bug', async () => {
+    const dir = contentCopy();
+    writeFileSync(path.join(dir, 'out'), 'a file where the output directory should be');
+    const { code, stderr } = await cli(['build', '--format', 'docx'], dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^ogp-pack build: cannot write the pack to out\/: .*(EEXIST|ENOTDIR).*\nNothing there was replaced\.\n$/);
+  });
+
+  it('refuses a SOURCE_DATE_EPOCH that is not a date as a usage error', async () => {
+    const { code, stderr } = await cli(['build'], contentCopy(), { SOURCE_DATE_EPOCH: '99999999999999999' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "99999999999999999"');
+  });
+
   it('refuses an unknown format as a usage error', async () => {
     const { code, stderr } = await cli(['build', '--format', 'rtf'], contentCopy());
     expect(code).toBe(2);

@@ -20,6 +20,7 @@ describe('images', () => {
     ['remote', '![Chart](https://example.org/chart.png)', /is not a file in the content directory/],
     ['outside the content', '![Chart](../../secret.png)', /outside the content directory/],
     ['not an image', '![Chart](../meeting.yaml)', /is not a PNG or JPEG image/],
+    ['not a valid path', '![Chart](100%.png)', /is not a valid path/],
   ])('are errors at the image when %s', async (_, markdown, message) => {
     const { pack, diagnostics } = await readPack(contentTree({ 'papers/joint-declaration.md': withImage(markdown) }));
     expect(pack).toBeUndefined();

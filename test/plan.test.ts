@@ -105,6 +105,17 @@ describe('what the plan prints of a body', () => {
   });
 });
 
+describe('Markdown tables', () => {
+  it('have as many cells in every row as in the header, as in GFM', async () => {
+    const edit = (t: string) => `${t}\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n`;
+    const { pack } = await readPack(contentTree({ 'papers/joint-declaration.md': edit }));
+    const { layout } = await loadLayout();
+    const doc = editionPlan(pack!, layout!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
+    const table = doc.body.children.find((n): n is PackTable => n.type === 'packTable')!;
+    expect(table.rows.map((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join('')) : []))).toEqual([['1', '2'], ['4', '']]);
+  });
+});
+
 describe('column widths', () => {
   it('gives every column at least its longest word and shares the rest by content length', () => {
     const widths = columnWidths([['1', '22'], ['January 2015'], ['A long description that needs most of the width of the table to be readable']], 60);
@@ -123,5 +134,6 @@ describe('the pack date', () => {
     expect(packDate(pack!, { SOURCE_DATE_EPOCH: '1445817600' }).toISOString()).toBe('2015-10-26T00:00:00.000Z');
     expect(packDate(pack!, {}).toISOString()).toBe('2015-10-26T00:00:00.000Z');
     expect(packDate(pack!, { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(() => packDate(pack!, { SOURCE_DATE_EPOCH: ' 1445817600' })).toThrow(/whole number of seconds/);
   });
 });

@@ -17,14 +17,28 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
  * temporary files and leaves the previous pack untouched.
  */
 export async function writeOutputs(dir: string, outputs: readonly Output[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const staged = outputs.map((o) => ({ ...o, temporary: path.join(dir, `.${o.name}.${process.pid}.partial`), final: path.join(dir, o.name) }));
+  const replaced: string[] = [];
   try {
-    for (const o of staged) await writeFile(o.temporary, o.bytes, { flag: 'wx' });
+    await mkdir(dir, { recursive: true });
+    for (const o of staged) await writeFile(o.temporary, o.bytes);
+    for (const o of staged) {
+      await rename(o.temporary, o.final);
+      replaced.push(o.name);
+    }
   } catch (error) {
-    await Promise.all(staged.map((o) => rm(o.temporary, { force: true })));
-    throw error;
+    await Promise.all(staged.map((o) => rm(o.temporary, { force: true }).catch(() => undefined)));
+    throw new WriteError((error as Error).message, replaced);
   }
-  for (const o of staged) await rename(o.temporary, o.final);
   return staged.map((o) => o.final);
+}
+
+/** Writing failed; `replaced` names the outputs already renamed into place, usually none. */
+export class WriteError extends Error {
+  constructor(
+    message: string,
+    readonly replaced: readonly string[],
+  ) {
+    super(message);
+  }
 }

@@ -1,4 +1,4 @@
-import { diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { byCodePoint, diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
 import { readPack } from '../pipeline.js';
@@ -89,5 +89,5 @@ export function readingOrder(sources: readonly Source[], pack: CheckContext['pac
   ];
   files.forEach((file, i) => file !== undefined && !rank.has(file) && rank.set(file, i));
   const at = (s: Source) => rank.get(s.file) ?? Number.MAX_SAFE_INTEGER;
-  return [...sources].sort((a, b) => at(a) - at(b) || a.file.localeCompare(b.file));
+  return [...sources].sort((a, b) => at(a) - at(b) || byCodePoint(a.file, b.file));
 }

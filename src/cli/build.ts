@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { buildPack } from '../build/build.js';
+import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
-import { writeOutputs } from '../build/write.js';
+import { WriteError, writeOutputs } from '../build/write.js';
 import { reportText } from '../diagnostics/report-text.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
@@ -18,6 +19,11 @@ export async function build(dir: string, options: BuildOptions, io: CliIo): Prom
     io.stderr.write(`ogp-pack build: unknown format ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${FORMATS.map((f) => f.name).join(', ') || 'none'}.\n`);
     return EXIT.usage;
   }
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch && !validSourceDateEpoch(epoch)) {
+    io.stderr.write(`ogp-pack build: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".\n`);
+    return EXIT.usage;
+  }
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
 
@@ -28,7 +34,14 @@ export async function build(dir: string, options: BuildOptions, io: CliIo): Prom
     return EXIT.contentErrors;
   }
   const out = path.resolve(io.cwd, options.out);
-  await writeOutputs(out, result.outputs);
+  try {
+    await writeOutputs(out, result.outputs);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `Only ${error.replaced.join(', ')} was replaced.`;
+    io.stderr.write(`ogp-pack build: cannot write the pack to ${options.out}/: ${error.message}\n${replaced}\n`);
+    return EXIT.contentErrors;
+  }
   for (const entry of result.manifest.outputs) {
     const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
     io.stdout.write(`wrote ${path.join(path.relative(io.cwd, out) || '.', entry.path)} (${entry.edition} edition${pages}, ${entry.bytes} bytes)\n`);

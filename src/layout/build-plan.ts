@@ -20,12 +20,22 @@ const CHARACTER_WIDTH_EM = 0.5;
 
 const PAGE_WIDTH: Record<Layout['page']['size'], number> = { A4: 595.28, Letter: 612 };
 
-/** SOURCE_DATE_EPOCH when set (reproducible builds), else the meeting's first day; never the clock. */
+/** The latest date a JavaScript Date holds, in seconds since 1970. */
+const MAX_EPOCH = 8.64e12;
+
+/**
+ * SOURCE_DATE_EPOCH when set (reproducible builds), else the meeting's first day; never the clock.
+ * A value that is not a whole number of seconds in range throws, so a build never silently
+ * falls back to another date than the one asked for.
+ */
 export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${pack.meeting.dates.start}T00:00:00Z`);
+  if (epoch === undefined || epoch === '') return new Date(`${pack.meeting.dates.start}T00:00:00Z`);
+  if (!validSourceDateEpoch(epoch)) throw new RangeError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".`);
+  return new Date(Number(epoch) * 1000);
 }
+
+export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
 export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOptions): PackPlan {
   const { meeting } = pack;
@@ -82,7 +92,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
   );
 
   const parts = [part('papers', layout.labels.papers, pack.papers, false)];
-  if (pack.annex.length > 0) parts.push(part('annex', meeting.annex?.title ?? 'Annex', pack.annex, true));
+  if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
 
   return {
     pack: meeting.pack,

@@ -73,7 +73,16 @@ export function dataTable(data: DataSource, attributes: Record<string, string>, 
 export function markdownTable(table: Table, charsPerLine: number): PackTable {
   const [head, ...body] = table.children;
   const header = (head?.children ?? []).map((cell) => cell.children);
-  const rows = body.map((row): PackTableRow => ({ kind: 'cells', cells: row.children.map((cell) => (cell.children.length ? [{ type: 'paragraph', children: cell.children }] : [])) }));
+  // As GFM does, a row has as many cells as the header: extra cells are dropped, missing ones empty.
+  const rows = body.map(
+    (row): PackTableRow => ({
+      kind: 'cells',
+      cells: header.map((_, c) => {
+        const cell = row.children[c];
+        return cell && cell.children.length > 0 ? [{ type: 'paragraph', children: cell.children }] : [];
+      }),
+    }),
+  );
   return measured(header, rows, charsPerLine, table.align ?? []);
 }
 

@@ -37,7 +37,13 @@ export async function loadImages(tree: SourceTree, sources: readonly Source[]): 
     visit(source.markdown, 'image', (node: Image) => void nodes.push(node));
     for (const node of nodes) {
       const problem = (message: string) => diagnostics.push(diagnostic({ file: source.file, span: node.position, rule: 'image', message }));
-      const url = decodeURI(node.url);
+      let url: string;
+      try {
+        url = decodeURI(node.url);
+      } catch {
+        problem(`Image "${node.url}" is not a valid path: a \`%\` must start an escape such as \`%20\`. Rename the file or write \`%25\` for a percent sign.`);
+        continue;
+      }
       if (REMOTE.test(url) || url.startsWith('//')) {
         problem(`Image "${node.url}" is not a file in the content directory: a pack is built offline, so save the image next to the paper and link it by a relative path.`);
         continue;

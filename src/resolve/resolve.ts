@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { byCodePoint, diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DataSource, Meeting, Pack, PackDocument, PackPerson, PackSession, Paper, PeopleSection, Session, WorkingGroupSheet } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
 import { locate } from '../validate/locate.js';
@@ -210,7 +210,7 @@ function resolveSession(resolution: Resolution, located: Located<Session>, docum
 /** Background papers in the order the agendas first list them, then any others by `order`; the annex by `order`. */
 function orderParts(resolution: Resolution, documents: ReadonlyMap<string, Located<Paper | WorkingGroupSheet>>, sessions: PackSession[]) {
   const orderOf = (id: string) => documents.get(id)!.value.order ?? Number.MAX_SAFE_INTEGER;
-  const byOrder = (a: string, b: string) => orderOf(a) - orderOf(b) || a.localeCompare(b);
+  const byOrder = (a: string, b: string) => orderOf(a) - orderOf(b) || byCodePoint(a, b);
   const partOf = (id: string) => documents.get(id)!.value.part ?? 'papers';
   const agendaOrder = [...new Set(sessions.flatMap((s) => s.items.flatMap((item) => item.papers)))];
   const unlisted = [...documents.keys()].filter((id) => !agendaOrder.includes(id));
