@@ -23,11 +23,13 @@ const MAX_PASSES = 4;
 
 export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout): Promise<Rendered> => {
   const style = pdfStyle(layout);
+  const widths = new Map<string, number>();
   let pages: PageNumbers = new Map();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { bytes, pagination } = await renderOnce(plan, style, pages);
+    // The first pass, without page numbers, is never the output: it is laid out but not written.
+    const { bytes, pagination } = await renderOnce(plan, style, pages, widths, pass > 0);
     const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
-    if (pass > 0 && samePages(found, pages)) return { bytes, pages: pagination.pages };
+    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages };
     pages = found;
   }
   throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
@@ -37,7 +39,13 @@ function samePages(a: PageNumbers, b: PageNumbers): boolean {
   return a.size === b.size && [...a].every(([anchor, page]) => b.get(anchor) === page);
 }
 
-async function renderOnce(plan: PackPlan, style: PdfStyle, pages: PageNumbers): Promise<{ bytes: Uint8Array; pagination: Pagination }> {
+async function renderOnce(
+  plan: PackPlan,
+  style: PdfStyle,
+  pages: PageNumbers,
+  widths: Map<string, number>,
+  write: boolean,
+): Promise<{ bytes?: Uint8Array; pagination: Pagination }> {
   const doc = newDocument(plan, style);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -47,9 +55,10 @@ async function renderOnce(plan: PackPlan, style: PdfStyle, pages: PageNumbers): 
   });
 
   const tagger = new Tagger(doc);
-  const ctx = { doc, tagger, style, measure: new Measure(doc, style), images: plan.images };
+  const ctx = { doc, tagger, style, measure: new Measure(doc, style, widths), images: plan.images };
   const items = layoutPack(ctx, plan, pages);
   const pagination = paginate(doc, style, tagger, items);
+  if (!write) return { pagination };
   for (const [anchor, placed] of pagination.anchors) {
     doc.switchToPage(placed.page);
     doc.addNamedDestination(anchor, 'XYZ', style.page.margins.left, placed.y, null as never);

@@ -38,11 +38,12 @@ export interface Line {
 }
 
 export class Measure {
-  private readonly widths = new Map<string, number>();
   private readonly metrics = new Map<FontKey, { ascender: number; descender: number }>();
+  /** `widths` may be shared by the layout passes of one pack: a width depends only on font, size and text. */
   constructor(
     readonly doc: Doc,
     readonly style: PdfStyle,
+    private readonly widths = new Map<string, number>(),
   ) {}
 
   width(text: string, font: FontKey, size: number): number {
@@ -81,8 +82,8 @@ export function breakLines(measure: Measure, runs: Run[], width: number, lineHei
     if (last) {
       const trimmed = last.text.replace(/[ \t]+$/, '');
       if (trimmed !== last.text) {
+        last.width -= measure.width(last.text.slice(trimmed.length), last.run.font, last.run.size);
         last.text = trimmed;
-        last.width = measure.width(trimmed, last.run.font, last.run.size);
       }
     }
     current = current.filter((fragment) => fragment.text.length > 0);
@@ -104,8 +105,10 @@ export function breakLines(measure: Measure, runs: Run[], width: number, lineHei
   const append = (run: Run, text: string, tokenWidth: number) => {
     const last = current.at(-1);
     if (last && last.run === run) {
+      // A fragment is as wide as its tokens: measuring the whole fragment again at every word
+      // would make line breaking quadratic in the fragment's length.
       last.text += text;
-      last.width = measure.width(last.text, run.font, run.size);
+      last.width += tokenWidth;
     } else {
       current.push({ run, text, x, width: tokenWidth });
     }
