@@ -8,14 +8,14 @@ import { renderPdf } from '../dist/render/pdf/index.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const { pack } = await readPack(fileTree(new URL('../content', import.meta.url).pathname));
-const { layout } = await loadLayout();
+const { layout, fonts } = await loadLayout();
 const [edition] = pack.meeting.editions;
 const plan = planPack(pack, layout, { edition: { id: edition.id, label: edition.label, marking: edition.marking }, date: packDate(pack, {}) });
 const times = [];
 let pages = 0;
 for (let i = 0; i < runs; i++) {
   const start = performance.now();
-  ({ pages } = await renderPdf(plan, layout));
+  ({ pages } = await renderPdf(plan, layout, fonts));
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);

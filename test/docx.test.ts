@@ -6,6 +6,7 @@ import { FORMATS } from '../src/build/formats.js';
 import { contentTree } from './helpers/trees.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentPlan } from '../src/layout/plan.js';
+import { packProperties } from '../src/layout/properties.js';
 import { all, openDocx, R, renderDefaultDocx, styleOf, textOf, wAttr, type RenderedDocx } from './helpers/docx.js';
 
 let built: RenderedDocx;
@@ -79,11 +80,13 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     expect(wAttr(all(defaults, 'lang')[0]!, 'val')).toBe(built.layout.language);
   });
 
-  it('has a TOC field over Heading 1–3, pre-filled with linked entries, and asks Word to update it', async () => {
+  it('has TOC fields over Heading 1–3, pre-filled with linked entries, and asks Word to update them', async () => {
     const instructions = all(body, 'instrText').map((i) => i.textContent ?? '');
-    expect(instructions.filter((i) => /^\s*TOC\s/.test(i))).toEqual(['TOC \\o "1-3" \\h \\z \\u']);
-    const entries = paragraphs().filter((p) => /^TOC[123]$/.test(styleOf(p) ?? ''));
-    const expected = documents().reduce((n, d) => n + 1 + d.headings.length, built.plan.agendas.length + built.plan.parts.filter((p) => p.divider).length);
+    const tocs = instructions.filter((i) => /^\s*TOC\s/.test(i));
+    expect(tocs.length).toBeGreaterThan(2);
+    for (const toc of tocs) expect(toc).toMatch(/^TOC \\o "1-3" \\h \\z \\u \\b [A-Za-z]\w*$/);
+    const entries = paragraphs().filter((p) => /^TOC[123]$/.test(styleOf(p) ?? '') && all(p, 'hyperlink').length > 0);
+    const expected = documents().reduce((n, d) => n + 1 + d.headings.length, built.plan.agendas.length);
     expect(entries).toHaveLength(expected);
     const fieldChars = all(body, 'fldChar').map((f) => wAttr(f, 'fldCharType'));
     expect(fieldChars.filter((t) => t === 'begin').length).toBe(fieldChars.filter((t) => t === 'end').length);
@@ -150,6 +153,9 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     const groupRows = all(peer, 'tr').filter((tr) => all(tr, 'gridSpan').some((g) => Number(wAttr(g, 'val')) === widths.length));
     expect(groupRows.map(textOf)).toEqual(['Bilateral/ Regional', 'Working Groups']);
     expect(tables.every((t) => wAttr(all(t, 'tblStyle')[0]!, 'val') === 'TableGrid')).toBe(true);
+    // The layout's table rule width (points) in Word's eighths of a point, on every table.
+    const sizes = new Set(tables.flatMap((t) => all(all(t, 'tblBorders')[0]!, 'top').map((b) => wAttr(b, 'sz'))));
+    expect([...sizes]).toEqual([String(built.layout.tables.border * 8)]);
   });
 
   it('numbers ordered lists with real numbering, one per list, and keeps later paragraphs of an item unnumbered', async () => {
@@ -175,13 +181,15 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     expect(bullets.filter((p) => wAttr(all(p, 'ilvl')[0]!, 'val') === '0').every((p) => wAttr(all(p, 'numId')[0]!, 'val') === styleNumId)).toBe(true);
     const bulletNum = all(numbering, 'num').find((n) => wAttr(n, 'numId') === styleNumId)!;
     const bulletAbstract = all(numbering, 'abstractNum').find((a) => wAttr(a, 'abstractNumId') === wAttr(all(bulletNum, 'abstractNumId')[0]!, 'val'))!;
-    expect(all(bulletAbstract, 'lvlText').slice(0, 3).map((t) => wAttr(t, 'val'))).toEqual(built.layout.docx.bullets);
+    expect(all(bulletAbstract, 'lvlText').slice(0, 3).map((t) => wAttr(t, 'val'))).toEqual(built.layout.lists.bullets);
   });
 
   it('sets title, subject and language from the plan, dated by the plan, and nothing from the build machine', async () => {
     const core = await docx.zip.file('docProps/core.xml')!.async('string');
-    expect(core).toContain(`<dc:title>${built.plan.title}</dc:title>`);
-    expect(core).toContain(`<dc:subject>${built.plan.shortTitle}</dc:subject>`);
+    const properties = packProperties(built.plan);
+    expect(core).toContain(`<dc:title>${properties.title}</dc:title>`);
+    expect(core).toContain(`<dc:subject>${properties.subject}</dc:subject>`);
+    expect(core).toContain(`<dc:creator>${properties.author}</dc:creator>`);
     expect(core).toContain(`<dc:language>${built.plan.language}</dc:language>`);
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2015-10-26T00:00:00Z</dcterms:created>');
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2015-10-26T00:00:00Z</dcterms:modified>');
@@ -247,6 +255,9 @@ describe('list start and images', () => {
     expect(media).toHaveLength(1);
     const drawings = doc.getElementsByTagNameNS('http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing', 'docPr');
     expect(Array.from(drawings).map((d) => d.getAttribute('descr'))).toEqual(['A red square']);
+    // At the layout's image resolution, as in the PDF: 4 pixels wide at `images.resolution` per inch, in EMU (12700 per point).
+    const extent = doc.getElementsByTagNameNS('http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing', 'extent')[0]!;
+    expect(Number(extent.getAttribute('cx'))).toBeCloseTo(((4 * 72) / built.layout.images.resolution) * 12700, -4);
   }, 60_000);
 });
 

@@ -6,7 +6,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/load/markdown.js';
 import type { PackPlan, PackTable } from '../src/layout/plan.js';
-import { loadLayout, type Layout } from '../src/layout/template.js';
+import { loadLayout, type FontFiles, type Layout } from '../src/layout/template.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { buildPack } from '../src/build/build.js';
 import { artifactText, contentText, destinationPage, openPdf, PDF, roles, type StructNode } from './helpers/pdf.js';
@@ -96,12 +96,13 @@ function plan(): PackPlan {
 }
 
 let layout: Layout;
+let fonts: FontFiles;
 let pdf: PDFDocumentProxy;
 const pages: string[] = [];
 
 beforeAll(async () => {
-  layout = (await loadLayout()).layout!;
-  pdf = await openPdf((await renderPdf(plan(), layout)).bytes);
+  ({ layout, fonts } = (await loadLayout()) as { layout: Layout; fonts: FontFiles });
+  pdf = await openPdf((await renderPdf(plan(), layout, fonts)).bytes);
   for (let i = 0; i < pdf.numPages; i++) pages.push(await contentText(pdf, i));
 }, 60_000);
 
@@ -165,7 +166,7 @@ describe('Markdown in the PDF', () => {
   }, 60_000);
 
   it('draws Letter pages when the layout asks for them', async () => {
-    const letter = await openPdf((await renderPdf(plan(), { ...layout, page: { ...layout.page, size: 'Letter' } })).bytes);
+    const letter = await openPdf((await renderPdf(plan(), { ...layout, page: { ...layout.page, size: 'Letter' } }, fonts)).bytes);
     expect((await letter.getPage(1)).view).toEqual([0, 0, 612, 792]);
     expect((await pdf.getPage(1)).view.map(Math.round)).toEqual([0, 0, 595, 842]);
   });

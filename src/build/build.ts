@@ -47,8 +47,8 @@ export async function buildPack(tree: SourceTree, formats: readonly Format[], en
   if (!pack) return { diagnostics };
   const template = await loadLayout();
   diagnostics.push(...template.diagnostics);
-  const { layout } = template;
-  if (!layout || hasErrors(diagnostics)) return { diagnostics };
+  const { layout, fonts } = template;
+  if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
   const plan = editionPlan(pack, layout, env);
   const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined, ...(e.note ? { note: e.note } : {}) })));
@@ -57,7 +57,7 @@ export async function buildPack(tree: SourceTree, formats: readonly Format[], en
   const entries: ManifestEntry[] = [];
   for (const format of formats) {
     const render = await format.load();
-    const { bytes, pages } = await render(plan, layout);
+    const { bytes, pages } = await render(plan, layout, fonts);
     const name = `${plan.pack}.${format.extension}`;
     outputs.push({ name, bytes });
     entries.push({ path: name, format: format.name, edition: plan.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });

@@ -1,5 +1,5 @@
 import type { PackPlan } from '../layout/plan.js';
-import type { Layout } from '../layout/template.js';
+import type { FontFiles, Layout } from '../layout/template.js';
 
 export interface Rendered {
   bytes: Uint8Array;
@@ -7,8 +7,8 @@ export interface Rendered {
   pages?: number;
 }
 
-/** Draws a pack. Renderers read only the plan and the layout: no files, no clock, no randomness. */
-export type Renderer = (plan: PackPlan, layout: Layout) => Promise<Rendered>;
+/** Draws a pack. Renderers read only the plan, the layout and its font files' bytes: no files, no clock, no randomness. */
+export type Renderer = (plan: PackPlan, layout: Layout, fonts: FontFiles) => Promise<Rendered>;
 
 export interface Format {
   name: string;

@@ -7,7 +7,7 @@ import { decodeFragment, parseMarkdown } from '../load/markdown.js';
 import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
 import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
-import { fill, type Layout } from './template.js';
+import { fill, PAGE_SIZES, type Layout } from './template.js';
 
 export interface PlanOptions {
   edition: EditionPlan;
@@ -17,8 +17,6 @@ export interface PlanOptions {
 
 /** Points per character of table text, on average, for measuring column widths. */
 const CHARACTER_WIDTH_EM = 0.5;
-
-const PAGE_WIDTH: Record<Layout['page']['size'], number> = { A4: 595.28, Letter: 612 };
 
 /** The latest date a JavaScript Date holds, in seconds since 1970. */
 const MAX_EPOCH = 8.64e12;
@@ -40,7 +38,7 @@ export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Nu
 export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOptions): PackPlan {
   const { meeting } = pack;
   const dates = dateFormats(layout.language);
-  const textWidth = PAGE_WIDTH[layout.page.size] - layout.page.margins.left - layout.page.margins.right;
+  const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
   const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
   // The edition filter has left only the documents this edition prints with their text.
   const printed = (doc: PackDocument) => !doc.listedOnly;

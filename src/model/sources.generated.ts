@@ -215,6 +215,48 @@ export interface Layout {
     restricted: string;
   };
   /**
+   * Bulleted and numbered lists, in the papers and in the agendas.
+   */
+  lists: {
+    /**
+     * A length in points (1/72 inch).
+     */
+    indent: number;
+    /**
+     * Bullet characters of list levels 1, 2, 3, …, repeating; the font must have them.
+     *
+     * @minItems 1
+     */
+    bullets: [string, ...string[]];
+  };
+  /**
+   * Tables in the papers and the agendas.
+   */
+  tables: {
+    /**
+     * Width of table borders in points (DOCX rounds it to eighths of a point).
+     */
+    border: number;
+  };
+  /**
+   * The agenda pages.
+   */
+  agenda: {
+    /**
+     * A length in points (1/72 inch).
+     */
+    timeColumn: number;
+  };
+  /**
+   * Images in the papers.
+   */
+  images: {
+    /**
+     * Pixels per inch at which an image is drawn, unless it is wider than the text or taller than most of a page.
+     */
+    resolution: number;
+  };
+  /**
    * The pack's language as a BCP 47 tag, e.g. `en`.
    */
   language: string;
@@ -225,21 +267,7 @@ export interface Layout {
     /**
      * A length in points (1/72 inch).
      */
-    listIndent: number;
-    /**
-     * A length in points (1/72 inch).
-     */
     tableCellPadding: number;
-    /**
-     * A length in points (1/72 inch).
-     */
-    agendaTimeColumn: number;
-    /**
-     * Bullet characters of list levels 1, 2, 3, …, repeating.
-     *
-     * @minItems 1
-     */
-    bullets: [string, ...string[]];
   };
   /**
    * The words the pack adds around the content.
@@ -314,10 +342,6 @@ export interface Layout {
     /**
      * A length in points (1/72 inch).
      */
-    listIndent: number;
-    /**
-     * A length in points (1/72 inch).
-     */
     listItemSpacing: number;
     /**
      * A length in points (1/72 inch).
@@ -327,18 +351,6 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     cellPadding: number;
-    /**
-     * Width of table borders.
-     */
-    tableBorder: number;
-    /**
-     * A length in points (1/72 inch).
-     */
-    agendaTimeColumn: number;
-    /**
-     * Pixels per inch at which an image is drawn, unless it is wider than the text.
-     */
-    imageResolution: number;
   };
 }
 

@@ -20,10 +20,10 @@ export interface RenderedDocx {
 export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0] = {}, adjust?: (plan: PackPlan) => void): Promise<RenderedDocx> {
   const { pack, diagnostics } = await readPack(contentTree(edits));
   if (!pack) throw new Error(`the content has errors: ${diagnostics.map(String).join('; ')}`);
-  const { layout } = await loadLayout();
+  const { layout, fonts } = await loadLayout();
   const plan = editionPlan(pack, layout!, {});
   adjust?.(plan);
-  const { bytes } = await renderDocx(plan, layout!);
+  const { bytes } = await renderDocx(plan, layout!, fonts!);
   return { plan, layout: layout!, bytes };
 }
 

@@ -4,19 +4,19 @@ import { buildPack, editionPlan } from '../../src/build/build.js';
 import { FORMATS } from '../../src/build/formats.js';
 import { readPack } from '../../src/pipeline.js';
 import type { PackPlan } from '../../src/layout/plan.js';
-import { loadLayout, type Layout } from '../../src/layout/template.js';
+import { loadLayout, type FontFiles, type Layout } from '../../src/layout/template.js';
 import { contentTree } from './trees.js';
 
 export const PDF = FORMATS.filter((format) => format.name === 'pdf');
 
 /** The default pack built as `ogp-pack build` builds it, and the plan it was drawn from. */
-export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number | undefined; plan: PackPlan; layout: Layout }> {
+export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number | undefined; plan: PackPlan; layout: Layout; fonts: FontFiles }> {
   const { outputs, manifest, diagnostics } = await buildPack(contentTree(), PDF, {});
   if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { pack } = await readPack(contentTree());
-  const { layout } = await loadLayout();
+  const { layout, fonts } = await loadLayout();
   const plan = editionPlan(pack!, layout!, {});
-  return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout! };
+  return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout!, fonts: fonts! };
 }
 
 export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {

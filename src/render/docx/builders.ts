@@ -34,7 +34,7 @@ import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootConten
 import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
-import type { ContentsEntry } from './pack-tree.js';
+import type { ContentsEntry, ContentsLine } from './pack-tree.js';
 import type { Look } from './styles.js';
 
 /**
@@ -71,6 +71,12 @@ export interface PackLabels {
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
 export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<string>, images: ReadonlyMap<string, PackImage>): DocxPlugin {
+  // The bookmarks a contents field is limited to: started at a title, ended by `docxRangeEnd`.
+  const ranges = new Map<string, Bookmark>();
+  const range = (name: string) => {
+    if (!ranges.has(name)) ranges.set(name, new Bookmark({ id: bookmarkName(name), children: [] }));
+    return ranges.get(name)!;
+  };
   return async () => {
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
@@ -105,23 +111,24 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       image: (node) => {
         const image = node.data?.asset ? images.get(node.data.asset) : undefined;
         if (!image) return null;
-        // Pixels at 96 per inch, never wider than the text.
-        const fit = Math.min(1, lk.textWidth / 15 / image.width);
+        // As in the PDF: at the template's resolution, never wider than the text or taller than most of a page (twips per pixel).
+        const scale = Math.min(1440 / lk.imageResolution, lk.textWidth / image.width, (lk.textHeight * 0.8) / image.height);
         const alt = node.alt ?? node.title ?? '';
         return new ImageRun({
           type: image.type,
           data: image.bytes,
-          transformation: { width: Math.round(image.width * fit), height: Math.round(image.height * fit) },
+          // The `docx` package takes the size in pixels at 96 per inch: 15 twips each.
+          transformation: { width: Math.round((image.width * scale) / 15), height: Math.round((image.height * scale) / 15) },
           altText: { name: alt, description: alt, title: node.title ?? alt },
         });
       },
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
       docxCover: (node) => cover(node.cover, lk),
-      docxContents: (node) => contents(node.entries),
+      docxContents: (node) => node.lines.flatMap(contentsLine),
       docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
-      docxPartEntries: (node) =>
-        node.entries.map((entry) => new Paragraph({ style: 'ListBullet', numbering: { reference: 'bullet', level: 0 }, indent: { left: lk.listIndent, hanging: lk.listIndent }, children: paperRef(entry) })),
+      // An empty line after the run's last block, holding the end of its contents range.
+      docxRangeEnd: (node) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [range(node.range).end as unknown as ParagraphChild] }),
     };
     return builders;
   };
@@ -129,7 +136,9 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   function heading(node: Heading, ctx: Context): DocxContent {
     const runs = inline(ctx.render(node.children, ctx));
     const marks = [node.data?.partAnchor, node.data?.anchor].filter((a): a is string => a !== undefined).map((a) => new Bookmark({ id: bookmarkName(a), children: [] }));
-    const children = [...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
+    // A contents range opens here and closes after its run of documents, around their headings' bookmarks.
+    const opened = node.data?.rangeStart ? [range(node.data.rangeStart).start] : [];
+    const children = [...opened, ...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
     return new Paragraph({ heading: HEADINGS[Math.min(node.depth, 6) - 1], children });
   }
 
@@ -216,7 +225,13 @@ function internalLink(anchor: string, children: ParagraphChild[]): InternalHyper
 
 const run = (text: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}) => new TextRun({ text, ...options });
 
-/** A paper as an agenda or a part lists it: a link to its page, or its title and status note. */
+/** A paper as an agenda lists it, as Markdown: a link to its title, or its title and status note. */
+function paperPhrasing(paper: PaperRef): PhrasingContent[] {
+  if (paper.anchor) return [{ type: 'link', url: `#${paper.anchor}`, children: [{ type: 'text', value: paper.title }] }];
+  return [{ type: 'text', value: `${paper.title} ` }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note ?? paper.status})` }] }];
+}
+
+/** A paper as the contents lists it: a link to its page, or its title and status note. */
 function paperRef(paper: PaperRef): ParagraphChild[] {
   if (paper.anchor) return [internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })])];
   return [run(paper.title), ...(paper.note ? [run(` (${paper.note})`, { italics: true })] : [])];
@@ -238,18 +253,27 @@ function cover(plan: CoverPlan, lk: Look): Paragraph[] {
 }
 
 /**
- * A TOC field over Heading 1–3 (`TOC \o "1-3" \h \z \u`) whose cached result is the pack's
- * contents already: each entry a link to its heading's bookmark with a PAGEREF field for the page.
- * LibreOffice fills in the page numbers at once; Word recomputes the field on open (`updateFields`).
+ * The contents, line by line as the PDF prints them. Each run of printed documents (and the
+ * agendas) is a TOC field over Heading 1–3 limited to its range's bookmark
+ * (`TOC \o "1-3" \h \z \u \b name`), its cached result already the entries, each a link to its
+ * heading's bookmark. Part titles and papers listed without a page sit between the fields as
+ * plain paragraphs, so Word's update of the fields (`updateFields`) leaves them where they are.
  */
-function contents(entries: readonly ContentsEntry[]): Paragraph[] {
+function contentsLine(line: ContentsLine): Paragraph[] {
+  if (line.kind === 'part') {
+    const title = [run(line.title)];
+    return [new Paragraph({ style: 'TOCPart', children: line.anchor ? [new InternalHyperlink({ anchor: bookmarkName(line.anchor), children: title })] : title })];
+  }
+  if (line.kind === 'unprinted') return [new Paragraph({ style: 'TOC1', children: paperRef(line.paper) })];
+  return field(line.entries, `TOC \\o "1-3" \\h \\z \\u \\b ${bookmarkName(line.range)}`);
+}
+
+function field(entries: readonly ContentsEntry[], instruction: string): Paragraph[] {
   const last = entries.length - 1;
   return entries.map((entry, i) => {
-    const anchor = bookmarkName(entry.anchor);
     // Page numbers are left to the field's update: a cached PAGEREF inside a TOC result stays empty in LibreOffice.
-    const link = new InternalHyperlink({ anchor, children: [run(entry.title)] });
-    const children: ParagraphChild[] = [link];
-    if (i === 0) children.unshift(new FieldRun([fieldChar('begin'), new InstrText('TOC \\o "1-3" \\h \\z \\u'), fieldChar('separate')]));
+    const children: ParagraphChild[] = [new InternalHyperlink({ anchor: bookmarkName(entry.anchor), children: [run(entry.title)] })];
+    if (i === 0) children.unshift(new FieldRun([fieldChar('begin'), new InstrText(instruction), fieldChar('separate')]));
     if (i === last) children.push(new FieldRun([fieldChar('end')]));
     return new Paragraph({ style: `TOC${entry.level}`, children });
   });
@@ -286,25 +310,27 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
         new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: blocks }),
       ],
     });
-  const notes = [...plan.notes];
-  for (const note of notes.filter((n) => n.time && n.time < (plan.items[0]?.time ?? ''))) rows.push(row(note.time!, [new Paragraph({ style: 'TableText', children: [run(note.text, { italics: true })] })]));
+  const paragraphs = (nodes: RootContent[]) => cellBlocks(ctx.render(nodes, cellCtx), 'TableText').filter((b): b is Paragraph => b instanceof Paragraph);
+  const bullets = (items: PhrasingContent[][]): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) });
+  // Notes first, in source order, as the PDF draws them: a note's time (if any) in the time column.
+  for (const note of plan.notes) rows.push(row(note.time ?? '', paragraphs([{ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: note.text }] }] }])));
   for (const item of plan.items) {
     const blocks: Paragraph[] = [new Paragraph({ style: 'TableText', keepNext: true, children: [run(item.title, { bold: true })] })];
     if (item.remarks) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.remarks, { italics: true })] }));
-    blocks.push(...(cellBlocks(ctx.render(item.description.children, cellCtx), 'TableText').filter((b) => b instanceof Paragraph) as Paragraph[]));
+    blocks.push(...paragraphs(item.description.children));
     if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
+    // Questions and papers are bullet lists, as in the PDF.
     if (item.questions.length) {
-      blocks.push(new Paragraph({ style: 'TableText', children: [run(labels.questions, { bold: true })] }));
-      for (const q of item.questions) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: [run(`– ${q}`)] }));
+      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(labels.questions, { bold: true })] }));
+      blocks.push(...paragraphs([bullets(item.questions.map((q) => [{ type: 'text', value: q }]))]));
     }
     if (item.papers.length) {
-      blocks.push(new Paragraph({ style: 'TableText', spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
-      for (const paper of item.papers) blocks.push(new Paragraph({ style: 'TableText', indent: { left: lk.listIndent / 2 }, children: paperRef(paper) }));
+      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
+      blocks.push(...paragraphs([bullets(item.papers.map(paperPhrasing))]));
     }
     rows.push(row(`${item.time}–${item.end}`, blocks));
   }
   const intro = [new Paragraph({ children: [run(plan.when, { bold: true })] }), new Paragraph({ children: [run(plan.location)] })];
-  for (const note of notes.filter((n) => !n.time || n.time >= (plan.items[0]?.time ?? ''))) intro.push(new Paragraph({ children: [run([note.time, note.text].filter(Boolean).join(' '), { italics: true })] }));
   return [
     ...intro,
     new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
@@ -343,7 +369,7 @@ function packTable(node: PackTable, ctx: Context, lk: Look): Table {
  * table unless told otherwise, and those would override the Table Grid style's.
  */
 function rules(lk: Look) {
-  const rule = { style: BorderStyle.SINGLE, size: 4, color: lk.colours.rule };
+  const rule = lk.border > 0 ? { style: BorderStyle.SINGLE, size: lk.border, color: lk.colours.rule } : { style: BorderStyle.NONE, size: 0, color: 'auto' };
   return { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule };
 }
 

@@ -4,6 +4,7 @@
  * and footers, settings, document properties, the Table Grid style, reproducible ids and zip).
  */
 import type { Renderer } from '../../build/formats.js';
+import { packProperties } from '../../layout/properties.js';
 import { fill } from '../../layout/template.js';
 import { packPlugin } from './builders.js';
 import { markdownToDocx } from './engine.js';
@@ -13,11 +14,12 @@ import { look, styles, tableGridStyle } from './styles.js';
 
 export const renderDocx: Renderer = async (plan, layout) => {
   const lk = look(layout);
+  const properties = packProperties(plan);
   const { tree, sections, anchors } = packTree(plan, layout.labels.contents);
   const compiled = await markdownToDocx(tree, {
-    title: plan.title,
-    subject: plan.shortTitle,
-    creator: plan.organisation,
+    title: properties.title,
+    subject: properties.subject,
+    creator: properties.author,
     styles: styles(layout, lk),
     size: { width: lk.page.width, height: lk.page.height },
     margin: lk.page.margin,
@@ -29,11 +31,11 @@ export const renderDocx: Renderer = async (plan, layout) => {
     page: fill(layout.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
     date: plan.date,
     language: plan.language,
-    title: plan.title,
-    subject: plan.shortTitle,
-    creator: plan.organisation,
+    title: properties.title,
+    subject: properties.subject,
+    creator: properties.author,
     tableStyle: tableGridStyle(lk, layout.docx.tableCellPadding),
-    bullets: layout.docx.bullets,
+    bullets: layout.lists.bullets,
   });
   return { bytes };
 };

@@ -4,7 +4,7 @@
  * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
  */
 import { LineRuleType, type IStylesOptions } from 'docx';
-import type { Layout } from '../../layout/template.js';
+import { PAGE_SIZES, type Layout } from '../../layout/template.js';
 
 /** Points to twips (1/20 pt). */
 export const twips = (points: number) => Math.round(points * 20);
@@ -13,20 +13,20 @@ const halfPoints = (points: number) => Math.round(points * 2);
 /** `#1f4e79` to `1F4E79`. */
 export const hex = (colour: string) => colour.slice(1).toUpperCase();
 
-/** Paper sizes in twips. */
-const PAPER: Record<Layout['page']['size'], { width: number; height: number }> = {
-  A4: { width: 11906, height: 16838 },
-  Letter: { width: 12240, height: 15840 },
-};
-
 export interface Look {
   page: { width: number; height: number; margin: { top: number; right: number; bottom: number; left: number; header: number; footer: number } };
   /** The width between the margins, in twips. */
   textWidth: number;
+  /** The height between the margins, in twips. */
+  textHeight: number;
   /** Indent of one list level, in twips. */
   listIndent: number;
   /** The agenda's time column, in twips. */
   agendaTime: number;
+  /** Table rule width in eighths of a point, Word's unit for borders; 0 for none. */
+  border: number;
+  /** Pixels per inch of images drawn at their own size. */
+  imageResolution: number;
   /** Vertical space after a paragraph and before a heading, in twips. */
   space: { paragraph: number; heading: number };
   colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string };
@@ -35,7 +35,8 @@ export interface Look {
 }
 
 export function look(layout: Layout): Look {
-  const paper = PAPER[layout.page.size];
+  const size = PAGE_SIZES[layout.page.size];
+  const paper = { width: twips(size.width), height: twips(size.height) };
   const m = layout.page.margins;
   const margin = {
     top: twips(m.top),
@@ -50,8 +51,11 @@ export function look(layout: Layout): Look {
   return {
     page: { ...paper, margin },
     textWidth: paper.width - margin.left - margin.right,
-    listIndent: twips(layout.docx.listIndent),
-    agendaTime: twips(layout.docx.agendaTimeColumn),
+    textHeight: paper.height - margin.top - margin.bottom,
+    listIndent: twips(layout.lists.indent),
+    agendaTime: twips(layout.agenda.timeColumn),
+    border: Math.round(layout.tables.border * 8),
+    imageResolution: layout.images.resolution,
     space: { paragraph: twips(layout.spacing.paragraph), heading: twips(layout.spacing.heading) },
     colours: {
       accent: hex(c.accent),
@@ -77,16 +81,16 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
     run: { font: lk.font, size: halfPoints(size), bold: true, color: lk.colours.accent },
     paragraph: { spacing: { before: twips(before), after: twips(spacing.paragraph), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel },
   });
+  // As in the PDF's contents: part titles bold at the margin, the documents one list indent in, their headings further.
   const tocLevel = (level: number) => ({
     id: `TOC${level}`,
     name: `toc ${level}`,
     basedOn: 'Normal',
     next: 'Normal',
     paragraph: {
-      indent: { left: (level - 1) * lk.listIndent },
-      spacing: { before: level === 1 ? twips(spacing.paragraph) : 0, after: 0 },
+      indent: { left: level * lk.listIndent },
+      spacing: { before: level === 1 ? twips(spacing.paragraph / 2) : 0, after: 0 },
     },
-    run: level === 1 ? { bold: true } : {},
   });
   return {
     default: {
@@ -115,6 +119,7 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       { id: 'ListContinue', name: 'List Continue', basedOn: 'Normal', quickFormat: true },
       { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true } },
       { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: lk.font, size: halfPoints(sizes.heading1), bold: true, color: lk.colours.accent }, paragraph: { spacing: { after: twips(spacing.heading), line: 240, lineRule: LineRuleType.AUTO } } },
+      { id: 'TOCPart', name: 'TOC Part', basedOn: 'Normal', next: 'Normal', run: { bold: true }, paragraph: { keepNext: true, spacing: { before: twips(spacing.heading), after: 0 } } },
       tocLevel(1),
       tocLevel(2),
       tocLevel(3),
@@ -132,7 +137,7 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
  * character styles only, so this table style is added to `styles.xml` as XML.
  */
 export function tableGridStyle(lk: Look, cellPadding: number): string {
-  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="${lk.colours.rule}"/>`;
+  const border = (side: string) => (lk.border > 0 ? `<w:${side} w:val="single" w:sz="${lk.border}" w:space="0" w:color="${lk.colours.rule}"/>` : `<w:${side} w:val="nil"/>`);
   const pad = twips(cellPadding);
   return (
     '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>' +

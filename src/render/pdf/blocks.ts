@@ -235,15 +235,13 @@ function rule(ctx: LayoutContext, box: Box): Item {
   };
 }
 
-const BULLETS = ['•', '–', '•'];
-
 function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, depth = 0): Item[] {
   const { style } = ctx;
   const indent = style.spacing.listIndent;
   const listTag = ctx.tagger.node('L', parent);
   const items: Item[] = [];
   list.children.forEach((listItem: ListItem, index) => {
-    const label = list.ordered ? `${(list.start ?? 1) + index}.` : (BULLETS[depth % BULLETS.length] ?? '•');
+    const label = list.ordered ? `${(list.start ?? 1) + index}.` : style.bullets[depth % style.bullets.length]!;
     const itemTag = ctx.tagger.node('LI', listTag);
     const labelTag = ctx.tagger.node('Lbl', itemTag);
     const bodyTag = ctx.tagger.node('LBody', itemTag);

@@ -9,7 +9,8 @@
 import PDFDocument from 'pdfkit';
 import type { Rendered, Renderer } from '../../build/formats.js';
 import type { PackPlan } from '../../layout/plan.js';
-import type { Layout } from '../../layout/template.js';
+import { packProperties } from '../../layout/properties.js';
+import type { FontFiles, Layout } from '../../layout/template.js';
 import { paginate, type Doc, type Pagination } from './flow.js';
 import { furniture } from './furniture.js';
 import { outline } from './outline.js';
@@ -21,13 +22,13 @@ import { Measure } from './text.js';
 /** More passes than this means a page reference keeps moving the pages it counts. */
 const MAX_PASSES = 4;
 
-export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout): Promise<Rendered> => {
+export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout, fonts: FontFiles): Promise<Rendered> => {
   const style = pdfStyle(layout);
   const widths = new Map<string, number>();
   let pages: PageNumbers = new Map();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     // The first pass, without page numbers, is never the output: it is laid out but not written.
-    const { bytes, pagination } = await renderOnce(plan, style, pages, widths, pass > 0);
+    const { bytes, pagination } = await renderOnce(plan, style, fonts, pages, widths, pass > 0);
     const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
     if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages };
     pages = found;
@@ -42,11 +43,12 @@ function samePages(a: PageNumbers, b: PageNumbers): boolean {
 async function renderOnce(
   plan: PackPlan,
   style: PdfStyle,
+  fonts: FontFiles,
   pages: PageNumbers,
   widths: Map<string, number>,
   write: boolean,
 ): Promise<{ bytes?: Uint8Array; pagination: Pagination }> {
-  const doc = newDocument(plan, style);
+  const doc = newDocument(plan, style, fonts);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -76,8 +78,9 @@ async function renderOnce(
   return { bytes, pagination };
 }
 
-function newDocument(plan: PackPlan, style: PdfStyle): Doc {
+function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {
   const { width, height, margins } = style.page;
+  const properties = packProperties(plan);
   const doc = new PDFDocument({
     size: [width, height],
     margins,
@@ -88,17 +91,20 @@ function newDocument(plan: PackPlan, style: PdfStyle): Doc {
     displayTitle: true,
     pdfVersion: '1.7',
     subset: style.pdf.conformance,
-    font: style.fonts.regular,
+    // No default font: pdfkit would set up Helvetica, a standard (unembedded) font; the regular face is selected below.
+    font: null,
     info: {
-      Title: `${plan.title}: ${plan.shortTitle}`,
-      Author: plan.organisation,
-      Subject: plan.series,
+      Title: properties.title,
+      Author: properties.author,
+      Subject: properties.subject,
       Creator: 'ogp-pack',
       CreationDate: plan.date,
       ModDate: plan.date,
     },
   } as never) as Doc;
-  // Fonts are selected by file path: pdfkit caches an embedded font under its path, and the document's default font is the regular one.
+  // Faces are selected by registered name: pdfkit caches an embedded font under that name (and its PostScript name), so each face is embedded once.
+  for (const face of Object.keys(fonts) as (keyof FontFiles)[]) doc.registerFont(style.fonts[face], fonts[face] as never);
+  doc.font(style.fonts.regular);
   // PDF/A wants the Info dictionary's dates mirrored in the XMP metadata; pdfkit writes only the creation date.
   doc.appendXML(
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${plan.date.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`,

@@ -2,12 +2,16 @@
  * The settings the PDF renderer draws with, resolved from the layout template.
  * Every size is in points; every colour is a CSS hex string.
  */
-import { fontPath, type Layout } from '../../layout/template.js';
+import { PAGE_SIZES, type FontFace, type Layout } from '../../layout/template.js';
 
-export type FontKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export type FontKey = FontFace;
+
+/** The names the font files are registered under in each document (see `registerFonts`). */
+const FONT_NAMES: Record<FontKey, string> = { regular: 'pack-regular', bold: 'pack-bold', italic: 'pack-italic', boldItalic: 'pack-bold-italic' };
 
 export interface PdfStyle {
   page: { width: number; height: number; margins: { top: number; right: number; bottom: number; left: number } };
+  /** The registered name of each face, for `doc.font()`. */
   fonts: Record<FontKey, string>;
   /** Line height as a multiple of the font size. */
   lineHeight: number;
@@ -37,7 +41,6 @@ export interface PdfStyle {
   spacing: {
     paragraph: number;
     headingBefore: number;
-    headingAfter: number;
     listIndent: number;
     listItem: number;
     quoteIndent: number;
@@ -55,6 +58,8 @@ export interface PdfStyle {
     papers: string;
     notes: string;
   };
+  /** Bullet characters by list level, repeating. */
+  bullets: readonly string[];
   pdf: {
     conformance: 'PDF/A-2b' | 'PDF/A-2a' | 'PDF/A-3b';
     /** Keep this many lines of a paragraph together at a page top or bottom. */
@@ -64,22 +69,11 @@ export interface PdfStyle {
   };
 }
 
-/** Page sizes in points. */
-const PAGE_SIZES: Record<Layout['page']['size'], { width: number; height: number }> = {
-  A4: { width: 595.28, height: 841.89 },
-  Letter: { width: 612, height: 792 },
-};
-
 export function pdfStyle(layout: Layout): PdfStyle {
   const { sizes, colours, spacing, labels, pdf } = layout;
   return {
     page: { ...PAGE_SIZES[layout.page.size], margins: layout.page.margins },
-    fonts: {
-      regular: fontPath(layout.fonts.files.regular),
-      bold: fontPath(layout.fonts.files.bold),
-      italic: fontPath(layout.fonts.files.italic),
-      boldItalic: fontPath(layout.fonts.files.boldItalic),
-    },
+    fonts: FONT_NAMES,
     lineHeight: layout.lineSpacing,
     sizes: {
       body: sizes.body,
@@ -106,13 +100,12 @@ export function pdfStyle(layout: Layout): PdfStyle {
     spacing: {
       paragraph: spacing.paragraph,
       headingBefore: spacing.heading,
-      headingAfter: spacing.paragraph,
-      listIndent: pdf.listIndent,
+      listIndent: layout.lists.indent,
       listItem: pdf.listItemSpacing,
       quoteIndent: pdf.quoteIndent,
       cellPadding: pdf.cellPadding,
-      tableBorder: pdf.tableBorder,
-      agendaTimeColumn: pdf.agendaTimeColumn,
+      tableBorder: layout.tables.border,
+      agendaTimeColumn: layout.agenda.timeColumn,
     },
     labels: {
       contents: labels.contents,
@@ -122,6 +115,7 @@ export function pdfStyle(layout: Layout): PdfStyle {
       papers: labels.backgroundPapers,
       notes: labels.notes,
     },
-    pdf: { conformance: pdf.conformance, orphans: pdf.orphans, imageResolution: pdf.imageResolution },
+    bullets: layout.lists.bullets,
+    pdf: { conformance: pdf.conformance, orphans: pdf.orphans, imageResolution: layout.images.resolution },
   };
 }
