@@ -78,6 +78,12 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     expect(wAttr(all(defaults, 'rFonts')[0]!, 'ascii')).toBe(built.layout.fonts.family);
     expect(wAttr(all(defaults, 'sz')[0]!, 'val')).toBe(String(built.layout.sizes.body * 2));
     expect(wAttr(all(defaults, 'lang')[0]!, 'val')).toBe(built.layout.language);
+    // The shared table settings: the cell padding at the sides, half of it above and below; the rule width in eighths of a point.
+    const grid = byId.get('TableGrid')!;
+    const margin = (side: string) => Number(wAttr(all(all(grid, 'tblCellMar')[0]!, side)[0]!, 'w'));
+    expect(margin('left')).toBe(built.layout.tables.cellPadding * 20);
+    expect(margin('top')).toBe(built.layout.tables.cellPadding * 10);
+    expect(wAttr(all(all(grid, 'tblBorders')[0]!, 'top')[0]!, 'sz')).toBe(String(built.layout.tables.border * 8));
   });
 
   it('has TOC fields over Heading 1–3, pre-filled with linked entries, and asks Word to update them', async () => {

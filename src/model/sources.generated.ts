@@ -237,6 +237,10 @@ export interface Layout {
      * Width of table borders in points (DOCX rounds it to eighths of a point).
      */
     border: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    cellPadding: number;
   };
   /**
    * The agenda pages.
@@ -260,15 +264,6 @@ export interface Layout {
    * The pack's language as a BCP 47 tag, e.g. `en`.
    */
   language: string;
-  /**
-   * Settings only the DOCX renderer uses; fonts, sizes, colours and labels come from the shared settings above.
-   */
-  docx: {
-    /**
-     * A length in points (1/72 inch).
-     */
-    tableCellPadding: number;
-  };
   /**
    * The words the pack adds around the content.
    */
@@ -347,10 +342,6 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     quoteIndent: number;
-    /**
-     * A length in points (1/72 inch).
-     */
-    cellPadding: number;
   };
 }
 

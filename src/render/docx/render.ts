@@ -34,7 +34,7 @@ export const renderDocx: Renderer = async (plan, layout) => {
     title: properties.title,
     subject: properties.subject,
     creator: properties.author,
-    tableStyle: tableGridStyle(lk, layout.docx.tableCellPadding),
+    tableStyle: tableGridStyle(lk, layout.tables.cellPadding),
     bullets: layout.lists.bullets,
   });
   return { bytes };

@@ -138,10 +138,12 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
  */
 export function tableGridStyle(lk: Look, cellPadding: number): string {
   const border = (side: string) => (lk.border > 0 ? `<w:${side} w:val="single" w:sz="${lk.border}" w:space="0" w:color="${lk.colours.rule}"/>` : `<w:${side} w:val="nil"/>`);
-  const pad = twips(cellPadding);
+  // The padding at the sides, half of it above and below: a cell's paragraphs add their own space after.
+  const side = twips(cellPadding);
+  const pad = twips(cellPadding / 2);
   return (
     '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>' +
     `<w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
-    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${pad * 2}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${pad * 2}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`
+    `<w:tblCellMar><w:top w:w="${pad}" w:type="dxa"/><w:left w:w="${side}" w:type="dxa"/><w:bottom w:w="${pad}" w:type="dxa"/><w:right w:w="${side}" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`
   );
 }

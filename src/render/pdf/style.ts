@@ -103,7 +103,7 @@ export function pdfStyle(layout: Layout): PdfStyle {
       listIndent: layout.lists.indent,
       listItem: pdf.listItemSpacing,
       quoteIndent: pdf.quoteIndent,
-      cellPadding: pdf.cellPadding,
+      cellPadding: layout.tables.cellPadding,
       tableBorder: layout.tables.border,
       agendaTimeColumn: layout.agenda.timeColumn,
     },
