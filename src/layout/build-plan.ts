@@ -198,7 +198,6 @@ function anchorHeadings(body: Root, documentAnchor: string): DocumentPlan['headi
   return headings;
 }
 
-
 function dateFormats(language: string) {
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const dayMonthYear = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -86,7 +86,7 @@ export function inlineRuns(ctx: LayoutContext, nodes: PhrasingContent[], style: 
       case 'link': {
         const target: LinkTarget = node.url.startsWith('#') ? { anchor: node.url.slice(1) } : { url: node.url };
         const tag = ctx.tagger.node('Link', parent);
-        const inner = inlineRuns(ctx, node.children, { ...style, colour: ctx.style.colours.link }, parent, { target, tag });
+        const inner = inlineRuns(ctx, node.children, { ...style, colour: ctx.style.colours.accent }, parent, { target, tag });
         markLast(inner, tag);
         runs.push(...inner);
         break;
@@ -106,7 +106,7 @@ export function inlineRuns(ctx: LayoutContext, nodes: PhrasingContent[], style: 
           text: String(notes.number(node.identifier)),
           font: style.font,
           size: style.size * 0.7,
-          colour: ctx.style.colours.link,
+          colour: ctx.style.colours.accent,
           rise: 0.5,
           link: { target: { anchor: notes.target(node.identifier) }, tag, last: true },
         };
@@ -140,7 +140,7 @@ export function paragraph(
   options: { type?: string; before?: number; keepWithNext?: boolean; anchors?: string[]; tagOptions?: Record<string, unknown> } = {},
 ): Item[] {
   const tag = ctx.tagger.node(options.type ?? 'P', parent, options.tagOptions);
-  const lines = breakLines(ctx.measure, runs(tag), box.width, ctx.style.lineHeight);
+  const lines = breakLines(ctx.measure, runs(tag), box.width, ctx.style.lineSpacing);
   if (box.align === 'right' || box.align === 'center') {
     for (const line of lines) {
       const shift = (box.width - line.width) * (box.align === 'right' ? 1 : 0.5);
@@ -156,7 +156,7 @@ export function paragraph(
 }
 
 export function headingSize(style: PdfStyle, depth: number): number {
-  return depth <= 1 ? style.sizes.title : depth === 2 ? style.sizes.h2 : depth === 3 ? style.sizes.h3 : style.sizes.h4;
+  return depth <= 1 ? style.sizes.heading1 : depth === 2 ? style.sizes.heading2 : depth === 3 ? style.sizes.heading3 : style.sizes.body;
 }
 
 export function anchorOf(node: { data?: unknown }): string | undefined {
@@ -189,7 +189,7 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
       const anchor = anchorOf(node);
       return paragraph(ctx, { ...box, align: null }, (tag) => inlineRuns(ctx, node.children, { font: 'bold', size, colour: style.colours.accent }, tag), parent, {
         type: `H${depth}`,
-        before: style.spacing.headingBefore,
+        before: style.spacing.heading,
         keepWithNext: true,
         anchors: anchor ? [anchor] : undefined,
       });
@@ -237,11 +237,11 @@ function rule(ctx: LayoutContext, box: Box): Item {
 
 function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, depth = 0): Item[] {
   const { style } = ctx;
-  const indent = style.spacing.listIndent;
+  const indent = style.lists.indent;
   const listTag = ctx.tagger.node('L', parent);
   const items: Item[] = [];
   list.children.forEach((listItem: ListItem, index) => {
-    const label = list.ordered ? `${(list.start ?? 1) + index}.` : style.bullets[depth % style.bullets.length]!;
+    const label = list.ordered ? `${(list.start ?? 1) + index}.` : style.lists.bullets[depth % style.lists.bullets.length]!;
     const itemTag = ctx.tagger.node('LI', listTag);
     const labelTag = ctx.tagger.node('Lbl', itemTag);
     const bodyTag = ctx.tagger.node('LBody', itemTag);
@@ -253,7 +253,7 @@ function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, d
     }
     const first = children[0];
     if (!first) return;
-    first.before = index === 0 ? style.spacing.paragraph : style.spacing.listItem;
+    first.before = index === 0 ? style.spacing.paragraph : style.pdf.listItemSpacing;
     const anchor = anchorOf(listItem);
     if (anchor) first.anchors = [...(first.anchors ?? []), anchor];
     const drawFirst = first.draw;
@@ -262,7 +262,7 @@ function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, d
     first.draw = (y) => {
       ctx.tagger.content(labelTag, () => {
         ctx.doc
-          .font(style.fonts.regular)
+          .font(style.faces.regular)
           .fontSize(size)
           .fillColor(style.colours.text)
           .text(label, inner.x - labelWidth - size * 0.4, y + (first.baseline ?? size), { lineBreak: false, baseline: 'alphabetic' } as never);
@@ -275,7 +275,7 @@ function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, d
 }
 
 function layoutQuote(ctx: LayoutContext, children: readonly Node[], box: Box, parent: TagNode): Item[] {
-  const indent = ctx.style.spacing.quoteIndent;
+  const indent = ctx.style.pdf.quoteIndent;
   const tag = ctx.tagger.node('BlockQuote', parent);
   const items = layoutBlocks(ctx, children, { x: box.x + indent, width: box.width - indent }, tag);
   return items.map((item) => ({
@@ -297,7 +297,7 @@ function layoutImage(ctx: LayoutContext, node: Image, box: Box, parent: TagNode)
   if (!image) throw new Error(`image ${node.url} reached the PDF renderer without being loaded into the plan`);
   const maxHeight = (ctx.style.page.height - ctx.style.page.margins.top - ctx.style.page.margins.bottom) * 0.8;
   // At the template's resolution, never wider than the text or taller than most of a page.
-  const natural = 72 / ctx.style.pdf.imageResolution;
+  const natural = 72 / ctx.style.images.resolution;
   const scale = Math.min(natural, box.width / image.width, maxHeight / image.height);
   const width = image.width * scale;
   const height = image.height * scale;

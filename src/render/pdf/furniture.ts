@@ -17,7 +17,7 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
   const headerBaseline = margins.top / 2 + size / 2;
   const footerBaseline = height - margins.bottom / 2 + size / 2;
   const text = (value: string, x: number, baseline: number, font: FontKey, colour: string) =>
-    doc.font(style.fonts[font]).fontSize(size).fillColor(colour).text(value, x, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+    doc.font(style.faces[font]).fontSize(size).fillColor(colour).text(value, x, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
   /** Cuts `value` with an ellipsis to fit `room`. */
   const fit = (value: string, font: FontKey, room: number): string => {
     if (measure.width(value, font, size) <= room) return value;
@@ -41,7 +41,7 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
       doc.moveTo(margins.left, headerBaseline + size * 0.6).lineTo(right, headerBaseline + size * 0.6).lineWidth(0.5).strokeColor(style.colours.rule).stroke();
 
       const marking = plan.edition.marking;
-      text(marking, margins.left, footerBaseline, 'bold', style.colours.marking);
+      text(marking, margins.left, footerBaseline, 'bold', style.colours.restricted);
       const number = fill(style.labels.page, { page: index + 1, pages: pagination.pages });
       text(number, right - measure.width(number, 'regular', size), footerBaseline, 'regular', style.colours.muted);
     }, 'Pagination');

@@ -103,8 +103,8 @@ function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {
     },
   } as never) as Doc;
   // Faces are selected by registered name: pdfkit caches an embedded font under that name (and its PostScript name), so each face is embedded once.
-  for (const face of Object.keys(fonts) as (keyof FontFiles)[]) doc.registerFont(style.fonts[face], fonts[face] as never);
-  doc.font(style.fonts.regular);
+  for (const face of Object.keys(fonts) as (keyof FontFiles)[]) doc.registerFont(style.faces[face], fonts[face] as never);
+  doc.font(style.faces.regular);
   // PDF/A wants the Info dictionary's dates mirrored in the XMP metadata; pdfkit writes only the creation date.
   doc.appendXML(
     `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${plan.date.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`,

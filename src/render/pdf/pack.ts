@@ -42,7 +42,7 @@ export function pageLabel(pages: PageNumbers, anchor: string): string {
 
 function title(ctx: LayoutContext, box: Box, text: string, parent: TagNode, options: { anchor?: string; size?: number; type?: string; align?: Box['align'] } = {}): Item[] {
   const { style } = ctx;
-  return paragraph(ctx, { ...box, align: options.align ?? null }, () => [{ text, font: 'bold', size: options.size ?? style.sizes.title, colour: style.colours.accent }], parent, {
+  return paragraph(ctx, { ...box, align: options.align ?? null }, () => [{ text, font: 'bold', size: options.size ?? style.sizes.heading1, colour: style.colours.accent }], parent, {
     type: options.type ?? 'H1',
     before: 0,
     keepWithNext: true,
@@ -75,18 +75,18 @@ function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Ite
   const centre: Box = { ...box, align: 'center' };
   const muted = { colour: style.colours.muted };
   const parts: Item[] = [
-    ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.coverSubtitle, colour: style.colours.accent }, 0),
-    ...title(ctx, centre, cover.title, tag, { size: style.sizes.coverTitle, align: 'center' }).map((i) => ({ ...i, before: i.before ?? style.spacing.headingBefore * 2 })),
-    ...plain(ctx, centre, cover.series, tag, { size: style.sizes.coverSubtitle }, style.spacing.paragraph),
-    ...plain(ctx, centre, cover.dates, tag, { font: 'bold', size: style.sizes.h3 }, style.spacing.headingBefore * 2),
+    ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.heading2, colour: style.colours.accent }, 0),
+    ...title(ctx, centre, cover.title, tag, { size: style.sizes.title, align: 'center' }).map((i) => ({ ...i, before: i.before ?? style.spacing.heading * 2 })),
+    ...plain(ctx, centre, cover.series, tag, { size: style.sizes.heading2 }, style.spacing.paragraph),
+    ...plain(ctx, centre, cover.dates, tag, { font: 'bold', size: style.sizes.heading3 }, style.spacing.heading * 2),
     ...plain(ctx, centre, cover.venue, tag, {}, style.spacing.paragraph),
   ];
   for (const session of cover.sessions) {
-    parts.push(...plain(ctx, centre, session.title, tag, { font: 'bold' }, style.spacing.headingBefore));
+    parts.push(...plain(ctx, centre, session.title, tag, { font: 'bold' }, style.spacing.heading));
     parts.push(...plain(ctx, centre, session.when, tag, {}, 2));
     parts.push(...plain(ctx, centre, session.location, tag, muted, 2));
   }
-  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.h3, colour: style.colours.marking }, style.spacing.headingBefore * 3));
+  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.restricted }, style.spacing.heading * 3));
   parts.push(...plain(ctx, centre, cover.version, tag, muted, style.spacing.paragraph));
   const height = contentHeight(ctx);
   const offset = Math.max(0, (height - stackHeight(parts)) / 3);
@@ -110,7 +110,7 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
   const anchor = ref.anchor;
   const link = ctx.tagger.node('Link', tag);
   const runs: Run[] = [{ text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } }];
-  const lines = breakLines(ctx.measure, runs, inner.width, style.lineHeight);
+  const lines = breakLines(ctx.measure, runs, inner.width, style.lineSpacing);
   const number = pageLabel(pages, anchor);
   return lines.map((line, index) => ({
     height: line.height,
@@ -131,7 +131,7 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
         });
       }
       ctx.tagger.content(link, () => {
-        ctx.doc.font(style.fonts[font]).fontSize(size).fillColor(style.colours.text).text(number, x, y + line.baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+        ctx.doc.font(style.faces[font]).fontSize(size).fillColor(style.colours.text).text(number, x, y + line.baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
       });
       ctx.tagger.annotation(link, (structParent) => ctx.doc.goTo(x, y, width, line.height, anchor, { structParent } as never));
       ctx.tagger.end(link);
@@ -145,11 +145,11 @@ function contents(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode, p
   const items: Item[] = title(ctx, box, style.labels.contents, root, { anchor: CONTENTS_ANCHOR });
   items[0]!.pageBreakBefore = true;
   items[0]!.running = { title: style.labels.contents };
-  const gap = style.spacing.headingBefore;
+  const gap = style.spacing.heading;
   for (const agenda of plan.agendas) items.push(...entry(ctx, box, agenda, toc, pages, { indent: 0, bold: true, before: agenda === plan.agendas[0] ? gap : style.spacing.paragraph }));
   for (const part of plan.parts) {
     items.push(...entry(ctx, box, { title: part.title, anchor: part.documents.length > 0 || part.divider ? part.anchor : undefined }, toc, pages, { indent: 0, bold: true, before: gap }));
-    for (const ref of part.entries) items.push(...entry(ctx, box, ref, toc, pages, { indent: style.spacing.listIndent, before: style.spacing.listItem }));
+    for (const ref of part.entries) items.push(...entry(ctx, box, ref, toc, pages, { indent: style.lists.indent, before: style.pdf.listItemSpacing }));
   }
   return items;
 }
@@ -162,13 +162,13 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   items[0]!.running = { title: agenda.title };
   items.push(...plain(ctx, box, agenda.when, sect, { font: 'bold' }, style.spacing.paragraph));
   items.push(...plain(ctx, box, agenda.location, sect, { colour: style.colours.muted }, 2));
-  const column = style.spacing.agendaTimeColumn;
+  const column = style.agenda.timeColumn;
   const right: Box = { x: box.x + column, width: box.width - column };
   const timed = (time: string, content: Item[], tag: TagNode) => {
     const first = content[0];
     if (!first) return content;
     const draw = first.draw;
-    const lines = breakLines(ctx.measure, [{ text: time, font: 'bold', size: style.sizes.body, colour: style.colours.accent }], column - style.sizes.body, style.lineHeight);
+    const lines = breakLines(ctx.measure, [{ text: time, font: 'bold', size: style.sizes.body, colour: style.colours.accent }], column - style.sizes.body, style.lineSpacing);
     first.draw = (y) => {
       const timeTag = ctx.tagger.node('P', tag);
       lines.forEach((line, i) => drawLine(ctx, line, box.x, y + (first.baseline ?? 0) - line.baseline + i * line.height, timeTag));
@@ -178,7 +178,7 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   };
   for (const note of agenda.notes) {
     const tag = ctx.tagger.node('Div', sect);
-    const content = plain(ctx, right, note.text, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.headingBefore);
+    const content = plain(ctx, right, note.text, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading);
     items.push(...(note.time ? timed(note.time, content, tag) : content));
   }
   for (const item of agenda.items) {
@@ -190,9 +190,9 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
 
 function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
   const { style } = ctx;
-  const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.h3, colour: style.colours.text }], tag, {
+  const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.heading3, colour: style.colours.text }], tag, {
     type: 'H2',
-    before: style.spacing.headingBefore * 1.5,
+    before: style.spacing.heading * 1.5,
     keepWithNext: true,
   });
   if (item.remarks) items.push(...plain(ctx, box, item.remarks, tag, { font: 'italic' }, 2));
@@ -205,8 +205,8 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: Tag
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
   if (item.papers.length > 0) {
-    items.push(...label(style.labels.papers));
-    const list: List = { type: 'list', ordered: false, spread: false, children: item.papers.map((paper) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: paperReference(style.labels.pageRef, paper, pages) }] })) };
+    items.push(...label(style.labels.backgroundPapers));
+    const list: List = { type: 'list', ordered: false, spread: false, children: item.papers.map((paper) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: paperReference(style.labels.pageReference, paper, pages) }] })) };
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
   return items;
@@ -225,7 +225,7 @@ function paperReference(pageRef: string, paper: PaperRef, pages: PageNumbers): P
 
 function divider(ctx: LayoutContext, part: PartPlan, box: Box, tag: TagNode): Item[] {
   const { style } = ctx;
-  const heading = title(ctx, { ...box, align: 'center' }, part.title, tag, { size: style.sizes.divider, align: 'center' });
+  const heading = title(ctx, { ...box, align: 'center' }, part.title, tag, { size: style.sizes.title, align: 'center' });
   const spacer: Item = { height: contentHeight(ctx) / 3, pageBreakBefore: true, running: { title: part.title }, keepWithNext: true, draw: () => undefined };
   return [spacer, ...heading];
 }
@@ -237,7 +237,7 @@ function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, par
   items[0]!.pageBreakBefore = true;
   items[0]!.running = { title: document.title };
   if (document.note) items.push(...plain(ctx, box, document.note, sect, { font: 'italic', colour: style.colours.muted }, style.spacing.paragraph));
-  if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.marking }, style.spacing.paragraph));
+  if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.restricted }, style.spacing.paragraph));
   const notes = new Endnotes(document.anchor);
   collectDefinitions(document, notes);
   const inner: LayoutContext = { ...ctx, notes };

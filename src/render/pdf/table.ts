@@ -18,7 +18,7 @@ interface Cell {
 
 export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode): Item[] {
   const { style, tagger } = ctx;
-  const pad = style.spacing.cellPadding;
+  const pad = style.tables.cellPadding;
   const columns: { x: number; width: number }[] = [];
   let x = box.x;
   for (const width of columnWidths(ctx, table, box.width)) {
@@ -37,7 +37,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     tagger.artifact(() => {
       const doc = ctx.doc;
       if (fill) doc.rect(box.x, y, box.width, height).fill(fill);
-      doc.lineWidth(style.spacing.tableBorder).strokeColor(style.colours.rule);
+      doc.lineWidth(style.tables.border).strokeColor(style.colours.rule);
       for (const cell of cells) doc.rect(cell.x, y, cell.width, height).stroke();
     });
   };
@@ -86,7 +86,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
       const cellTag = tagger.node('TH', rowTag, { scope: 'Column' });
       const runs = (tag: TagNode) => inlineRuns(ctx, content, { ...small, font: 'bold' }, tag);
       const items = repeat
-        ? lineItems(ctx, breakLines(ctx.measure, runs(cellTag), b.width, style.lineHeight), b.x, 'artifact')
+        ? lineItems(ctx, breakLines(ctx.measure, runs(cellTag), b.width, style.lineSpacing), b.x, 'artifact')
         : paragraph(ctx, b, runs, cellTag, { before: 0 });
       return { x: columns[column]!.x, width: columns[column]!.width, items };
     });
@@ -124,7 +124,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
  */
 function columnWidths(ctx: LayoutContext, table: PackTable, total: number): number[] {
   const { style, measure } = ctx;
-  const pad = 2 * style.spacing.cellPadding + 1;
+  const pad = 2 * style.tables.cellPadding + 1;
   const sum = table.widths.reduce((a, b) => a + b, 0) || 1;
   const widths = table.widths.map((fraction) => (fraction / sum) * total);
   const longestWord = (text: string, font: 'regular' | 'bold') =>

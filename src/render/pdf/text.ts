@@ -50,7 +50,7 @@ export class Measure {
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = this.widths.get(key);
     if (width === undefined) {
-      width = this.doc.font(this.style.fonts[font]).fontSize(size).widthOfString(text);
+      width = this.doc.font(this.style.faces[font]).fontSize(size).widthOfString(text);
       this.widths.set(key, width);
     }
     return width;
@@ -60,7 +60,7 @@ export class Measure {
   metric(font: FontKey): { ascender: number; descender: number } {
     let metric = this.metrics.get(font);
     if (!metric) {
-      const f = this.doc.font(this.style.fonts[font]) as unknown as { _font: { ascender: number; descender: number } };
+      const f = this.doc.font(this.style.faces[font]) as unknown as { _font: { ascender: number; descender: number } };
       metric = { ascender: f._font.ascender / 1000, descender: -f._font.descender / 1000 };
       this.metrics.set(font, metric);
     }
@@ -166,7 +166,7 @@ export function drawLine(ctx: DrawContext, line: Line, x: number, y: number, tag
     const run = fragment.run;
     const draw = () => {
       doc
-        .font(ctx.style.fonts[run.font])
+        .font(ctx.style.faces[run.font])
         .fontSize(run.size)
         .fillColor(run.colour)
         .text(fragment.text, x + fragment.x, baseline - (run.rise ?? 0) * run.size, { lineBreak: false, baseline: 'alphabetic' } as never);
