@@ -2,15 +2,14 @@
 // Run after `npm run build`: node bench/pdf.mjs [runs]
 import { readPack } from '../dist/pipeline.js';
 import { fileTree } from '../dist/io/source-tree.js';
-import { packDate, planPack } from '../dist/layout/build-plan.js';
+import { editionPlan } from '../dist/build/build.js';
 import { loadLayout } from '../dist/layout/template.js';
 import { renderPdf } from '../dist/render/pdf/index.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const { pack } = await readPack(fileTree(new URL('../content', import.meta.url).pathname));
 const { layout, fonts } = await loadLayout();
-const [edition] = pack.meeting.editions;
-const plan = planPack(pack, layout, { edition: { id: edition.id, label: edition.label, marking: edition.marking }, date: packDate(pack, {}) });
+const plan = editionPlan(pack, pack.editions[0], layout, {});
 const times = [];
 let pages = 0;
 for (let i = 0; i < runs; i++) {

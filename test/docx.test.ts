@@ -142,7 +142,7 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     const linked = built.plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).filter((p) => p.anchor);
     expect(agendaLinks.map(([text]) => text)).toEqual(linked.map((p) => p.title));
     const titleOf = new Map(paragraphs().filter((p) => styleOf(p) === 'Heading1').flatMap((p) => all(p, 'bookmarkStart').map((b) => [wAttr(b, 'name'), textOf(p)] as const)));
-    for (const [text, anchor] of agendaLinks) expect(titleOf.get(anchor!)).toBe(text);
+    for (const [text, anchor] of agendaLinks) expect(titleOf.get(anchor!)!.startsWith(text!), text).toBe(true);
   });
 
   it('draws tables with a repeating header row, the plan’s column widths and group rows', () => {

@@ -110,7 +110,8 @@ describe('the PDF briefing pack', () => {
         expect(target, paper.id).toBeDefined();
         expect(await pageText(pdf, target!), paper.id).toContain(squash(paper.title).slice(0, 30));
         expect(target).toBe(await destinationPage(pdf, paper.anchor));
-        expect(squash(text)).toContain(`${squash(paper.title)}, ${fill(layout.labels.pageReference, { page: target! + 1 })}`);
+        const listed = paper.note ? `${squash(paper.title)} (${paper.note})` : squash(paper.title);
+        expect(squash(text)).toContain(`${listed}, ${fill(layout.labels.pageReference, { page: target! + 1 })}`);
         checked++;
       }
     }
@@ -120,8 +121,9 @@ describe('the PDF briefing pack', () => {
   it('lists the contents with page numbers that match where each entry is', async () => {
     const contents = await pageText(pdf, 1);
     for (const entry of plan.parts.flatMap((part) => part.entries)) {
-      if (entry.anchor) expect(contents).toContain(`${squash(entry.title)} ${(await destinationPage(pdf, entry.anchor)) + 1}`);
-      else expect(contents).toContain(`${squash(entry.title)} (${entry.note})`);
+      const listed = entry.note ? `${squash(entry.title)} (${entry.note})` : squash(entry.title);
+      if (entry.anchor) expect(contents).toContain(`${listed} ${(await destinationPage(pdf, entry.anchor)) + 1}`);
+      else expect(contents).toContain(listed);
     }
   });
 

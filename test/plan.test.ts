@@ -12,7 +12,7 @@ import { contentTree } from './helpers/trees.js';
 async function defaultPlan(): Promise<PackPlan> {
   const { pack } = await readPack(contentTree());
   const { layout } = await loadLayout();
-  return editionPlan(pack!, layout!, {});
+  return editionPlan(pack!, pack!.editions[0]!, layout!, {});
 }
 
 function tablesOf(plan: PackPlan, id: string): PackTable[] {
@@ -34,17 +34,19 @@ describe('the pack plan of the default content', () => {
     expect(plan.parts[1]!.title).toBe('Steering Committee Annex');
   });
 
-  it('links printed papers and gives the others their status note instead of a page', async () => {
+  it('links printed papers, gives the others their status note, and a withheld paper a stub page under a neutral id', async () => {
     const plan = await defaultPlan();
-    const refs = new Map(plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).map((r) => [r.id, r]));
-    expect(refs.get('joint-declaration')).toMatchObject({ anchor: 'paper-joint-declaration', status: 'included' });
-    expect(refs.get('country-updates')).toEqual(expect.objectContaining({ note: 'withheld as pre-decision', status: 'withheld' }));
-    expect(refs.get('country-updates')!.anchor).toBeUndefined();
-    expect(refs.get('endorsers-list')!.note).toBe('to be circulated at the meeting');
-    expect(refs.get('draft-bylaws')!.note).toBe('to follow');
-    const printed = plan.parts.flatMap((p) => p.documents.map((d) => d.id));
-    expect(printed).not.toContain('country-updates');
-    expect(printed).toContain('access-to-information');
+    const refs = new Map(plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).map((r) => [r.title, r]));
+    expect(refs.get('Joint Declaration on Open Government for the Implementation of the 2030 Agenda for Sustainable Development')).toMatchObject({ anchor: 'paper-joint-declaration', status: 'included' });
+    expect(refs.get('Country updates')).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision', anchor: 'paper-withheld-1' });
+    expect(refs.get('List of endorsing governments and civil society organisations')).toMatchObject({ note: 'to be circulated at the meeting' });
+    expect(refs.get('List of endorsing governments and civil society organisations')!.anchor).toBeUndefined();
+    expect(refs.get('Copy of draft bylaws')!.note).toBe('to follow');
+    const documents = new Map(plan.parts.flatMap((p) => p.documents).map((d) => [d.id, d]));
+    expect(documents.has('country-updates')).toBe(false);
+    expect(documents.get('withheld-1')).toMatchObject({ title: 'Country updates (withheld as pre-decision)', headings: [] });
+    expect(documents.get('withheld-1')!.marking).toBeUndefined();
+    expect(documents.has('access-to-information')).toBe(true);
   });
 
   it('gives every heading a unique anchor, with headings from depth 2', async () => {
@@ -88,7 +90,7 @@ describe('what the plan prints of a body', () => {
     const edit = (t: string) => `${t}\nSee [the pilot](#proposal-for-pilot-program) and [nowhere](#nowhere).\n\n<!-- ask legal before circulating -->\n`;
     const { pack } = await readPack(contentTree({ 'papers/subnational-concept-note.md': edit }));
     const { layout } = await loadLayout();
-    return editionPlan(pack!, layout!, {}).parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
+    return editionPlan(pack!, pack!.editions[0]!, layout!, {}).parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
   }
 
   it('points #slug links at the heading’s pack anchor and prints a link to no heading as its text', async () => {
@@ -110,7 +112,7 @@ describe('Markdown tables', () => {
     const edit = (t: string) => `${t}\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n`;
     const { pack } = await readPack(contentTree({ 'papers/joint-declaration.md': edit }));
     const { layout } = await loadLayout();
-    const doc = editionPlan(pack!, layout!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
+    const doc = editionPlan(pack!, pack!.editions[0]!, layout!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
     const table = doc.body.children.find((n): n is PackTable => n.type === 'packTable')!;
     expect(table.rows.map((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join('')) : []))).toEqual([['1', '2'], ['4', '']]);
   });

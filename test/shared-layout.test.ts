@@ -32,7 +32,7 @@ beforeAll(async () => {
 function contentsLines(plan: PackPlan): string[] {
   return [
     ...plan.agendas.map((a) => a.title),
-    ...plan.parts.flatMap((part) => [part.title, ...part.entries.map((e) => (e.anchor ? e.title : `${e.title} (${e.note})`))]),
+    ...plan.parts.flatMap((part) => [part.title, ...part.entries.map((e) => (e.note ? `${e.title} (${e.note})` : e.title))]),
   ];
 }
 

@@ -1,6 +1,7 @@
 /** build: read the pack once, plan it, render each requested format, and describe the outputs. */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
+import type { Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
@@ -36,10 +37,9 @@ export interface BuildResult {
 
 export const MANIFEST = 'manifest.json';
 
-/** The plan a build renders: the pack filtered for the first edition the meeting declares, then laid out. */
-export function editionPlan(pack: Pack, layout: Layout, env: NodeJS.ProcessEnv): PackPlan {
-  const [first] = pack.meeting.editions;
-  return planPack(editionPack(pack), layout, { edition: { id: first.id, label: first.label, marking: first.marking }, date: packDate(pack, env) });
+/** The plan a build renders for one edition: the pack filtered for it, then laid out. */
+export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
+  return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft });
 }
 
 export async function buildPack(tree: SourceTree, formats: readonly Format[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
@@ -50,8 +50,8 @@ export async function buildPack(tree: SourceTree, formats: readonly Format[], en
   const { layout, fonts } = template;
   if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
-  const plan = editionPlan(pack, layout, env);
-  const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined, ...(e.note ? { note: e.note } : {}) })));
+  const plan = editionPlan(pack, pack.editions[0]!, layout, env);
+  const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
 
   const outputs: Output[] = [];
   const entries: ManifestEntry[] = [];

@@ -1,19 +1,27 @@
 /**
  * The edition filter: one model-to-model pass before any renderer. A document whose status the
- * edition does not carry in full keeps only what may be listed about it: its public title, status,
- * reason and note. Its body, biographies and working-group details are gone, so no renderer can
- * print them.
+ * edition does not carry in full keeps only what may be listed about it: its public title,
+ * status, reason and note. Its body, biographies, working-group details, canaries and source
+ * file are gone, and a withheld one also loses its id (it becomes `withheld-1`, …, in pack
+ * order), so that no renderer, file name or manifest can show them.
  */
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Pack, PackDocument, PackPerson } from '../model/pack.js';
+import type { Edition } from './editions.js';
 
-/** The statuses every edition carries in full. */
-export const CARRIED: ReadonlySet<PackDocument['status']> = new Set(['included']);
+export function editionPack(pack: Pack, edition: Edition): Pack {
+  const ids = new Map<string, string>();
+  let withheld = 0;
+  for (const id of [...pack.papers, ...pack.annex, ...pack.documents.keys()]) {
+    const doc = pack.documents.get(id)!;
+    if (ids.has(id)) continue;
+    ids.set(id, doc.status === 'withheld' && !edition.carries.has('withheld') ? `withheld-${++withheld}` : id);
+  }
+  const rename = (id: string) => ids.get(id) ?? id;
 
-export function editionPack(pack: Pack, carries: ReadonlySet<PackDocument['status']> = CARRIED): Pack {
   const documents = new Map<string, PackDocument>();
-  for (const [id, doc] of pack.documents) documents.set(id, carries.has(doc.status) ? doc : listedOnly(doc));
+  for (const [id, doc] of pack.documents) documents.set(rename(id), edition.carries.has(doc.status) ? doc : listedOnly(doc, rename(id)));
   // Only the images the carried documents show travel on.
   const shown = new Set<string>();
   const collect = (tree: Root) => visit(tree, 'image', (image) => void (image.data?.asset && shown.add(image.data.asset)));
@@ -22,7 +30,15 @@ export function editionPack(pack: Pack, carries: ReadonlySet<PackDocument['statu
     for (const section of doc.people ?? []) forEachPerson(section, (person) => collect(person.biography));
   }
   const images = new Map([...(pack.images ?? [])].filter(([asset]) => shown.has(asset)));
-  return { ...pack, documents, images };
+  return {
+    ...pack,
+    editions: [edition],
+    sessions: pack.sessions.map((session) => ({ ...session, items: session.items.map((item) => ({ ...item, papers: item.papers.map(rename) })) })),
+    documents,
+    papers: pack.papers.map(rename),
+    annex: pack.annex.map(rename),
+    images,
+  };
 }
 
 function forEachPerson(section: NonNullable<PackDocument['people']>[number], each: (person: PackPerson) => void): void {
@@ -30,18 +46,19 @@ function forEachPerson(section: NonNullable<PackDocument['people']>[number], eac
   for (const inner of section.sections) forEachPerson(inner, each);
 }
 
-function listedOnly(doc: PackDocument): PackDocument {
+function listedOnly(doc: PackDocument, id: string): PackDocument {
   return {
     kind: doc.kind,
-    id: doc.id,
+    id,
     title: doc.publicTitle ?? doc.title,
     status: doc.status,
     ...(doc.reason !== undefined ? { reason: doc.reason } : {}),
     ...(doc.note !== undefined ? { note: doc.note } : {}),
+    canaries: [],
     authors: [],
     part: doc.part,
     body: { type: 'root', children: [] },
-    file: doc.file,
+    file: doc.status === 'withheld' ? '' : doc.file,
     listedOnly: true,
   };
 }

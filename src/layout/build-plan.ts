@@ -5,14 +5,18 @@ import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { decodeFragment, parseMarkdown } from '../load/markdown.js';
 import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
+import type { Edition } from '../editions/editions.js';
 import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
 import { fill, PAGE_SIZES, type Layout } from './template.js';
 
 export interface PlanOptions {
-  edition: EditionPlan;
+  /** The edition the pack was filtered for (see `editionPack`). */
+  edition: Edition;
   /** The pack's date (see `packDate`). */
   date: Date;
+  /** A draft: every page carries the layout's `draft` watermark. */
+  draft?: boolean;
 }
 
 /** Points per character of table text, on average, for measuring column widths. */
@@ -35,28 +39,40 @@ export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
 
 export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
-export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOptions): PackPlan {
+export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false }: PlanOptions): PackPlan {
   const { meeting } = pack;
+  const { labels } = layout;
   const dates = dateFormats(layout.language);
   const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
   const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
-  // The edition filter has left only the documents this edition prints with their text.
-  const printed = (doc: PackDocument) => !doc.listedOnly;
+  const editionName = fill(labels.edition, { label: edition.label });
+  // The edition filter has left only the documents this edition prints with their text; a
+  // withheld one it does not carry may still have a stub page.
+  const stub = (doc: PackDocument) => doc.listedOnly === true && doc.status === 'withheld' && edition.stubs;
+  const paged = (doc: PackDocument) => !doc.listedOnly || stub(doc);
   const anchorOf = (doc: PackDocument) => `${doc.kind}-${doc.id}`;
+  const noteOf = (doc: PackDocument) => {
+    const status = doc.listedOnly && doc.status !== 'included' ? fill(labels.status[doc.status], { reason: doc.reason ?? '' }) : undefined;
+    return [status, doc.note].filter(Boolean).join('; ') || undefined;
+  };
 
   const reference = (id: string): PaperRef => {
     const doc = pack.documents.get(id)!;
-    if (printed(doc)) return { id, title: doc.title, status: doc.status, anchor: anchorOf(doc) };
-    const status = doc.status === 'included' ? undefined : fill(layout.labels.status[doc.status], { reason: doc.reason ?? '' });
-    const note = [status, doc.note].filter(Boolean).join('; ') || undefined;
-    return { id, title: doc.title, status: doc.status, ...(note ? { note } : {}) };
+    const note = doc.listedOnly ? noteOf(doc) : undefined;
+    return { id, title: doc.title, status: doc.status, ...(paged(doc) ? { anchor: anchorOf(doc) } : {}), ...(note ? { note } : {}) };
   };
 
   const documentPlan = (doc: PackDocument): DocumentPlan => {
     const anchor = anchorOf(doc);
+    if (stub(doc)) {
+      const text = fill(labels.withheldStub, { title: doc.title, reason: doc.reason ?? '', edition: editionName.toLowerCase() });
+      const body: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+      return { id: doc.id, anchor, title: `${doc.title} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
+    }
     const body = documentBody(doc, pack, charsPerLine);
     const headings = anchorHeadings(body, anchor);
-    return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, body, headings };
+    const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
+    return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
   };
 
   const part = (id: PartPlan['id'], title: string, ids: readonly string[], divider: boolean): PartPlan => ({
@@ -65,14 +81,14 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
     anchor: `part-${id}`,
     divider,
     entries: ids.map(reference),
-    documents: ids.map((docId) => pack.documents.get(docId)!).filter(printed).map(documentPlan),
+    documents: ids.map((docId) => pack.documents.get(docId)!).filter(paged).map(documentPlan),
   });
 
   const when = (session: PackSession) => `${dates.day(session.date)}, ${session.start}–${session.end}`;
   const agendas = pack.sessions.map(
     (session): AgendaPlan => ({
       anchor: `agenda-${session.id}`,
-      title: fill(layout.labels.agenda, { session: session.title }),
+      title: fill(labels.agenda, { session: session.title }),
       when: when(session),
       location: session.location,
       notes: session.notes ?? [],
@@ -89,7 +105,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
     }),
   );
 
-  const parts = [part('papers', layout.labels.papers, pack.papers, false)];
+  const parts = [part('papers', labels.papers, pack.papers, false)];
   if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
 
   return {
@@ -99,7 +115,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
     organisation: meeting.organisation,
     series: meeting.series,
     language: layout.language,
-    edition,
+    edition: editionPlan(edition, editionName, draft ? labels.draft : undefined, labels.footer),
     date,
     cover: {
       organisation: meeting.organisation,
@@ -108,13 +124,19 @@ export function planPack(pack: Pack, layout: Layout, { edition, date }: PlanOpti
       venue: meeting.venue,
       dates: dates.range(meeting.dates.start, meeting.dates.end),
       sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), location: s.location })),
+      edition: editionName,
       marking: edition.marking,
-      version: fill(layout.labels.version, { date: dates.long(date) }),
+      version: fill(labels.version, { date: dates.long(date) }),
     },
     agendas,
     parts,
     images: pack.images ?? new Map(),
   };
+}
+
+function editionPlan(edition: Edition, name: string, draft: string | undefined, footer: string): EditionPlan {
+  const watermark = [draft, edition.watermark].filter(Boolean).join(' · ');
+  return { id: edition.id, label: edition.label, marking: edition.marking, footer: fill(footer, { edition: name, marking: edition.marking }), ...(watermark ? { watermark } : {}) };
 }
 
 /**

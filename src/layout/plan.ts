@@ -53,6 +53,10 @@ export interface EditionPlan {
   id: string;
   label: string;
   marking: string;
+  /** The edition line of every footer after the cover, e.g. `Committee edition · RESTRICTED — …`. */
+  footer: string;
+  /** Text drawn faintly across every page, the cover included, e.g. `DRAFT`; absent for none. */
+  watermark?: string;
 }
 
 export interface CoverPlan {
@@ -63,6 +67,8 @@ export interface CoverPlan {
   /** e.g. `26–27 October 2015`. */
   dates: string;
   sessions: { title: string; when: string; location: string }[];
+  /** e.g. `Committee edition`. */
+  edition: string;
   marking: string;
   /** e.g. `Version of 26 October 2015`. */
   version: string;
@@ -96,14 +102,17 @@ export interface AgendaItemPlan {
   papers: PaperRef[];
 }
 
-/** A paper as an agenda or the contents lists it. */
+/**
+ * A paper as an agenda or the contents lists it. A paper with a page has an `anchor`; one whose
+ * text is not in this edition has a `note`; a withheld paper's stub page has both.
+ */
 export interface PaperRef {
   id: string;
   title: string;
-  /** Link target when the paper is in this edition; absent otherwise. */
+  /** Link target of the paper's page (its text, or a withheld paper's stub page). */
   anchor?: string;
   status: DocumentPlan['status'];
-  /** Why it has no page, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
+  /** Why its text is not here, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
   note?: string;
 }
 
@@ -126,7 +135,10 @@ export interface DocumentPlan {
   title: string;
   kind: 'paper' | 'working-group';
   status: 'included' | 'withheld' | 'at-meeting' | 'to-follow';
-  /** Marking for every page of the document, e.g. for a restricted paper in the committee edition. */
+  /**
+   * The banner on every page of the document: a withheld paper in an edition that carries it,
+   * e.g. `RESTRICTED — PRE-DECISION — NOT FOR CIRCULATION`.
+   */
   marking?: string;
   /** e.g. `New version`. */
   note?: string;

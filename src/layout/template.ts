@@ -65,7 +65,11 @@ export function fontPath(file: string, dir = TEMPLATE_DIR): string {
   return createRequire(path.join(dir, 'layout.yaml')).resolve(file);
 }
 
-/** Fills `{name}` placeholders of a label. */
+/** Fills `{name}` placeholders of a label; `{NAME}` gives the value of `name` in capitals. */
 export function fill(label: string, values: Record<string, string | number>): string {
-  return label.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return label.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (Object.hasOwn(values, name)) return String(values[name]);
+    const lower = name.toLowerCase();
+    return name === name.toUpperCase() && Object.hasOwn(values, lower) ? String(values[lower]).toUpperCase() : whole;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Edition } from '../editions/editions.js';
 import type { PackImage } from '../load/images.js';
 import type {
   HowWorkingGroupsCanHelp,
@@ -25,6 +26,8 @@ export interface PackDocument {
   status: Paper['status'];
   reason?: string;
   publicTitle?: string;
+  /** Unique strings planted in a withheld document's text, searched for by the leak gate. */
+  canaries: string[];
   note?: string;
   date?: string;
   authors: string[];
@@ -65,6 +68,8 @@ export interface PackSession extends Omit<Session, 'items'> {
 /** The resolved pack: every reference checked, every part in order. Renderers read only this. */
 export interface Pack {
   meeting: Meeting;
+  /** The editions to build, as declared in meeting.yaml or the defaults. */
+  editions: Edition[];
   sessions: PackSession[];
   documents: Map<string, PackDocument>;
   /** Document ids of the background-papers part, in agenda order. */

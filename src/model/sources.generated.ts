@@ -210,9 +210,13 @@ export interface Layout {
      */
     groupRow: string;
     /**
-     * Restricted markings.
+     * Restricted markings and banners.
      */
     restricted: string;
+    /**
+     * Watermark text across the page (DRAFT, an edition's watermark); light, since it lies over or under the text.
+     */
+    watermark: string;
   };
   /**
    * Bulleted and numbered lists, in the papers and in the agendas.
@@ -321,6 +325,26 @@ export interface Layout {
      * The heading of a paper's endnotes (its footnotes, collected at its end).
      */
     notes: string;
+    /**
+     * Names the edition on the cover; `{label}` is the edition's label.
+     */
+    edition: string;
+    /**
+     * The footer's edition line on every page after the cover; `{edition}` (the `edition` label filled in) and `{marking}`.
+     */
+    footer: string;
+    /**
+     * The default marking on every page of a withheld paper an edition carries; `{reason}`, or `{REASON}` in capitals.
+     */
+    withheldMarking: string;
+    /**
+     * The text of a withheld paper's stub page in an edition that does not carry it; `{title}`, `{reason}`, `{edition}`.
+     */
+    withheldStub: string;
+    /**
+     * The watermark `build --draft` puts on every page.
+     */
+    draft: string;
   };
   /**
    * Settings only the PDF renderer uses.
@@ -404,11 +428,13 @@ export interface Meeting {
     title: string;
   };
   /**
-   * The editions built from these sources, each for one audience.
+   * The editions built from these sources, each for one audience. When omitted: `public` (carries included papers; withheld papers get a stub page) and `committee` (carries withheld papers too, each page marked restricted).
    *
    * @minItems 1
+   *
+   * Items: One edition of the pack. Its outputs are `<pack>-<suffix>.pdf` and `.docx`.
    */
-  editions: [
+  editions?: [
     {
       /**
        * The edition's identifier, e.g. `public` or `committee`.
@@ -419,9 +445,31 @@ export interface Meeting {
        */
       label: string;
       /**
-       * The marking printed on the cover and in every footer, e.g. `PUBLIC`.
+       * The edition's marking, printed on the cover and in every footer with the edition's label, e.g. `PUBLIC` or `RESTRICTED — Steering Committee members only`.
        */
       marking: string;
+      /**
+       * The paper statuses this edition prints in full; default `[included]`. A committee edition adds `withheld`. Papers at the meeting or to follow have no text in any edition.
+       *
+       * @minItems 1
+       */
+      carries?: ['included' | 'withheld', ...('included' | 'withheld')[]];
+      /**
+       * What the output file names add after the pack name, `<pack>-<suffix>.pdf`; default the edition's `id`.
+       */
+      suffix?: string;
+      /**
+       * Text drawn faintly across every page of this edition, e.g. `CONFIDENTIAL`. None by default; `build --draft` adds `DRAFT`.
+       */
+      watermark?: string;
+      /**
+       * Whether a withheld paper this edition does not carry gets a page of its own saying that it is withheld and why, so that the contents and agenda links land somewhere; default `true`. When `false` it is only listed, with its reason.
+       */
+      stubs?: boolean;
+      /**
+       * The marking on every page of a withheld paper this edition carries; `{reason}` is the paper's reason and `{REASON}` the same in capitals. Default: the layout's `labels.withheldMarking`, `RESTRICTED — {REASON} — NOT FOR CIRCULATION`.
+       */
+      withheld_marking?: string;
     },
     ...{
       /**
@@ -433,9 +481,31 @@ export interface Meeting {
        */
       label: string;
       /**
-       * The marking printed on the cover and in every footer, e.g. `PUBLIC`.
+       * The edition's marking, printed on the cover and in every footer with the edition's label, e.g. `PUBLIC` or `RESTRICTED — Steering Committee members only`.
        */
       marking: string;
+      /**
+       * The paper statuses this edition prints in full; default `[included]`. A committee edition adds `withheld`. Papers at the meeting or to follow have no text in any edition.
+       *
+       * @minItems 1
+       */
+      carries?: ['included' | 'withheld', ...('included' | 'withheld')[]];
+      /**
+       * What the output file names add after the pack name, `<pack>-<suffix>.pdf`; default the edition's `id`.
+       */
+      suffix?: string;
+      /**
+       * Text drawn faintly across every page of this edition, e.g. `CONFIDENTIAL`. None by default; `build --draft` adds `DRAFT`.
+       */
+      watermark?: string;
+      /**
+       * Whether a withheld paper this edition does not carry gets a page of its own saying that it is withheld and why, so that the contents and agenda links land somewhere; default `true`. When `false` it is only listed, with its reason.
+       */
+      stubs?: boolean;
+      /**
+       * The marking on every page of a withheld paper this edition carries; `{reason}` is the paper's reason and `{REASON}` the same in capitals. Default: the layout's `labels.withheldMarking`, `RESTRICTED — {REASON} — NOT FOR CIRCULATION`.
+       */
+      withheld_marking?: string;
     }[]
   ];
 }
@@ -464,6 +534,10 @@ export interface Paper {
    * For a withheld paper: the title the public edition shows instead of `title`.
    */
   public_title?: string;
+  /**
+   * For a withheld document: one or more unique strings planted in its text (e.g. `CANARY-7Q4Z`). Every build searches the outputs of editions that do not carry the document for them, as well as for its title and its sentences, and fails if any is found.
+   */
+  canary?: string | [string, ...string[]];
   /**
    * A short note shown beside the status, e.g. `new version` for a paper whose new version is distributed at the meeting.
    */
@@ -953,6 +1027,10 @@ export interface WorkingGroupSheet {
    * For a withheld sheet: the title the public edition shows instead of `title`.
    */
   public_title?: string;
+  /**
+   * For a withheld document: one or more unique strings planted in its text (e.g. `CANARY-7Q4Z`). Every build searches the outputs of editions that do not carry the document for them, as well as for its title and its sentences, and fails if any is found.
+   */
+  canary?: string | [string, ...string[]];
   /**
    * A short note shown beside the status, e.g. `new version` for a paper whose new version is distributed at the meeting.
    */

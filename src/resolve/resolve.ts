@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { byCodePoint, diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DataSource, Meeting, Pack, PackDocument, PackPerson, PackSession, Paper, PeopleSection, Session, WorkingGroupSheet } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
+import { DEFAULT_EDITIONS, edition, type Edition } from '../editions/editions.js';
 import { locate } from '../validate/locate.js';
 import type { Located, Validated } from '../validate/validate.js';
 
@@ -97,8 +98,24 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
     }
   }
 
-  const pack: Pack = { meeting: meeting.value, sessions: ordered, documents: packDocuments, ...orderParts(resolution, documents, ordered), data };
+  const pack: Pack = { meeting: meeting.value, editions: resolveEditions(resolution, meeting), sessions: ordered, documents: packDocuments, ...orderParts(resolution, documents, ordered), data };
   return { pack, diagnostics: resolution.diagnostics };
+}
+
+/** The meeting's editions, or the defaults; two editions may not share an id or a file name suffix. */
+function resolveEditions(resolution: Resolution, meeting: Located<Meeting>): Edition[] {
+  const declared = meeting.value.editions;
+  const editions = (declared ?? DEFAULT_EDITIONS).map(edition);
+  if (!declared) return editions;
+  const seen = { id: new Map<string, number>(), suffix: new Map<string, number>() };
+  editions.forEach((e, i) => {
+    for (const key of ['id', 'suffix'] as const) {
+      const first = seen[key].get(e[key]);
+      if (first === undefined) seen[key].set(e[key], i);
+      else resolution.report(meeting, ['editions', i, key in declared[i]! ? key : 'id'], 'duplicate-id', `Editions ${first + 1} and ${i + 1} share the ${key === 'id' ? 'id' : 'file name suffix'} "${e[key]}", so one would overwrite the other's outputs. Give each edition its own.`);
+    }
+  });
+  return editions;
 }
 
 function resolveDocument(
@@ -116,6 +133,7 @@ function resolveDocument(
     status: value.status,
     reason: value.reason,
     publicTitle: value.public_title,
+    canaries: value.canary === undefined ? [] : [value.canary].flat(),
     note: value.note,
     date: value.date,
     authors: value.authors ?? [],

@@ -21,7 +21,7 @@ export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0]
   const { pack, diagnostics } = await readPack(contentTree(edits));
   if (!pack) throw new Error(`the content has errors: ${diagnostics.map(String).join('; ')}`);
   const { layout, fonts } = await loadLayout();
-  const plan = editionPlan(pack, layout!, {});
+  const plan = editionPlan(pack, pack.editions[0]!, layout!, {});
   adjust?.(plan);
   const { bytes } = await renderDocx(plan, layout!, fonts!);
   return { plan, layout: layout!, bytes };

@@ -225,16 +225,17 @@ function internalLink(anchor: string, children: ParagraphChild[]): InternalHyper
 
 const run = (text: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}) => new TextRun({ text, ...options });
 
-/** A paper as an agenda lists it, as Markdown: a link to its title, or its title and status note. */
+/** A paper as an agenda lists it, as Markdown: a link to its page, its status note, or both. */
 function paperPhrasing(paper: PaperRef): PhrasingContent[] {
-  if (paper.anchor) return [{ type: 'link', url: `#${paper.anchor}`, children: [{ type: 'text', value: paper.title }] }];
-  return [{ type: 'text', value: `${paper.title} ` }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note ?? paper.status})` }] }];
+  const title: PhrasingContent = { type: 'text', value: paper.title };
+  const note: PhrasingContent[] = paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] : [];
+  return [paper.anchor ? { type: 'link', url: `#${paper.anchor}`, children: [title] } : title, ...note];
 }
 
-/** A paper as the contents lists it: a link to its page, or its title and status note. */
+/** A paper as the contents lists it: a link to its page, its status note, or both. */
 function paperRef(paper: PaperRef): ParagraphChild[] {
-  if (paper.anchor) return [internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })])];
-  return [run(paper.title), ...(paper.note ? [run(` (${paper.note})`, { italics: true })] : [])];
+  const note = paper.note ? [run(` (${paper.note})`, { italics: true })] : [];
+  return [paper.anchor ? internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })]) : run(paper.title), ...note];
 }
 
 function cover(plan: CoverPlan, lk: Look): Paragraph[] {

@@ -109,7 +109,10 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
   }
   const anchor = ref.anchor;
   const link = ctx.tagger.node('Link', tag);
-  const runs: Run[] = [{ text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } }];
+  const runs: Run[] = [
+    { text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } },
+    ...(ref.note ? [{ text: ` (${ref.note})`, font: 'italic' as const, size, colour: style.colours.muted, link: { target: { anchor }, tag: link } }] : []),
+  ];
   const lines = breakLines(ctx.measure, runs, inner.width, style.lineSpacing);
   const number = pageLabel(pages, anchor);
   return lines.map((line, index) => ({
@@ -212,12 +215,14 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: Tag
   return items;
 }
 
-/** A background paper as an agenda lists it: its title linked to its page, or its status. */
+/** A background paper as an agenda lists it: its title linked to its page, its status note, or both. */
 function paperReference(pageRef: string, paper: PaperRef, pages: PageNumbers): PhrasingContent[] {
-  if (!paper.anchor) return [{ type: 'text', value: `${paper.title} ` }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note ?? paper.status})` }] }];
+  const note: PhrasingContent[] = paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] : [];
+  if (!paper.anchor) return [{ type: 'text', value: paper.title }, ...note];
   const url = `#${paper.anchor}`;
   return [
     { type: 'link', url, children: [{ type: 'text', value: paper.title }] },
+    ...note,
     { type: 'text', value: ', ' },
     { type: 'link', url, children: [{ type: 'text', value: fill(pageRef, { page: pageLabel(pages, paper.anchor) }) }] },
   ];
