@@ -123,7 +123,7 @@ function inlineProse(source: Source, block: Nodes): Prose {
 }
 
 /** Keys whose values are identifiers, dates, times, statuses or addresses rather than prose. */
-const NOT_PROSE = new Set(['$schema', 'id', 'kind', 'status', 'part', 'order', 'category', 'papers', 'people', 'sessions', 'date', 'dates', 'start', 'end', 'time', 'email', 'pack', 'group', 'attending', 'data', 'weekday', 'number', 'reason', 'editions']);
+const NOT_PROSE = new Set(['$schema', 'id', 'kind', 'status', 'part', 'order', 'category', 'papers', 'people', 'sessions', 'date', 'dates', 'start', 'end', 'time', 'email', 'pack', 'group', 'attending', 'data', 'weekday', 'number', 'reason', 'editions', 'canary']);
 
 /**
  * The prose strings of a YAML document (a session, a data file, front matter): every string value
