@@ -85,18 +85,18 @@ describe('ogp-pack build', () => {
     expect(readFileSync(path.join(dir, 'out/manifest.json'), 'utf8')).toBe('{"previous": true}');
   });
 
-  it('the compiled bin/ogp-pack builds the default pack: PDF, DOCX and a manifest that matches them', async () => {
+  it('the compiled bin/ogp-pack builds the default pack: each edition as PDF and DOCX, and a manifest that matches them', { timeout: 120_000 }, async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'build', '--out', out], { cwd: ROOT });
-    expect(stdout).toMatch(/^wrote .*ogp-sc-2015-10-mexico-city\.pdf \(public edition, \d+ pages, \d+ bytes\)\nwrote .*ogp-sc-2015-10-mexico-city\.docx/);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: { path: string; format: string; sha256: string; bytes: number }[] };
-    expect(manifest.outputs.map((o) => o.format)).toEqual(['pdf', 'docx']);
+    expect(stdout).toMatch(/^wrote .*ogp-sc-2015-10-mexico-city-public\.pdf \(public edition, \d+ pages, \d+ bytes\)\nwrote .*ogp-sc-2015-10-mexico-city-public\.docx .*\nwrote .*-committee\.pdf \(committee edition, \d+ pages, \d+ bytes\)\nwrote .*-committee\.docx/);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: { path: string; format: string; edition: string; sha256: string; bytes: number }[] };
+    expect(manifest.outputs.map((o) => `${o.edition} ${o.format}`)).toEqual(['public pdf', 'public docx', 'committee pdf', 'committee docx']);
     for (const entry of manifest.outputs) {
       const bytes = readFileSync(path.join(out, entry.path));
       expect(bytes.byteLength).toBe(entry.bytes);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
     }
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'ogp-sc-2015-10-mexico-city.docx', 'ogp-sc-2015-10-mexico-city.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', ...['committee.docx', 'committee.pdf', 'public.docx', 'public.pdf'].map((f) => `ogp-sc-2015-10-mexico-city-${f}`)]);
   });
 
   it('reports an output directory that cannot be written as such, not as a bug', async () => {

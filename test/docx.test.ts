@@ -288,16 +288,16 @@ describe('document markings', () => {
 });
 
 describe('ogp-pack build with the DOCX format', () => {
-  it('writes <pack>.docx, the same bytes for SOURCE_DATE_EPOCH as for the meeting’s first day, listed in the manifest without pages', async () => {
+  it('writes <pack>-public.docx, the same bytes for SOURCE_DATE_EPOCH as for the meeting’s first day, listed in the manifest without pages', async () => {
     const docxFormat = FORMATS.filter((f) => f.name === 'docx');
     expect(docxFormat).toHaveLength(1);
-    const { outputs, manifest } = await buildPack(contentTree(), docxFormat, { SOURCE_DATE_EPOCH: String(Date.UTC(2015, 9, 26) / 1000) });
-    expect(outputs!.map((o) => o.name)).toEqual(['ogp-sc-2015-10-mexico-city.docx', 'manifest.json']);
-    expect(manifest!.outputs[0]).toMatchObject({ path: 'ogp-sc-2015-10-mexico-city.docx', format: 'docx', bytes: outputs![0]!.bytes.byteLength });
+    const { outputs, manifest } = await buildPack(contentTree(), { formats: docxFormat, editions: ['public'] }, { SOURCE_DATE_EPOCH: String(Date.UTC(2015, 9, 26) / 1000) });
+    expect(outputs!.map((o) => o.name)).toEqual(['ogp-sc-2015-10-mexico-city-public.docx', 'manifest.json']);
+    expect(manifest!.outputs[0]).toMatchObject({ path: 'ogp-sc-2015-10-mexico-city-public.docx', format: 'docx', bytes: outputs![0]!.bytes.byteLength });
     expect(manifest!.outputs[0]!.pages).toBeUndefined();
     expect(Buffer.from(outputs![0]!.bytes).equals(Buffer.from(built.bytes))).toBe(true);
     // Another SOURCE_DATE_EPOCH dates the document properties and the zip entries with it.
-    const later = await buildPack(contentTree(), docxFormat, { SOURCE_DATE_EPOCH: String(Date.UTC(2016, 0, 2, 3, 4, 6) / 1000) });
+    const later = await buildPack(contentTree(), { formats: docxFormat, editions: ['public'] }, { SOURCE_DATE_EPOCH: String(Date.UTC(2016, 0, 2, 3, 4, 6) / 1000) });
     const opened = await openDocx(later.outputs![0]!.bytes);
     expect(await opened.zip.file('docProps/core.xml')!.async('string')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2016-01-02T03:04:06Z</dcterms:created>');
     expect(new Set(Object.values(opened.zip.files).map((e) => e.date.toISOString()))).toEqual(new Set(['2016-01-02T03:04:06.000Z']));

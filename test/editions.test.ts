@@ -1,57 +1,179 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
-import { buildPack } from '../src/build/build.js';
+import mammoth from 'mammoth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPack, type BuildResult } from '../src/build/build.js';
 import { FORMATS } from '../src/build/formats.js';
+import { run } from '../src/cli/main.js';
 import { editionPack } from '../src/editions/filter.js';
 import { readPack } from '../src/pipeline.js';
-import { openPdf, pageText } from './helpers/pdf.js';
-import { contentTree } from './helpers/trees.js';
+import { openPdf, squash } from './helpers/pdf.js';
+import { CONTENT_DIR, contentTree } from './helpers/trees.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGP4z8AARww4OQD1MQv1NXv7ggAAAABJRU5ErkJggg==', 'base64');
-const SECRET_TITLE = 'Trust Fund for Ruritania';
+const SECRET_TITLE = 'Ruritania Sovereign Trust Agreement';
 const SECRET_SENTENCE = 'The Ruritanian treasury will contribute four million dollars before the end of the year.';
+const CANARY = 'zx81 quokka canary';
+const PUBLIC_TITLE = 'Draft OGP Trust Fund concept note';
+const SECRETS = [SECRET_TITLE, SECRET_SENTENCE, CANARY, 'trust-fund-concept-note'];
 
-/** The default content with a withheld paper that has a body, a restricted title and an image. */
-const withheldContent = () =>
-  contentTree({
-    'papers/trust-fund-concept-note.md': `---\nid: trust-fund-concept-note\ntitle: ${SECRET_TITLE}\npublic_title: Draft OGP Trust Fund concept note\nstatus: withheld\nreason: pre-decision\n---\n\n${SECRET_SENTENCE}\n\n![Ruritanian budget chart](ruritania.png)\n`,
-    'papers/ruritania.png': PNG,
-  });
+/** The paper as a secretariat would write it: a restricted title, a body, a canary and an image. */
+const WITHHELD = `---\nid: trust-fund-concept-note\ntitle: ${SECRET_TITLE}\npublic_title: ${PUBLIC_TITLE}\nstatus: withheld\nreason: pre-decision\ncanary: ${CANARY}\n---\n\n## Contributions\n\n${SECRET_SENTENCE}\n\nMarker: ${CANARY}.\n\n![Ruritanian budget chart](ruritania.png)\n`;
+const FIXTURE = { 'papers/trust-fund-concept-note.md': WITHHELD, 'papers/ruritania.png': PNG };
+
+/** Everything an independent reader finds in an output: PDF text, outline and metadata; every DOCX part and mammoth's text. */
+async function readable(name: string, bytes: Uint8Array): Promise<string> {
+  if (name.endsWith('.pdf')) {
+    const pdf = await openPdf(bytes);
+    const texts: string[] = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const page = await pdf.getPage(i);
+      texts.push((await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
+      texts.push(JSON.stringify(await page.getAnnotations()), JSON.stringify(await page.getStructTree()));
+    }
+    const outline = JSON.stringify(await pdf.getOutline());
+    const { info, metadata } = await pdf.getMetadata();
+    return squash([...texts, outline, JSON.stringify(info), metadata?.getRaw() ?? '', Object.keys(await pdf.getDestinations()).join(' ')].join(' '));
+  }
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map(async (f) => `${f.name} ${await f.async('string')}`));
+  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+  return squash([...parts, value].join(' '));
+}
 
 describe('the edition filter', () => {
-  it('leaves a withheld document only its public title, status and reason', async () => {
-    const { pack } = await readPack(withheldContent());
+  it('leaves a withheld document only its public title, status and reason, under a neutral id', async () => {
+    const { pack } = await readPack(contentTree(FIXTURE));
     expect(pack!.images!.has('papers/ruritania.png')).toBe(true);
     const filtered = editionPack(pack!, pack!.editions[0]!);
     expect(filtered.documents.has('trust-fund-concept-note')).toBe(false);
+    expect(filtered.papers).toContain('withheld-2');
+    expect(filtered.sessions.flatMap((s) => s.items.flatMap((i) => i.papers))).not.toContain('trust-fund-concept-note');
     const doc = filtered.documents.get('withheld-2')!;
-    expect(doc).toMatchObject({ title: 'Draft OGP Trust Fund concept note', status: 'withheld', reason: 'pre-decision', listedOnly: true });
+    expect(doc).toMatchObject({ title: PUBLIC_TITLE, status: 'withheld', reason: 'pre-decision', canaries: [], file: '', listedOnly: true });
     expect(doc.body.children).toEqual([]);
     expect(filtered.images!.has('papers/ruritania.png')).toBe(false);
     expect(filtered.documents.get('joint-declaration')).toBe(pack!.documents.get('joint-declaration'));
+    // The committee edition carries it whole.
+    const committee = editionPack(pack!, pack!.editions[1]!);
+    expect(committee.documents.get('trust-fund-concept-note')).toBe(pack!.documents.get('trust-fund-concept-note'));
+  });
+});
+
+describe('the public and committee editions of one source', () => {
+  let first: BuildResult;
+  let second: BuildResult;
+  const output = (result: BuildResult, suffix: string) => result.outputs!.find((o) => o.name.endsWith(suffix))!;
+
+  beforeAll(async () => {
+    first = await buildPack(contentTree(FIXTURE), { formats: FORMATS }, {});
+    second = await buildPack(contentTree(FIXTURE), { formats: FORMATS }, {});
+  }, 240_000);
+
+  it('are written as <pack>-<edition>.pdf and .docx with one manifest, and no gate finding', () => {
+    expect(first.diagnostics).toEqual([]);
+    expect(first.outputs!.map((o) => o.name)).toEqual([
+      'ogp-sc-2015-10-mexico-city-public.pdf',
+      'ogp-sc-2015-10-mexico-city-public.docx',
+      'ogp-sc-2015-10-mexico-city-committee.pdf',
+      'ogp-sc-2015-10-mexico-city-committee.docx',
+      'manifest.json',
+    ]);
   });
 
-  it('keeps every word of a withheld paper out of the built PDF, DOCX and manifest', async () => {
-    const { outputs, diagnostics } = await buildPack(withheldContent(), FORMATS, {});
-    expect(diagnostics.filter((d) => d.fatal)).toEqual([]);
-    const byName = new Map(outputs!.map((o) => [o.name.split('.').pop(), o.bytes]));
-
-    const pdf = await openPdf(byName.get('pdf')!);
-    const pages = await Promise.all(Array.from({ length: pdf.numPages }, (_, i) => pageText(pdf, i)));
-    const pdfText = pages.join('\n');
-    expect(pdfText).toContain('Draft OGP Trust Fund concept note');
-    expect(pdfText).toContain('withheld as pre-decision');
-
-    const zip = await JSZip.loadAsync(byName.get('docx')!);
-    const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async('string')));
-    const docxText = parts.join('\n');
-    expect(docxText).toContain('Draft OGP Trust Fund concept note');
-    expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(false);
-
-    const manifest = new TextDecoder().decode(byName.get('json')!);
-    for (const text of [pdfText, docxText, manifest]) {
+  it('keep every word of the withheld paper out of the public PDF and DOCX, which list it with its reason', async () => {
+    for (const suffix of ['public.pdf', 'public.docx']) {
+      const text = await readable(suffix, output(first, suffix).bytes);
+      for (const secret of SECRETS) expect(text, `${suffix}: ${secret}`).not.toContain(secret);
       expect(text).not.toContain('Ruritania');
-      expect(text).not.toContain('four million dollars');
+      expect(text, suffix).toContain(`${PUBLIC_TITLE} (withheld as pre-decision)`);
+      // Its stub page says why it is withheld.
+      expect(text, suffix).toContain('This paper is withheld as pre-decision. It is not part of the public edition.');
+    }
+    const docx = await JSZip.loadAsync(output(first, 'public.docx').bytes);
+    expect(Object.keys(docx.files).some((name) => name.startsWith('word/media/'))).toBe(false);
+  });
+
+  it('carry the withheld paper whole in the committee PDF and DOCX', async () => {
+    for (const suffix of ['committee.pdf', 'committee.docx']) {
+      const text = await readable(suffix, output(first, suffix).bytes);
+      for (const secret of [SECRET_TITLE, SECRET_SENTENCE, CANARY]) expect(text, `${suffix}: ${secret}`).toContain(secret);
+      expect(text, suffix).toContain('RESTRICTED — PRE-DECISION — NOT FOR CIRCULATION');
     }
   });
+
+  it('name the withheld paper in the manifest only by its public title in the public outputs', () => {
+    const manifest = first.manifest!;
+    const publicEntries = manifest.outputs.filter((o) => o.edition === 'public');
+    expect(JSON.stringify(publicEntries)).not.toMatch(/Ruritania|trust-fund-concept-note/);
+    expect(publicEntries[0]!.papers).toContainEqual({ title: PUBLIC_TITLE, status: 'withheld', printed: false, note: 'withheld as pre-decision' });
+    expect(manifest.outputs.find((o) => o.edition === 'committee')!.papers).toContainEqual({ title: SECRET_TITLE, status: 'withheld', printed: true });
+  });
+
+  it('are each reproducible byte for byte', () => {
+    expect(second.outputs!.map((o) => o.name)).toEqual(first.outputs!.map((o) => o.name));
+    first.outputs!.forEach((o, i) => expect(Buffer.from(second.outputs![i]!.bytes).equals(Buffer.from(o.bytes)), o.name).toBe(true));
+  });
+});
+
+describe('the leak gate in ogp-pack build and check --leaks', () => {
+  async function cli(args: string[], cwd: string) {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(args, { cwd, env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    return { code, stdout, stderr, log: stdout + stderr };
+  }
+  const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(path.join(dir, name))]));
+
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ogp-leak-'));
+    cpSync(CONTENT_DIR, path.join(dir, 'content'), { recursive: true });
+    for (const [name, content] of Object.entries(FIXTURE)) writeFileSync(path.join(dir, 'content', name), content);
+  });
+
+  it('a public build names no withheld title or id in its file names, manifest or log', async () => {
+    const { code, log } = await cli(['build', '--edition', 'public', '--format', 'docx'], dir);
+    expect(code).toBe(0);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['manifest.json', 'ogp-sc-2015-10-mexico-city-public.docx']);
+    for (const text of [log, readFileSync(path.join(dir, 'out/manifest.json'), 'utf8'), readdirSync(path.join(dir, 'out')).join(' ')]) {
+      expect(text).not.toMatch(/Ruritania|trust-fund-concept-note|quokka/);
+    }
+    expect((await cli(['check', '--leaks', 'out'], dir)).code).toBe(0);
+  }, 120_000);
+
+  it('fails a build whose public outputs would carry a withheld title, and leaves out/ as it was', async () => {
+    const out = path.join(dir, 'out');
+    const before = snapshot(out);
+    // An editor pastes the restricted title into the meeting's title: PDF metadata, cover and every DOCX header.
+    const meeting = path.join(dir, 'content/meeting.yaml');
+    const original = readFileSync(meeting, 'utf8');
+    writeFileSync(meeting, original.replace('short_title: OGP Steering Committee, Mexico City, October 2015', `short_title: OGP Steering Committee on the ${SECRET_TITLE}`));
+    try {
+      const { code, stdout, stderr } = await cli(['build', '--edition', 'public'], dir);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/ogp-sc-2015-10-mexico-city-public\.docx\s.*word\/header\d*\.xml.*"Draft OGP Trust Fund concept note".*leak/);
+      expect(stderr).toMatch(/ogp-sc-2015-10-mexico-city-public\.pdf\s.*"Draft OGP Trust Fund concept note".*leak/);
+      expect(stderr).toContain('Nothing was written to out/.');
+      // The log names the paper by its public title and never quotes what leaked.
+      expect(stderr).not.toMatch(/Ruritania|trust-fund-concept-note/);
+      expect(snapshot(out)).toEqual(before);
+    } finally {
+      writeFileSync(meeting, original);
+    }
+  }, 120_000);
+
+  it('check --leaks finds withheld text in an output already in out/', async () => {
+    const out = path.join(dir, 'out');
+    const committee = await buildPack(contentTree(FIXTURE), { formats: FORMATS.filter((f) => f.name === 'docx'), editions: ['committee'] }, {});
+    // A committee DOCX saved under the public edition's name.
+    writeFileSync(path.join(out, 'ogp-sc-2015-10-mexico-city-public.docx'), committee.outputs![0]!.bytes);
+    const { code, stdout } = await cli(['check', '--leaks', 'out'], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/out\/ogp-sc-2015-10-mexico-city-public\.docx\s.*word\/document\.xml.*"Draft OGP Trust Fund concept note".*leak/);
+    expect(stdout).not.toMatch(/Ruritania|quokka/);
+  }, 120_000);
 });

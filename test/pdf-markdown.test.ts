@@ -157,7 +157,7 @@ describe('Markdown in the PDF', () => {
 
   it('draws an image a paper shows, read from beside the paper', async () => {
     const markdown = (t: string) => t.replace('Together, we declare our commitment to:', '![The declaration’s logo](logo.png)\n\nTogether, we declare our commitment to:');
-    const { outputs, diagnostics } = await buildPack(contentTree({ 'papers/joint-declaration.md': markdown, 'papers/logo.png': new Uint8Array(PNG) }), PDF, {});
+    const { outputs, diagnostics } = await buildPack(contentTree({ 'papers/joint-declaration.md': markdown, 'papers/logo.png': new Uint8Array(PNG) }), { formats: PDF, editions: ['public'] }, {});
     expect(diagnostics).toEqual([]);
     const built = await openPdf(outputs![0]!.bytes);
     const page = await built.getPage((await destinationPage(built, 'paper-joint-declaration')) + 1);

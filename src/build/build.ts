@@ -1,8 +1,14 @@
-/** build: read the pack once, plan it, render each requested format, and describe the outputs. */
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+/**
+ * build: read the pack once, then for each edition filter it, plan it, render each format and
+ * read every output of an edition that withholds something back through the leak gate. Nothing
+ * is returned for writing unless every output rendered and passed.
+ */
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
-import type { Edition } from '../editions/editions.js';
+import { toFollowFindings } from '../check/rules/placeholders.js';
+import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
+import { findLeaks, modelPlaces, readOutput, secretsOf, type Place, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, type Layout } from '../layout/template.js';
@@ -18,21 +24,37 @@ export interface ManifestEntry {
   pages?: number;
   bytes: number;
   sha256: string;
-  /** Every paper and annex document the output lists, in order, with its status in this edition. */
+  /**
+   * Every paper and annex document the output lists, in order, as this edition lists it (a
+   * withheld paper under its public title), and whether its text is printed.
+   */
   papers: { title: string; status: string; printed: boolean; note?: string }[];
 }
 
 export interface Manifest {
   pack: string;
   date: string;
+  draft: boolean;
   outputs: ManifestEntry[];
+}
+
+export interface BuildRequest {
+  formats: readonly Format[];
+  /** Edition ids to build; every edition when absent. */
+  editions?: readonly string[];
+  /** Watermark every page DRAFT and say so in the file names. */
+  draft?: boolean;
+  /** Refuse to build while any paper is still to follow. */
+  final?: boolean;
 }
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
-  /** The rendered files and the manifest; absent when the sources have errors. */
+  /** The rendered files and the manifest; absent when the sources have errors or a leak was found. */
   outputs?: Output[];
   manifest?: Manifest;
+  /** The request does not fit the pack, e.g. an edition it does not declare. */
+  usage?: string;
 }
 
 export const MANIFEST = 'manifest.json';
@@ -42,27 +64,58 @@ export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: N
   return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft });
 }
 
-export async function buildPack(tree: SourceTree, formats: readonly Format[], env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics } = await readPack(tree);
-  if (!pack) return { diagnostics };
+/** Names the asked-for edition ids the meeting does not declare, and those it does. */
+function unknownEditions(pack: Pack, ids: readonly string[]): string | undefined {
+  const unknown = ids.filter((id) => !pack.editions.some((e) => e.id === id));
+  if (unknown.length === 0) return undefined;
+  return `unknown edition ${unknown.map((u) => `"${u}"`).join(', ')}; this meeting has ${pack.editions.map((e) => e.id).join(', ')}.`;
+}
+
+export async function buildPack(tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
+  const { pack, diagnostics, validated } = await readPack(tree);
+  if (request.final) {
+    for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
+  }
+  if (!pack || hasErrors(diagnostics)) return { diagnostics };
+  const usage = request.editions && unknownEditions(pack, request.editions);
+  if (usage) return { diagnostics, usage };
   const template = await loadLayout();
   diagnostics.push(...template.diagnostics);
   const { layout, fonts } = template;
   if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
-  const plan = editionPlan(pack, pack.editions[0]!, layout, env);
-  const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
-
+  const draft = request.draft ?? false;
+  const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
   const outputs: Output[] = [];
   const entries: ManifestEntry[] = [];
-  for (const format of formats) {
-    const render = await format.load();
-    const { bytes, pages } = await render(plan, layout, fonts);
-    const name = `${plan.pack}.${format.extension}`;
-    outputs.push({ name, bytes });
-    entries.push({ path: name, format: format.name, edition: plan.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
+  const withheldEverywhere: Secret[][] = [];
+  for (const edition of editions) {
+    const filtered = editionPack(pack, edition);
+    const secrets = secretsOf(pack, edition);
+    withheldEverywhere.push(secrets);
+    // Nothing withheld may be left in the model the renderers see, e.g. a restricted title pasted
+    // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
+    if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets));
+
+    const plan = planPack(filtered, layout, { edition, date: packDate(pack, env), draft });
+    const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
+    for (const format of request.formats) {
+      const render = await format.load();
+      const { bytes, pages } = await render(plan, layout, fonts);
+      const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
+      if (secrets.length > 0) diagnostics.push(...findLeaks(name, [{ place: 'file name', text: name, names: true }, ...(await readOutput(name, bytes))], secrets));
+      outputs.push({ name, bytes });
+      entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
+    }
   }
-  const manifest: Manifest = { pack: plan.pack, date: plan.date.toISOString(), outputs: entries };
-  outputs.push({ name: MANIFEST, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
+  const manifest: Manifest = { pack: pack.meeting.pack, date: packDate(pack, env).toISOString(), draft, outputs: entries };
+  const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  // A manifest that lists only editions withholding something is as public as they are.
+  if (withheldEverywhere.every((secrets) => secrets.length > 0)) {
+    const places: Place[] = [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }];
+    diagnostics.push(...findLeaks(MANIFEST, places, withheldEverywhere.flat()));
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  outputs.push({ name: MANIFEST, bytes: manifestBytes });
   return { diagnostics, outputs, manifest };
 }

@@ -9,10 +9,18 @@ import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface BuildOptions {
   format?: string;
+  /** An edition id, a comma-separated list of them, or `all`. */
+  edition?: string;
   out: string;
+  draft?: boolean;
+  final?: boolean;
 }
 
 export async function build(dir: string, options: BuildOptions, io: CliIo): Promise<number> {
+  if (options.draft && options.final) {
+    io.stderr.write('ogp-pack build: --draft and --final contradict each other: a final pack is not a draft.\n');
+    return EXIT.usage;
+  }
   const requested = options.format?.split(',').map((f) => f.trim().toLowerCase()) ?? FORMATS.map((f) => f.name);
   const unknown = requested.filter((name) => !FORMATS.some((f) => f.name === name));
   if (unknown.length > 0) {
@@ -27,7 +35,13 @@ export async function build(dir: string, options: BuildOptions, io: CliIo): Prom
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
 
-  const result = await buildPack(tree, FORMATS.filter((f) => requested.includes(f.name)), io.env);
+  const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
+  const formats = FORMATS.filter((f) => requested.includes(f.name));
+  const result = await buildPack(tree, { formats, editions, draft: options.draft, final: options.final }, io.env);
+  if (result.usage) {
+    io.stderr.write(`ogp-pack build: ${result.usage}\n`);
+    return EXIT.usage;
+  }
   if (result.diagnostics.length > 0) io.stderr.write(reportText(result.diagnostics, { color: useColor(io.stderr, io.env) }));
   if (!result.outputs || !result.manifest) {
     io.stderr.write(`Nothing was written to ${options.out}/.\n`);

@@ -1,4 +1,7 @@
 import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { SourceTree } from '../io/source-tree.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
@@ -11,14 +14,26 @@ export interface CheckCommandOptions {
   settings: ReadonlyMap<string, 'off' | 'warn' | 'error'>;
   quiet: boolean;
   maxWarnings?: number;
+  /** `--leaks <out>`: run the leak gate over the outputs in this directory instead of the rules. */
+  leaks?: string;
 }
 
 /** Runs every rule over a content directory and prints the report; exit 1 on errors or too many warnings. */
 export async function check(dir: string, options: CheckCommandOptions, io: CliIo): Promise<number> {
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
-  const { runCheck } = await import('../check/run.js');
-  const all = await runCheck(tree, { final: options.final, settings: options.settings });
+  let all: Diagnostic[];
+  if (options.leaks !== undefined) {
+    const out = path.resolve(io.cwd, options.leaks);
+    if (!statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+      io.stderr.write(`ogp-pack check: no output directory at ${options.leaks}. Name the directory a build wrote, e.g. \`ogp-pack check --leaks out\`.\n`);
+      return EXIT.usage;
+    }
+    all = await gateLeaks(tree, out, path.relative(io.cwd, out) || '.');
+  } else {
+    const { runCheck } = await import('../check/run.js');
+    all = await runCheck(tree, { final: options.final, settings: options.settings });
+  }
   const warnings = all.filter((d) => severityOf(d) === 'warning').length;
   const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
   io.stdout.write(await report(shown, options.format, io));
@@ -27,6 +42,14 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
     return EXIT.contentErrors;
   }
   return hasErrors(all) ? EXIT.contentErrors : EXIT.ok;
+}
+
+/** The sources' errors, or what the leak gate finds in the outputs of `out`. */
+async function gateLeaks(tree: SourceTree, out: string, label: string): Promise<Diagnostic[]> {
+  const [{ readPack }, { gateOutputs }] = await Promise.all([import('../pipeline.js'), import('../editions/gate-outputs.js')]);
+  const { pack, diagnostics } = await readPack(tree);
+  if (!pack) return diagnostics;
+  return [...diagnostics, ...(await gateOutputs(pack, out, label))];
 }
 
 async function report(diagnostics: Diagnostic[], format: CheckFormat, io: CliIo): Promise<string> {

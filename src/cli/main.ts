@@ -27,6 +27,7 @@ Exit codes:
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
     .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
+    .option('--leaks [out]', 'instead of the rules, search the built outputs in out (default: out) for withheld papers, as build does')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
       return Number(value);
@@ -51,11 +52,12 @@ Examples:
   ogp-pack check --final                      before circulation: to-follow papers are errors
   ogp-pack check --format github --max-warnings 0
   ogp-pack check --rule spelling=off --quiet
+  ogp-pack check --leaks out                  nothing withheld in out/'s public outputs?
 
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean }) => {
+    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -68,31 +70,46 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         setExit(EXIT.usage);
         return;
       }
-      setExit(await check(dir, { format: options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings }, io));
+      const leaks = options.leaks === true ? 'out' : options.leaks;
+      setExit(await check(dir, { format: options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
     });
 
   root
     .command('build')
-    .description('Build the briefing pack from a content directory into out/: PDF and DOCX, and out/manifest.json.')
+    .description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
     .option('--format <list>', 'comma-separated output formats, e.g. pdf or pdf,docx (default: every format)')
     .option('--out <dir>', 'where to write the pack', 'out')
+    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+    .option('--final', 'refuse to build while any paper is still to follow', false)
     .addHelpText(
       'after',
       `
-Reads and checks the sources, then renders each format. Outputs are written only
-when every one of them was rendered: a failed build leaves the previous pack in
-the output directory untouched. Dates come from SOURCE_DATE_EPOCH when it is set,
-else from the meeting's first day, so the same sources give the same bytes.
+Reads and checks the sources, then renders each edition in each format as
+<out>/<pack>-<edition>.pdf and .docx, and lists them with their sha256 in
+<out>/manifest.json. The editions come from meeting.yaml (by default public and
+committee). An edition that does not carry withheld papers lists them with their
+reason; before anything is written, every output of such an edition is read back
+and searched for each withheld paper's title, sentences and canaries, and the
+build fails if one is found.
+
+Outputs are written only when every one of them was rendered and passed: a failed
+build leaves the previous pack in the output directory untouched. Dates come from
+SOURCE_DATE_EPOCH when it is set, else from the meeting's first day, so the same
+sources give the same bytes.
 
 Examples:
-  ogp-pack build                        build content/ into out/
-  ogp-pack build --format pdf           only the PDF
+  ogp-pack build                        every edition and format of content/ into out/
+  ogp-pack build --edition public --format pdf
+  ogp-pack build --draft                watermarked drafts, e.g. out/<pack>-public-DRAFT.pdf
+  ogp-pack build --final                before circulation: no paper may be to follow
   ogp-pack build meetings/2016-04 --out dist/pack
 
-Exits 0 when the pack was written, 1 when the content has errors, 2 on a usage or internal error.`,
+Exits 0 when the pack was written, 1 when the content has errors or a withheld
+paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; out: string }) => {
+    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean }) => {
       const { build } = await import('./build.js');
       setExit(await build(dir, options, io));
     });

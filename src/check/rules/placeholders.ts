@@ -1,16 +1,20 @@
 import { at, documents } from '../documents.js';
 import { examplePaper as paper } from '../examples.js';
-import type { Rule } from '../rule.js';
+import type { Finding, Rule } from '../rule.js';
+import type { Validated } from '../../validate/validate.js';
+
+/** Every paper still to follow, at its `status`; an error before circulation (`final`). Also used by `build --final`. */
+export function toFollowFindings(validated: Validated, final: boolean): Finding[] {
+  return [...validated.papers, ...validated.workingGroups]
+    .filter((d) => d.value.status === 'to-follow')
+    .map((d) => at(d, ['status'], `"${d.value.title}" is still to follow. Add its text and set \`status: included\` before the pack is circulated.`, final ? 'error' : undefined));
+}
 
 export const toFollow: Rule = {
   id: 'to-follow',
   doc: 'A `to-follow` paper is a placeholder: the pack lists it, but its text has not arrived. That is fine for a draft and a warning; with `--final`, just before circulation, it is an error. Add the text and set `status: included`, or give it another honest status.',
   severity: 'warning',
-  check(context) {
-    return documents(context)
-      .filter((d) => d.value.status === 'to-follow')
-      .map((d) => at(d, ['status'], `"${d.value.title}" is still to follow. Add its text and set \`status: included\` before the pack is circulated.`, context.final ? 'error' : undefined));
-  },
+  check: (context) => toFollowFindings(context.validated, context.final),
   examples: [
     { title: 'a paper to follow', files: { 'papers/a.md': paper('a', 'status: to-follow') }, messages: ['papers/a.md:4:9-4:18: "Paper a" is still to follow. Add its text and set `status: included` before the pack is circulated.'] },
     { title: 'an included paper', files: { 'papers/a.md': paper('a', 'status: included', '\nText.\n') }, messages: [] },
