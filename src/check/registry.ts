@@ -5,6 +5,7 @@ import { agendaStart } from './rules/agenda-start.js';
 import { agendaOverlap } from './rules/agenda-overlap.js';
 import { agendaSessionBounds } from './rules/agenda-session-bounds.js';
 import { agendaTimeOrder } from './rules/agenda-time-order.js';
+import { canary } from './rules/canary.js';
 import { contactWithoutEmail } from './rules/contact-without-email.js';
 import { doubleSpaces } from './rules/double-spaces.js';
 import { emptyHeading } from './rules/empty-heading.js';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   unreferencedPaper,
   emptyPaper,
   withheldReason,
+  canary,
   toFollow,
   atMeeting,
   // Agenda timing
