@@ -251,6 +251,21 @@ describe('readOutput on a PDF', () => {
     expect(kindsOf(destination)).toEqual(['the id']);
   });
 
+  it('reads structure tree alt text', async () => {
+    const diagnostics = await leaksIn(
+      'x.pdf',
+      await pdfkit(
+        (doc) => {
+          innocentPage(doc);
+          doc.addStructure(doc.struct('Figure', { alt: SENTENCE }, () => doc.rect(72, 200, 100, 50).stroke()));
+        },
+        { tagged: true } as PDFKit.PDFDocumentOptions,
+      ),
+    );
+    expect(placesOf(diagnostics)).toEqual(['PDF string objects', 'structure tree alt text']);
+    expect(kindsOf(diagnostics)).toEqual(['a sentence']);
+  });
+
   it('reads a sentence split over two text runs', async () => {
     const diagnostics = await leaksIn(
       'x.pdf',
@@ -345,6 +360,16 @@ describe('readOutput on a DOCX', () => {
     const diagnostics = await leaksIn('x.docx', await docx({ 'word/media/trust-fund-concept-note.xml': '<x/>' }));
     expect(placesOf(diagnostics)).toEqual(['zip entry names']);
     expect(kindsOf(diagnostics)).toEqual(['the id']);
+  });
+});
+
+describe('readOutput on other files', () => {
+  it('reads the file name and, as text, a manifest', async () => {
+    const manifest = new TextEncoder().encode(JSON.stringify({ outputs: [{ path: 'pack-public.pdf', papers: [{ title: 'Country updates', anchor: 'paper-country-updates' }] }] }));
+    const diagnostics = await leaksIn('manifest.json', manifest);
+    expect(placesOf(diagnostics)).toEqual(['text']);
+    expect(kindsOf(diagnostics)).toEqual(['the id']);
+    expect(placesOf(await leaksIn('trust-fund-concept-note.json', new TextEncoder().encode('{}')))).toEqual(['file name']);
   });
 });
 

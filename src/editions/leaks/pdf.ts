@@ -67,11 +67,11 @@ async function viewerPlaces(bytes: Uint8Array): Promise<Place[]> {
         }
         for (const key of ['contentsObj', 'titleObj', 'richText']) {
           const value = (annotation[key] as { str?: unknown } | undefined)?.str;
-          if (typeof value === 'string') notes.push(value);
+          if (typeof value === 'string' && value) notes.push(value);
         }
         for (const key of ['alternativeText', 'fieldValue', 'textContent']) {
           const value = annotation[key];
-          if (typeof value === 'string') notes.push(value);
+          if (typeof value === 'string' && value) notes.push(value);
           else if (Array.isArray(value)) notes.push(...value.filter((v): v is string => typeof v === 'string'));
         }
       }
