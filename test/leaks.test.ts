@@ -349,6 +349,14 @@ describe('readOutput on a DOCX', () => {
     expect(kindsOf(diagnostics)).toEqual(['the id']);
   });
 
+  it('reads field codes, split over runs, as names', async () => {
+    const field = (code: string[]) =>
+      `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>${code.map((piece) => `<w:r><w:instrText xml:space="preserve">${piece}</w:instrText></w:r>`).join('')}<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`;
+    const diagnostics = await leaksIn('x.docx', await docx({ 'word/document.xml': paragraphs(field([' PAGEREF paper_coun', 'try_updates \\h ']) + INNOCENT) }));
+    expect(placesOf(diagnostics)).toEqual(['word/document.xml field codes']);
+    expect(kindsOf(diagnostics)).toEqual(['the id']);
+  });
+
   it('reads comments', async () => {
     const comments = `<w:comments ${W}><w:comment w:id="0" w:author="Editor"><w:p><w:r><w:t>${SENTENCE}</w:t></w:r></w:p></w:comment></w:comments>`;
     const diagnostics = await leaksIn('x.docx', await docx({ 'word/comments.xml': comments }));

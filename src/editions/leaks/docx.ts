@@ -19,6 +19,7 @@ export async function readDocx(bytes: Uint8Array): Promise<Place[]> {
     if (/\.(xml|rels|vml)$/i.test(name) || text.trimStart().startsWith('<')) {
       const part = readXml(text);
       places.push({ place: name, text: part.text }, { place: `${name} attributes`, text: part.attributes, names: true });
+      if (part.fields) places.push({ place: `${name} field codes`, text: part.fields, names: true });
     } else places.push({ place: name, text, names: true });
   }
   return places;
@@ -33,10 +34,14 @@ const TOKEN =
   /<!--([\s\S]*?)-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|</g;
 const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-/** One XML part's text, with a line break at every element boundary that Word shows as one, and its attribute values. */
-export function readXml(xml: string): { text: string; attributes: string } {
+/**
+ * One XML part's text, with a line break at every element boundary that Word shows as one; its
+ * attribute values; and its field codes (`PAGEREF name`, `TOC \\b name`, `HYPERLINK \\l name`), which name bookmarks.
+ */
+export function readXml(xml: string): { text: string; attributes: string; fields: string } {
   const text: string[] = [];
   const attributes: string[] = [];
+  const fields: string[] = [];
   const open: { name: string; hasText: boolean }[] = [];
   for (const match of xml.matchAll(TOKEN)) {
     const [, comment, cdata, closing, qname, attrs, selfClosing, chars] = match;
@@ -48,7 +53,14 @@ export function readXml(xml: string): { text: string; attributes: string } {
         if (BREAKS.has(name) || (element?.hasText && !RUN_TEXT.has(name))) text.push('\n');
         continue;
       }
-      for (const attribute of (attrs ?? '').matchAll(ATTRIBUTE)) attributes.push(decodeEntities(attribute[2] ?? attribute[3] ?? ''));
+      for (const attribute of (attrs ?? '').matchAll(ATTRIBUTE)) {
+        const value = decodeEntities(attribute[2] ?? attribute[3] ?? '');
+        attributes.push(value);
+        // A simple field keeps its code in an attribute.
+        if (name === 'fldSimple' && /(^|:)instr$/.test(attribute[1]!)) fields.push('\n', value, '\n');
+      }
+      // A field's code may be split over runs; its pieces join up to the next field character (begin, separate, end).
+      if (name === 'fldChar') fields.push('\n');
       if (BREAKS.has(name)) text.push('\n');
       if (!selfClosing) open.push({ name, hasText: false });
     } else {
@@ -58,8 +70,9 @@ export function readXml(xml: string): { text: string; attributes: string } {
       if (element && (RUN_TEXT.has(element.name) || data.trim())) {
         text.push(data);
         element.hasText = true;
+        if (element.name === 'instrText') fields.push(data);
       } else if (!element && data.trim()) text.push(data, '\n');
     }
   }
-  return { text: text.join(''), attributes: attributes.join('\n') };
+  return { text: text.join(''), attributes: attributes.join('\n'), fields: fields.join('').trim() };
 }
