@@ -95,7 +95,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
     withheldEverywhere.push(secrets);
     // Nothing withheld may be left in the model the renderers see, e.g. a restricted title pasted
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
-    if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets));
+    if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
     const plan = planPack(filtered, layout, { edition, date: packDate(pack, env), draft });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
@@ -103,7 +103,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
       const render = await format.load();
       const { bytes, pages } = await render(plan, layout, fonts);
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
-      if (secrets.length > 0) diagnostics.push(...findLeaks(name, [{ place: 'file name', text: name, names: true }, ...(await readOutput(name, bytes))], secrets));
+      if (secrets.length > 0) diagnostics.push(...findLeaks(name, [{ place: 'file name', text: name, names: true }, ...(await readOutput(name, bytes))], secrets, edition));
       outputs.push({ name, bytes });
       entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
     }

@@ -61,49 +61,7 @@ export function secretsOf(pack: Pack, edition: Edition): Secret[] {
     secrets.push({ paper, kind: 'id', text: doc.id, ...(unless.length > 0 ? { unless } : {}) });
   }
 
-  // A title or sentence that the edition prints anyway (in a carried paper, the agenda, a listed title) cannot be told apart from a leak.
-  const wordSecrets = secrets.filter((s) => s.kind === 'title' || s.kind === 'sentence');
-  const index = new PhraseIndex(wordSecrets.map((secret) => ({ words: words(secret.text), value: secret })));
-  const shared = new Set<Secret>();
-  for (const place of modelPlaces(publicView(pack, edition))) for (const secret of index.find(words(place.text))) shared.add(secret);
-  return secrets.filter((secret) => !shared.has(secret));
-}
-
-/** What an edition may print of a pack, built from the unfiltered pack without the filter's help. */
-function publicView(pack: Pack, edition: Edition): Pack {
-  const documents = new Map<string, PackDocument>();
-  let n = 0;
-  for (const [id, doc] of pack.documents) {
-    if (doc.status === 'withheld') {
-      documents.set(`withheld ${++n}`, { ...listed(doc), title: doc.publicTitle ?? doc.title, id: '', file: '' });
-    } else documents.set(id, edition.carries.has(doc.status) ? doc : listed(doc));
-  }
-  const shown = (ids: string[]) => ids.filter((id) => pack.documents.get(id)?.status !== 'withheld');
-  return {
-    ...pack,
-    editions: [edition],
-    sessions: pack.sessions.map((session) => ({ ...session, items: session.items.map((item) => ({ ...item, papers: shown(item.papers) })) })),
-    documents,
-    papers: shown(pack.papers),
-    annex: shown(pack.annex),
-    images: new Map(),
-  };
-}
-
-function listed(doc: PackDocument): PackDocument {
-  return {
-    kind: doc.kind,
-    id: doc.id,
-    title: doc.title,
-    status: doc.status,
-    ...(doc.reason !== undefined ? { reason: doc.reason } : {}),
-    ...(doc.note !== undefined ? { note: doc.note } : {}),
-    canaries: [],
-    authors: [],
-    part: doc.part,
-    body: { type: 'root', children: [] },
-    file: doc.file,
-  };
+  return secrets;
 }
 
 /** Whether `phrase` occurs in `text` as a whole-word sequence. */
@@ -169,24 +127,39 @@ export function findLeaks(output: string, places: readonly Place[], secrets: rea
   for (const place of places.filter((p) => p.fallback)) hits.push({ place, secrets: foundBy(place).filter((secret) => !seenElsewhere.has(secret)) });
 
   const who = edition ? `The ${edition.label} edition` : 'This edition';
-  const diagnostics: Diagnostic[] = [];
+  // One error per paper, kind and kind of place: "page 3 text" … "page 9 text" become "pages 3–9 text".
+  const groups = new Map<string, { secret: Secret; template: string; numbers: number[]; place: string }>();
   for (const { place, secrets: found } of hits) {
-    const reported = new Set<string>();
+    const number = /\b\d+\b/.exec(place.place);
+    const template = number ? place.place.replace(number[0], '#') : place.place;
     for (const secret of found) {
-      const key = `${secret.paper}\0${secret.kind}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      diagnostics.push(
-        diagnostic({
-          file: output,
-          rule: 'leak',
-          severity: 'error',
-          message: `${place.place} contains ${KIND[secret.kind]} of the withheld paper "${secret.paper}". ${who} must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.`,
-        }),
-      );
+      const key = `${secret.paper}\0${secret.kind}\0${template}`;
+      const group = groups.get(key) ?? { secret, template, numbers: [], place: place.place };
+      if (number) group.numbers.push(Number(number[0]));
+      groups.set(key, group);
     }
   }
-  return diagnostics;
+  return [...groups.values()].map(({ secret, template, numbers, place }) =>
+    diagnostic({
+      file: output,
+      rule: 'leak',
+      severity: 'error',
+      message: `${numbers.length > 1 ? template.replace(/\bpage #/, 'pages #').replace('#', ranges(numbers)) : place} contains ${KIND[secret.kind]} of the withheld paper "${secret.paper}". ${who} must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.`,
+    }),
+  );
+}
+
+/** `2, 3, 4, 7` as `2–4, 7`. */
+function ranges(numbers: number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j > i ? `${sorted[i]}–${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return out.join(', ');
 }
 
 function containsId(text: string, secret: Secret): boolean {
