@@ -3,8 +3,9 @@
  *
  * Layout runs until page references settle: the first pass learns on which page every
  * anchor lands, the next draws the contents' and agendas' page numbers from that; a pass
- * whose pages match the previous one is the output. Headers and footers are written last,
- * over the buffered pages, as artifacts.
+ * whose pages match the previous one is the output. A watermark is drawn on each page as it
+ * is added, beneath its content; headers and footers are written last, over the buffered
+ * pages. Both are artifacts.
  */
 import PDFDocument from 'pdfkit';
 import type { Rendered, Renderer } from '../../build/formats.js';
