@@ -97,6 +97,11 @@ describe('the edition on the cover and in the footer', () => {
       for (const [i, section] of sections.slice(1).entries()) {
         const footer = section.footer?.documentElement;
         expect(footer, `section ${i + 2}`).toBeDefined();
+        // Bold, in the restricted colour, as in the PDF.
+        const run = all(footer!, 'r')[0]!;
+        expect(textOf(run)).toBe(plan.edition.footer);
+        expect(all(run, 'b')).toHaveLength(1);
+        expect(all(run, 'color').map((c) => c.getAttributeNS(W, 'val'))).toEqual([layout.colours.restricted.slice(1).toUpperCase()]);
         expect(textOf(footer!), `section ${i + 2}`).toMatch(new RegExp(`^${plan.edition.footer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}Page `));
       }
     }

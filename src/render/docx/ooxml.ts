@@ -43,6 +43,8 @@ export interface FinishOptions {
   header: string;
   /** The footer's edition line. */
   footer: string;
+  /** The edition line's colour, `RRGGBB`: the restricted colour, as in the PDF. */
+  footerColour: string;
   /** Drawn on every page, the cover's included. */
   watermark?: DocxWatermark;
   /** The footer's page label, with `\0PAGE\0` and `\0NUMPAGES\0` where the fields go. */
@@ -100,7 +102,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
     const n = headerIds.size + 1;
     headerIds.set(key, addPart(`header${n}.xml`, headerXml(furniture, options.header, options.watermark, n), 'header'));
   }
-  const footerId = options.sections.some((s) => s.running) ? addPart('footer1.xml', footerXml(options.footer, options.page), 'footer') : undefined;
+  const footerId = options.sections.some((s) => s.running) ? addPart('footer1.xml', footerXml(options.footer, options.footerColour, options.page), 'footer') : undefined;
   parts.set('word/_rels/document.xml.rels', rels);
   parts.set('[Content_Types].xml', types);
 
@@ -234,12 +236,12 @@ function watermarkRun(watermark: DocxWatermark, n: number): string {
   );
 }
 
-function footerXml(marking: string, page: string): string {
+function footerXml(edition: string, colour: string, page: string): string {
   const label = page
     .split('\u0000')
     .map((piece, i) => (i % 2 === 1 ? fieldRuns(piece) : piece ? textRun(piece) : ''))
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escapeXml(marking)}</w:t></w:r><w:r><w:tab/></w:r>${label}</w:p></w:ftr>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="${colour}"/></w:rPr><w:t xml:space="preserve">${escapeXml(edition)}</w:t></w:r><w:r><w:tab/></w:r>${label}</w:p></w:ftr>`;
 }
 
 function coreXml(o: FinishOptions): string {
