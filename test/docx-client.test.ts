@@ -4,11 +4,28 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { editionPlan } from '../src/build/build.js';
+import type { PackPlan } from '../src/layout/plan.js';
+import { loadLayout } from '../src/layout/template.js';
+import { readPack } from '../src/pipeline.js';
+import { renderDocx } from '../src/render/docx/render.js';
 import { describeWithTools } from './helpers/client-tools.js';
 import { renderDefaultDocx, type RenderedDocx } from './helpers/docx.js';
+import { openPdf } from './helpers/pdf.js';
+import { contentTree } from './helpers/trees.js';
 
 const run = promisify(execFile);
+
+/** Converts DOCX bytes to PDF with LibreOffice in `dir`, with its own profile so a LibreOffice the user has open (or a parallel run) does not interfere. */
+async function convert(dir: string, bytes: Uint8Array): Promise<string> {
+  const docx = path.join(dir, 'pack.docx');
+  await writeFile(docx, bytes);
+  const profile = pathToFileURL(path.join(dir, 'profile')).href;
+  await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
+  return path.join(dir, 'pack.pdf');
+}
 
 describeWithTools(['soffice', 'pdftotext'], 'the DOCX briefing pack in LibreOffice', () => {
   let dir: string;
@@ -18,12 +35,7 @@ describeWithTools(['soffice', 'pdftotext'], 'the DOCX briefing pack in LibreOffi
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'ogp-pack-docx-'));
     built = await renderDefaultDocx();
-    const docx = path.join(dir, 'pack.docx');
-    await writeFile(docx, built.bytes);
-    // Its own profile directory, so a LibreOffice the user has open (or a parallel run) does not interfere.
-    const profile = pathToFileURL(path.join(dir, 'profile')).href;
-    await run('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
-    ({ stdout: text } = await run('pdftotext', ['-layout', path.join(dir, 'pack.pdf'), '-'], { maxBuffer: 32 * 1024 * 1024 }));
+    ({ stdout: text } = await run('pdftotext', ['-layout', await convert(dir, built.bytes), '-'], { maxBuffer: 32 * 1024 * 1024 }));
   }, 180_000);
 
   afterAll(async () => {
@@ -53,5 +65,58 @@ describeWithTools(['soffice', 'pdftotext'], 'the DOCX briefing pack in LibreOffi
     expect(pages[1]).toContain(`Page 2 of ${pages.length}`);
     expect(pages.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`);
     expect(pages[1]).toContain(built.plan.shortTitle);
+  });
+});
+
+describeWithTools(['soffice', 'pdftotext'], 'the draft committee DOCX in LibreOffice', () => {
+  let dir: string;
+  let plan: PackPlan;
+  let pdfFile: string;
+  let pages: string[];
+  let watermarkColour: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ogp-pack-docx-'));
+    const { pack } = await readPack(contentTree());
+    const { layout, fonts } = await loadLayout();
+    plan = editionPlan(pack!, pack!.editions[1]!, layout!, {}, true);
+    watermarkColour = layout!.colours.watermark.toLowerCase();
+    pdfFile = await convert(dir, (await renderDocx(plan, layout!, fonts!)).bytes);
+    const { stdout } = await run('pdftotext', ['-layout', pdfFile, '-'], { maxBuffer: 32 * 1024 * 1024 });
+    pages = stdout.split('\f').filter((p) => p.trim());
+  }, 180_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('draws the watermark on every page, the cover included', async () => {
+    // LibreOffice draws the text watermark as a filled outline, so it shows as the watermark colour, not as text.
+    const pdf = await openPdf(new Uint8Array(await readFile(pdfFile)));
+    expect(pdf.numPages).toBe(pages.length);
+    for (let page = 1; page <= pdf.numPages; page++) {
+      const ops = await (await pdf.getPage(page)).getOperatorList();
+      const fills = ops.fnArray.flatMap((fn, i) => (fn === OPS.setFillRGBColor ? [String(ops.argsArray[i][0]).toLowerCase()] : []));
+      expect(fills, `page ${page}`).toContain(watermarkColour);
+    }
+  });
+
+  it('names the edition on the cover and puts the edition line in every footer but the cover’s', () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    expect(flat(pages[0]!)).toContain(`${plan.cover.edition} ${plan.cover.marking}`);
+    expect(flat(pages[0]!)).not.toContain(plan.edition.footer);
+    for (const [i, page] of pages.slice(1).entries()) expect(flat(page), `page ${i + 2}`).toContain(plan.edition.footer);
+  });
+
+  it('heads each withheld paper’s page with its marking, above the running header, and no other page', () => {
+    const withheld = plan.parts.flatMap((p) => p.documents).filter((d) => d.marking);
+    const headed = pages.filter((page) => page.trim().split('\n')[0]!.includes('NOT FOR CIRCULATION'));
+    expect(headed).toHaveLength(withheld.length);
+    withheld.forEach((document, i) => {
+      const lines = headed[i]!.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+      expect(lines[0]).toBe(document.marking);
+      expect(lines[1]).toContain(plan.shortTitle);
+      expect(lines[2]).toBe(document.title);
+    });
   });
 });

@@ -117,7 +117,7 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     expect(textOf(header.documentElement!)).toBe(built.plan.shortTitle);
     const footer = await docx.xml('word/footer1.xml');
     expect(all(footer, 'instrText').map((i) => i.textContent!.trim())).toEqual(['PAGE', 'NUMPAGES']);
-    expect(textOf(footer.documentElement!)).toMatch(/^PUBLICPage 1 of 1$/);
+    expect(textOf(footer.documentElement!)).toBe(`${built.plan.edition.footer}Page 1 of 1`);
     const types = await docx.zip.file('[Content_Types].xml')!.async('string');
     expect(types).toContain('PartName="/word/header1.xml"');
     expect(types).toContain('PartName="/word/footer1.xml"');
@@ -268,7 +268,7 @@ describe('list start and images', () => {
 });
 
 describe('document markings', () => {
-  it('puts a document’s own marking in the footer of its pages and the edition’s everywhere else', async () => {
+  it('puts a document’s own marking in a banner in the header of its section, and the edition’s line in every footer', async () => {
     const marking = 'RESTRICTED — Steering Committee members only';
     const { plan, bytes } = await renderDefaultDocx({}, (p) => {
       p.parts[0]!.documents[1]!.marking = marking;
@@ -277,13 +277,20 @@ describe('document markings', () => {
     const doc = await opened.xml('word/document.xml');
     const rels = await opened.xml('word/_rels/document.xml.rels');
     const targets = new Map(Array.from(rels.getElementsByTagName('Relationship')).map((r) => [r.getAttribute('Id'), r.getAttribute('Target')]));
-    const footers = all(doc, 'sectPr').slice(1).map((s) => targets.get(all(s, 'footerReference')[0]!.getAttributeNS(R, 'id')));
+    const sections = all(doc, 'sectPr').slice(1);
+    const headers = sections.map((s) => targets.get(all(s, 'headerReference')[0]!.getAttributeNS(R, 'id')));
+    const footers = sections.map((s) => targets.get(all(s, 'footerReference')[0]!.getAttributeNS(R, 'id')));
     // Sections: contents, the agendas, then the papers part's documents.
     const restricted = 1 + plan.agendas.length + 1;
-    expect(footers.filter((f) => f === 'footer2.xml').length).toBe(1);
-    expect(footers[restricted]).toBe('footer2.xml');
-    expect(textOf((await opened.xml('word/footer2.xml')).documentElement!)).toContain(marking);
-    expect(textOf((await opened.xml('word/footer1.xml')).documentElement!)).toContain('PUBLIC');
+    expect(new Set(footers)).toEqual(new Set(['footer1.xml']));
+    expect(textOf((await opened.xml('word/footer1.xml')).documentElement!)).toContain(plan.edition.footer);
+    expect(headers.filter((h) => h === headers[restricted]).length).toBe(1);
+    const banner = await opened.xml(`word/${headers[restricted]}`);
+    expect(all(banner, 'p').map((p) => [styleOf(p), textOf(p)])).toEqual([
+      ['Banner', marking],
+      ['Header', plan.shortTitle],
+    ]);
+    for (const header of new Set(headers.filter((h) => h !== headers[restricted]))) expect(textOf((await opened.xml(`word/${header}`)).documentElement!)).toBe(plan.shortTitle);
   }, 60_000);
 });
 

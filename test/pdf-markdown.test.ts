@@ -77,9 +77,9 @@ function plan(): PackPlan {
     organisation: 'Test Organisation',
     series: 'Test Series',
     language: 'en',
-    edition: { id: 'public', label: 'Public', marking: 'PUBLIC' },
+    edition: { id: 'public', label: 'Public', marking: 'PUBLIC', footer: 'Public edition · PUBLIC' },
     date: new Date('2015-10-26T00:00:00Z'),
-    cover: { organisation: 'Test Organisation', title: 'Test Meeting', series: 'Test Series', venue: 'Venue', dates: '26 October 2015', sessions: [], marking: 'PUBLIC', version: 'Version of 26 October 2015' },
+    cover: { organisation: 'Test Organisation', title: 'Test Meeting', series: 'Test Series', venue: 'Venue', dates: '26 October 2015', sessions: [], edition: 'Public edition', marking: 'PUBLIC', version: 'Version of 26 October 2015' },
     agendas: [],
     images: new Map([['papers/square.png', { bytes: new Uint8Array(PNG), type: 'png' as const, width: 2, height: 2 }]]),
     parts: [

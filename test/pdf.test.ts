@@ -130,7 +130,7 @@ describe('the PDF briefing pack', () => {
   it('writes "Page X of Y" in the footer, right on the last page, and nothing on the cover', async () => {
     const last = pdf.numPages;
     expect(await artifactText(pdf, last - 1)).toContain(fill(layout.labels.page, { page: last, pages: last }));
-    expect(await artifactText(pdf, last - 1)).toContain(plan.edition.marking);
+    expect(await artifactText(pdf, last - 1)).toContain(squash(plan.edition.footer));
     expect(await artifactText(pdf, 0)).toBe('');
     expect(await pageText(pdf, 0)).not.toContain(fill(layout.labels.page, { page: 1, pages: last }));
     const page = await destinationPage(pdf, documentById('joint-declaration').anchor);

@@ -163,6 +163,10 @@ export interface Layout {
      * A paper's subsections.
      */
     heading3: number;
+    /**
+     * The largest size of the watermark; a longer watermark is set smaller so it fits across the page's diagonal.
+     */
+    watermark: number;
   };
   /**
    * Line height as a multiple of the font size.

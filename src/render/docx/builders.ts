@@ -248,7 +248,8 @@ function cover(plan: CoverPlan, lk: Look): Paragraph[] {
     centred({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
     centred({ children: [run(plan.venue)] }),
     ...plan.sessions.map((s) => centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
-    centred({ style: 'Marking', spacing: { before: lk.space.heading * 3 }, children: [run(plan.marking)] }),
+    centred({ spacing: { before: lk.space.heading * 3, after: lk.space.paragraph }, children: [new TextRun({ text: plan.edition, bold: true, color: lk.colours.accent })] }),
+    centred({ style: 'Marking', children: [run(plan.marking)] }),
     centred({ children: [run(plan.version)] }),
   ];
 }

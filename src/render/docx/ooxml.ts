@@ -2,8 +2,9 @@
  * The OOXML finishing step: what remark-docx 0.3.29 cannot express, added to the package it
  * writes, and everything that would differ between two builds made the same.
  *
- * - running header (short title) and footers (marking, "Page X of Y" as PAGE / NUMPAGES fields)
- *   on every section but the cover's;
+ * - the running header (short title) and footer (the edition line, "Page X of Y" as PAGE /
+ *   NUMPAGES fields) on every section but the cover's, a banner above the running header of a
+ *   section whose document has a marking, and a watermark in the header of every section;
  * - `updateFields` in settings.xml, so Word refreshes the contents' page numbers on open;
  * - the Table Grid table style;
  * - document properties from the plan (title, subject, language, the plan's date), nothing from
@@ -14,11 +15,38 @@
  */
 import JSZip from 'jszip';
 
+/** What a section's header and footer carry. */
+export interface SectionFurniture {
+  /** The running header and the footer: every section but the cover's. */
+  running: boolean;
+  /** A banner above the running header, e.g. a withheld paper's marking. */
+  banner?: string;
+}
+
+/** A watermark across every page, drawn as Word draws its own text watermark. */
+export interface DocxWatermark {
+  text: string;
+  font: string;
+  /** `RRGGBB`. */
+  colour: string;
+  /** The box Word fits the text to, in points, before rotation. */
+  width: number;
+  height: number;
+  /** Clockwise rotation in degrees, as VML measures it. */
+  rotation: number;
+}
+
 export interface FinishOptions {
-  /** The footer marking of each section in document order; `null` for a section without header or footer. */
-  sections: readonly (string | null)[];
+  /** What each section's header and footer carry, in document order. */
+  sections: readonly SectionFurniture[];
   /** The running header's text. */
   header: string;
+  /** The footer's edition line. */
+  footer: string;
+  /** The edition line's colour, `RRGGBB`: the restricted colour, as in the PDF. */
+  footerColour: string;
+  /** Drawn on every page, the cover's included. */
+  watermark?: DocxWatermark;
   /** The footer's page label, with `\0PAGE\0` and `\0NUMPAGES\0` where the fields go. */
   page: string;
   date: Date;
@@ -55,8 +83,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
 
   renumberRelationships(parts);
 
-  // Running header and footers: one header part, one footer part per distinct marking.
-  const markings = [...new Set(options.sections.filter((m): m is string => m !== null))];
+  // One header part per distinct header, numbered in order of first use; one footer part.
   let rels = text('word/_rels/document.xml.rels');
   let types = text('[Content_Types].xml');
   const addPart = (name: string, xml: string, kind: 'header' | 'footer') => {
@@ -66,18 +93,28 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
     types = types.replace('</Types>', `<Override ContentType="${CT}.${kind}+xml" PartName="/word/${name}"/></Types>`);
     return id;
   };
-  const headerId = addPart('header1.xml', headerXml(options.header), 'header');
-  const footerIds = new Map(markings.map((m, i) => [m, addPart(`footer${i + 1}.xml`, footerXml(m, options.page), 'footer')]));
+  // A section without a header of its own would show the previous section's, so the cover, the first section, is the only one without.
+  const headerKey = (s: SectionFurniture) => (s.running || s.banner || options.watermark ? `${s.running}\u0000${s.banner ?? ''}` : undefined);
+  const headerIds = new Map<string, string>();
+  for (const furniture of options.sections) {
+    const key = headerKey(furniture);
+    if (key === undefined || headerIds.has(key)) continue;
+    const n = headerIds.size + 1;
+    headerIds.set(key, addPart(`header${n}.xml`, headerXml(furniture, options.header, options.watermark, n), 'header'));
+  }
+  const footerId = options.sections.some((s) => s.running) ? addPart('footer1.xml', footerXml(options.footer, options.footerColour, options.page), 'footer') : undefined;
   parts.set('word/_rels/document.xml.rels', rels);
   parts.set('[Content_Types].xml', types);
 
   let document = text('word/document.xml');
   let section = 0;
   document = document.replace(/<w:sectPr(\s[^>]*)?>/g, (open) => {
-    const marking = options.sections[section++];
-    if (marking === undefined) throw new Error('the DOCX has more sections than the pack');
-    if (marking === null) return open;
-    return `${open}<w:headerReference w:type="default" r:id="${headerId}"/><w:footerReference w:type="default" r:id="${footerIds.get(marking)}"/>`;
+    const furniture = options.sections[section++];
+    if (furniture === undefined) throw new Error('the DOCX has more sections than the pack');
+    const key = headerKey(furniture);
+    const header = key === undefined ? '' : `<w:headerReference w:type="default" r:id="${headerIds.get(key)}"/>`;
+    const footer = furniture.running ? `<w:footerReference w:type="default" r:id="${footerId}"/>` : '';
+    return `${open}${header}${footer}`;
   });
   if (section !== options.sections.length) throw new Error(`the DOCX has ${section} sections, the pack ${options.sections.length}`);
   parts.set('word/document.xml', renumberDrawings(renumberBookmarks(document)));
@@ -155,16 +192,56 @@ const textRun = (value: string) => `<w:r><w:t xml:space="preserve">${escapeXml(v
 const fieldRuns = (instruction: string) =>
   `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${instruction} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
 
-function headerXml(header: string): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>${textRun(header)}</w:p></w:hdr>`;
+const V = 'urn:schemas-microsoft-com:vml';
+const O = 'urn:schemas-microsoft-com:office:office';
+const W10 = 'urn:schemas-microsoft-com:office:word';
+
+/** A header: the banner, then the running header; the watermark, anchored to the page, rides in the first paragraph. */
+function headerXml(furniture: SectionFurniture, running: string, watermark: DocxWatermark | undefined, n: number): string {
+  const paragraphs: [style: string, runs: string][] = [];
+  if (furniture.banner) paragraphs.push(['Banner', textRun(furniture.banner)]);
+  if (furniture.running) paragraphs.push(['Header', textRun(running)]);
+  if (paragraphs.length === 0) paragraphs.push(['Header', '']);
+  if (watermark) paragraphs[0]![1] = watermarkRun(watermark, n) + paragraphs[0]![1];
+  const body = paragraphs.map(([style, runs]) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${runs}</w:p>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="${W}" xmlns:r="${R}" xmlns:v="${V}" xmlns:o="${O}" xmlns:w10="${W10}">${body}</w:hdr>`;
 }
 
-function footerXml(marking: string, page: string): string {
+/** Word's text watermark shape (WordArt "plain text"), as Word writes it into each header that shows one. */
+const TEXT_SHAPE_TYPE =
+  '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>' +
+  ['sum #0 0 10800', 'prod #0 2 1', 'sum 21600 0 @1', 'sum 0 0 @2', 'sum 21600 0 @3', 'if @0 @3 0', 'if @0 21600 @1', 'if @0 0 @2', 'if @0 @4 21600', 'mid @5 @6', 'mid @8 @5', 'mid @7 @8', 'mid @6 @7', 'sum @6 0 @5'].map((eqn) => `<v:f eqn="${eqn}"/>`).join('') +
+  '</v:formulas><v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>';
+
+/** The watermark, centred on the page behind the text; Word recognises it by its `PowerPlusWaterMarkObject` name. */
+function watermarkRun(watermark: DocxWatermark, n: number): string {
+  const points = (value: number) => `${Number(value.toFixed(2))}`;
+  const style = [
+    'position:absolute',
+    'margin-left:0',
+    'margin-top:0',
+    `width:${points(watermark.width)}pt`,
+    `height:${points(watermark.height)}pt`,
+    `rotation:${points(watermark.rotation)}`,
+    'z-index:-251654144',
+    'mso-position-horizontal:center',
+    'mso-position-horizontal-relative:page',
+    'mso-position-vertical:center',
+    'mso-position-vertical-relative:page',
+  ].join(';');
+  return (
+    `<w:r><w:rPr><w:noProof/></w:rPr><w:pict>${TEXT_SHAPE_TYPE}` +
+    `<v:shape id="PowerPlusWaterMarkObject${n}" o:spid="_x0000_s${2048 + n}" type="#_x0000_t136" style="${style}" o:allowincell="f" fillcolor="#${watermark.colour}" stroked="f">` +
+    `<v:textpath style="font-family:&quot;${escapeXml(watermark.font)}&quot;;font-weight:bold;font-size:1pt" string="${escapeXml(watermark.text)}"/><w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r>`
+  );
+}
+
+function footerXml(edition: string, colour: string, page: string): string {
   const label = page
     .split('\u0000')
     .map((piece, i) => (i % 2 === 1 ? fieldRuns(piece) : piece ? textRun(piece) : ''))
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escapeXml(marking)}</w:t></w:r><w:r><w:tab/></w:r>${label}</w:p></w:ftr>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="${colour}"/></w:rPr><w:t xml:space="preserve">${escapeXml(edition)}</w:t></w:r><w:r><w:tab/></w:r>${label}</w:p></w:ftr>`;
 }
 
 function coreXml(o: FinishOptions): string {

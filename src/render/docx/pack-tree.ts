@@ -5,6 +5,7 @@
  */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { AgendaPlan, CoverPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
+import type { SectionFurniture } from './ooxml.js';
 
 /** A contents entry: a heading of the pack to depth 3 and its link target. */
 export interface ContentsEntry {
@@ -13,10 +14,9 @@ export interface ContentsEntry {
   anchor: string;
 }
 
-/** Starts a new section (and so a new page) whose footer carries `marking`. */
+/** Starts a new section (and so a new page); what its header and footer carry is in `PackTree.sections`. */
 export interface DocxSection {
   type: 'docxSection';
-  marking: string;
 }
 
 export interface DocxCover {
@@ -62,20 +62,20 @@ declare module 'mdast' {
 
 export interface PackTree {
   tree: Root;
-  /** The footer marking of each section in order; `null` for the cover, which has no header or footer. */
-  sections: (string | null)[];
+  /** What each section's header and footer carry, in order; the cover's first, with neither. */
+  sections: SectionFurniture[];
   /** Every link target the pack defines. */
   anchors: Set<string>;
 }
 
 export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
   const children: RootContent[] = [];
-  const sections: (string | null)[] = [null];
+  const sections: SectionFurniture[] = [{ running: false }];
   const anchors = new Set<string>();
   const lines: ContentsLine[] = [];
-  const section = (marking: string) => {
-    children.push({ type: 'docxSection', marking });
-    sections.push(marking);
+  const section = (banner?: string) => {
+    children.push({ type: 'docxSection' });
+    sections.push({ running: true, ...(banner ? { banner } : {}) });
   };
   const title = (text: string, anchor: string): Heading => {
     anchors.add(anchor);
@@ -97,12 +97,12 @@ export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
 
   children.push({ type: 'docxCover', cover: plan.cover });
 
-  section(plan.edition.marking);
+  section();
   const contents: DocxContents = { type: 'docxContents', lines };
   children.push(contentsHeading(contentsLabel), contents);
 
   for (const agenda of plan.agendas) {
-    section(plan.edition.marking);
+    section();
     const heading = title(agenda.title, agenda.anchor);
     openRange(heading);
     field!.entries.push({ level: 1, title: agenda.title, anchor: agenda.anchor });
@@ -113,7 +113,7 @@ export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
   for (const part of plan.parts) {
     lines.push({ kind: 'part', title: part.title, ...(part.documents.length > 0 || part.divider ? { anchor: part.anchor } : {}) });
     if (part.divider) {
-      section(plan.edition.marking);
+      section();
       children.push(title(part.title, part.anchor));
     }
     const printed = new Map(part.documents.map((doc) => [doc.anchor, doc]));
@@ -125,7 +125,7 @@ export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
         return;
       }
       const first = doc === part.documents[0];
-      section(doc.marking ?? plan.edition.marking);
+      section(doc.marking);
       // A part without a divider page is reached through its first document.
       if (first && !part.divider) anchors.add(part.anchor);
       const blocks = documentBlocks(doc, first && !part.divider ? part : undefined, title);
@@ -150,6 +150,8 @@ function documentBlocks(doc: DocumentPlan, openingPart: PartPlan | undefined, ti
   if (openingPart) heading.data = { ...heading.data, partAnchor: openingPart.anchor };
   const blocks: RootContent[] = [heading];
   if (doc.note) blocks.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: doc.note }] }] });
+  // The banner sits in the header; this line puts the marking in the document's own text too, as the PDF does.
+  if (doc.marking) blocks.push({ type: 'paragraph', children: [{ type: 'text', value: doc.marking }], data: { docxStyle: 'Marking' } });
   blocks.push(...doc.body.children.filter((node) => node.type !== 'yaml'));
   return blocks;
 }

@@ -5,12 +5,13 @@
  */
 import type { Renderer } from '../../build/formats.js';
 import { packProperties } from '../../layout/properties.js';
-import { fill } from '../../layout/template.js';
+import { fill, PAGE_SIZES, type Layout } from '../../layout/template.js';
+import { watermarkPlacement } from '../../layout/watermark.js';
 import { packPlugin } from './builders.js';
 import { markdownToDocx } from './engine.js';
-import { finishDocx } from './ooxml.js';
+import { finishDocx, type DocxWatermark } from './ooxml.js';
 import { packTree } from './pack-tree.js';
-import { look, styles, tableGridStyle } from './styles.js';
+import { hex, look, styles, tableGridStyle } from './styles.js';
 
 export const renderDocx: Renderer = async (plan, layout) => {
   const lk = look(layout);
@@ -28,6 +29,9 @@ export const renderDocx: Renderer = async (plan, layout) => {
   const bytes = await finishDocx(compiled, {
     sections,
     header: plan.shortTitle,
+    footer: plan.edition.footer,
+    footerColour: lk.colours.restricted,
+    ...(plan.edition.watermark ? { watermark: docxWatermark(plan.edition.watermark, layout) } : {}),
     page: fill(layout.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
     date: plan.date,
     language: plan.language,
@@ -39,3 +43,17 @@ export const renderDocx: Renderer = async (plan, layout) => {
   });
   return { bytes };
 };
+
+/**
+ * Word fits a text watermark's letters to its box, so the box must have the text's proportions.
+ * They are estimated from the number of characters: an average bold letter is this many ems wide…
+ */
+const EM_PER_CHARACTER = 0.65;
+/** …and the box is as tall as a capital, about 0.72 em in Noto Sans, since the letters are fitted to it. */
+const BOX_HEIGHT = 0.72;
+
+/** The watermark as the PDF places it: along the page's rising diagonal, at the same size. */
+function docxWatermark(text: string, layout: Layout): DocxWatermark {
+  const placement = watermarkPlacement(text.length * EM_PER_CHARACTER, PAGE_SIZES[layout.page.size], layout.sizes.watermark);
+  return { text, font: layout.fonts.family, colour: hex(layout.colours.watermark), width: placement.width, height: placement.size * BOX_HEIGHT, rotation: 360 - placement.angle };
+}

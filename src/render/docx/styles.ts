@@ -3,7 +3,7 @@
  * (Normal, Title, Heading 1–3, List Bullet, List Number, TOC 1–3, Table Grid, Hyperlink) that the
  * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
  */
-import { LineRuleType, type IStylesOptions } from 'docx';
+import { AlignmentType, LineRuleType, type IStylesOptions } from 'docx';
 import { PAGE_SIZES, type Layout } from '../../layout/template.js';
 
 /** Points to twips (1/20 pt). */
@@ -29,7 +29,7 @@ export interface Look {
   imageResolution: number;
   /** Vertical space after a paragraph and before a heading, in twips. */
   space: { paragraph: number; heading: number };
-  colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string };
+  colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string; watermark: string };
   font: string;
   sizes: { body: number; small: number; table: number };
 }
@@ -65,6 +65,7 @@ export function look(layout: Layout): Look {
       groupRow: hex(c.groupRow),
       restricted: hex(c.restricted),
       text: hex(c.text),
+      watermark: hex(c.watermark),
     },
     font: layout.fonts.family,
     sizes: { body: halfPoints(layout.sizes.body), small: halfPoints(layout.sizes.small), table: halfPoints(layout.sizes.table) },
@@ -127,6 +128,8 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
       { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted } },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) } } },
+      // A withheld paper's marking across the head of each of its pages, above the running header.
+      { id: 'Banner', name: 'Banner', basedOn: 'Header', run: { bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.CENTER } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) }, rightTabStop: lk.textWidth } },
     ],
   };

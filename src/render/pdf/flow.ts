@@ -30,8 +30,8 @@ export interface Item {
   header?: Item;
   /** Link targets that point at this item. */
   anchors?: string[];
-  /** From this item on, the running header names this document (null: none). */
-  running?: { title: string | null };
+  /** From this item on, the running header names this document (null: none) and carries its marking, if any. */
+  running?: Running;
   /** A page without running header and footer (the cover). */
   bare?: boolean;
 }
@@ -51,6 +51,13 @@ export function drawStack(items: readonly Item[], y: number): void {
   });
 }
 
+/** What the head of a page carries besides the pack's short title. */
+export interface Running {
+  title: string | null;
+  /** A banner across the page head, e.g. a withheld paper's `RESTRICTED — …`. */
+  marking?: string;
+}
+
 export interface Placed {
   page: number;
   y: number;
@@ -59,12 +66,15 @@ export interface Placed {
 export interface Pagination {
   pages: number;
   anchors: Map<string, Placed>;
-  /** For every page: the running title, or null for a page without furniture. */
-  furniture: ({ title: string | null } | null)[];
+  /** For every page: its running title and marking, or null for a page without furniture. */
+  furniture: (Running | null)[];
 }
 
-/** Places `items` on new pages of `doc`, which must be created with `bufferPages`. */
-export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[]): Pagination {
+/**
+ * Places `items` on new pages of `doc`, which must be created with `bufferPages`; `background`
+ * draws on each new page before anything else (the watermark).
+ */
+export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[], background?: () => void): Pagination {
   const top = style.page.margins.top;
   const bottom = style.page.height - style.page.margins.bottom;
   const anchors = new Map<string, Placed>();
@@ -74,13 +84,14 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
   let empty = true;
   /** Nothing but a repeated table header on the page yet: breaking again would not help. */
   let fresh = true;
-  let running: string | null = null;
+  let running: Running = { title: null };
 
   const newPage = () => {
     tagger.close();
     doc.addPage();
     page++;
-    furniture.push({ title: running });
+    background?.();
+    furniture.push(running);
     y = top;
     empty = true;
     fresh = true;
@@ -94,8 +105,8 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
   const place = (item: Item) => {
     if (!empty) y += item.before ?? 0;
     if (item.running) {
-      running = item.running.title;
-      if (empty) furniture[page] = { title: running };
+      running = item.running;
+      if (empty) furniture[page] = running;
     }
     if (item.bare) furniture[page] = null;
     for (const anchor of item.anchors ?? []) anchors.set(anchor, { page, y });

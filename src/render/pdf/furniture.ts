@@ -1,29 +1,42 @@
 /**
- * Running headers and footers, written over the buffered pages once the page count is known.
+ * Running headers and footers, written over the buffered pages once the page count is known,
+ * and the watermark, drawn on each new page before its content so it never hides text.
  * Every string is drawn at an explicit position with line wrapping off, and the cursor is put
  * back inside the page, so writing in the margins never makes pdfkit add a page.
  */
 import type { PackPlan } from '../../layout/plan.js';
 import { fill } from '../../layout/template.js';
+import { watermarkPlacement } from '../../layout/watermark.js';
 import type { LayoutContext } from './blocks.js';
 import type { Pagination } from './flow.js';
 import type { FontKey } from './style.js';
+
+/** The smallest share of the small size that running text is set in before it wraps instead. */
+const SMALLEST = 0.8;
 
 export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagination): void {
   const { doc, style, tagger, measure } = ctx;
   const { width, height, margins } = style.page;
   const size = style.sizes.small;
   const right = width - margins.right;
+  const lineHeight = size * style.lineSpacing;
   const headerBaseline = margins.top / 2 + size / 2;
   const footerBaseline = height - margins.bottom / 2 + size / 2;
-  const text = (value: string, x: number, baseline: number, font: FontKey, colour: string) =>
-    doc.font(style.faces[font]).fontSize(size).fillColor(colour).text(value, x, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+  const text = (value: string, x: number, baseline: number, font: FontKey, colour: string, at = size) =>
+    doc.font(style.faces[font]).fontSize(at).fillColor(colour).text(value, x, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
   /** Cuts `value` with an ellipsis to fit `room`. */
-  const fit = (value: string, font: FontKey, room: number): string => {
+  const cut = (value: string, font: FontKey, room: number): string => {
     if (measure.width(value, font, size) <= room) return value;
-    let cut = value;
-    while (cut.length > 1 && measure.width(`${cut}…`, font, size) > room) cut = cut.slice(0, -1);
-    return `${cut.trimEnd()}…`;
+    let short = value;
+    while (short.length > 1 && measure.width(`${short}…`, font, size) > room) short = short.slice(0, -1);
+    return `${short.trimEnd()}…`;
+  };
+  /** `value` in as few lines as fit `room`: whole at the small size, else a little smaller, else wrapped at the small size. */
+  const fit = (value: string, font: FontKey, room: number): { lines: string[]; size: number } => {
+    const full = measure.width(value, font, size);
+    if (full <= room) return { lines: [value], size };
+    if (full * SMALLEST <= room) return { lines: [value], size: (size * room) / full };
+    return { lines: wrap(value, (line) => measure.width(line, font, size) <= room), size };
   };
 
   pagination.furniture.forEach((page, index) => {
@@ -35,18 +48,69 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
       text(short, margins.left, headerBaseline, 'regular', style.colours.muted);
       if (page.title) {
         const room = right - margins.left - shortWidth - size * 2;
-        const title = fit(page.title, 'italic', room);
+        const title = cut(page.title, 'italic', room);
         text(title, right - measure.width(title, 'italic', size), headerBaseline, 'italic', style.colours.muted);
       }
       doc.moveTo(margins.left, headerBaseline + size * 0.6).lineTo(right, headerBaseline + size * 0.6).lineWidth(0.5).strokeColor(style.colours.rule).stroke();
 
-      const marking = plan.edition.marking;
-      text(marking, margins.left, footerBaseline, 'bold', style.colours.restricted);
+      // A document's marking, above the running header: lines go up from there, so they never meet it.
+      if (page.marking) {
+        const banner = fit(page.marking, 'bold', right - margins.left);
+        const last = headerBaseline - lineHeight * 1.25;
+        banner.lines.forEach((line, i) => {
+          const lineWidth = measure.width(line, 'bold', banner.size);
+          text(line, margins.left + (right - margins.left - lineWidth) / 2, last - (banner.lines.length - 1 - i) * lineHeight, 'bold', style.colours.restricted, banner.size);
+        });
+      }
+
       const number = fill(style.labels.page, { page: index + 1, pages: pagination.pages });
-      text(number, right - measure.width(number, 'regular', size), footerBaseline, 'regular', style.colours.muted);
+      const numberWidth = measure.width(number, 'regular', size);
+      text(number, right - numberWidth, footerBaseline, 'regular', style.colours.muted);
+      // The edition line keeps clear of the page number; wrapped, its lines are centred on the page number's baseline.
+      const footer = fit(plan.edition.footer, 'bold', right - margins.left - numberWidth - size * 2);
+      const first = footerBaseline - ((footer.lines.length - 1) * lineHeight) / 2;
+      footer.lines.forEach((line, i) => text(line, margins.left, first + i * lineHeight, 'bold', style.colours.restricted, footer.size));
     }, 'Pagination');
     tagger.close();
     doc.x = margins.left;
     doc.y = margins.top;
   });
+}
+
+/** Draws the plan's watermark on the current page, or returns undefined when the plan has none. */
+export function watermark(ctx: LayoutContext, plan: PackPlan): (() => void) | undefined {
+  const value = plan.edition.watermark;
+  if (!value) return undefined;
+  const { doc, style, tagger, measure } = ctx;
+  const { width, height, margins } = style.page;
+  const placement = watermarkPlacement(measure.width(value, 'bold', 1), style.page, style.sizes.watermark);
+  const { ascender } = measure.metric('bold');
+  return () => {
+    tagger.artifact(() => {
+      doc.save();
+      doc.rotate(-placement.angle, { origin: [width / 2, height / 2] });
+      // The capitals' middle on the page's centre: a capital is about two thirds of the ascender tall.
+      const baseline = height / 2 + (placement.size * ascender) / 3;
+      doc.font(style.faces.bold).fontSize(placement.size).fillColor(style.colours.watermark).text(value, (width - placement.width) / 2, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+      doc.restore();
+    }, 'Background');
+    tagger.close();
+    doc.x = margins.left;
+    doc.y = margins.top;
+  };
+}
+
+/** Words of `value` in lines that each pass `fits`; a single word too long for a line has a line of its own. */
+export function wrap(value: string, fits: (line: string) => boolean): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of value.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && !fits(next)) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

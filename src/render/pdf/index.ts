@@ -3,8 +3,9 @@
  *
  * Layout runs until page references settle: the first pass learns on which page every
  * anchor lands, the next draws the contents' and agendas' page numbers from that; a pass
- * whose pages match the previous one is the output. Headers and footers are written last,
- * over the buffered pages, as artifacts.
+ * whose pages match the previous one is the output. A watermark is drawn on each page as it
+ * is added, beneath its content; headers and footers are written last, over the buffered
+ * pages. Both are artifacts.
  */
 import PDFDocument from 'pdfkit';
 import type { Rendered, Renderer } from '../../build/formats.js';
@@ -12,7 +13,7 @@ import type { PackPlan } from '../../layout/plan.js';
 import { packProperties } from '../../layout/properties.js';
 import type { FontFiles, Layout } from '../../layout/template.js';
 import { paginate, type Doc, type Pagination } from './flow.js';
-import { furniture } from './furniture.js';
+import { furniture, watermark } from './furniture.js';
 import { outline } from './outline.js';
 import { layoutPack, type PageNumbers } from './pack.js';
 import { pdfStyle, type PdfStyle } from './style.js';
@@ -59,7 +60,7 @@ async function renderOnce(
   const tagger = new Tagger(doc);
   const ctx = { doc, tagger, style, measure: new Measure(doc, style, widths), images: plan.images };
   const items = layoutPack(ctx, plan, pages);
-  const pagination = paginate(doc, style, tagger, items);
+  const pagination = paginate(doc, style, tagger, items, watermark(ctx, plan));
   if (!write) return { pagination };
   for (const [anchor, placed] of pagination.anchors) {
     doc.switchToPage(placed.page);

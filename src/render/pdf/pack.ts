@@ -86,7 +86,8 @@ function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Ite
     parts.push(...plain(ctx, centre, session.when, tag, {}, 2));
     parts.push(...plain(ctx, centre, session.location, tag, muted, 2));
   }
-  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.restricted }, style.spacing.heading * 3));
+  parts.push(...plain(ctx, centre, cover.edition, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.accent }, style.spacing.heading * 3));
+  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.restricted }, style.spacing.paragraph));
   parts.push(...plain(ctx, centre, cover.version, tag, muted, style.spacing.paragraph));
   const height = contentHeight(ctx);
   const offset = Math.max(0, (height - stackHeight(parts)) / 3);
@@ -240,7 +241,7 @@ function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, par
   const sect = ctx.tagger.node('Sect', parent, { title: document.title });
   const items = title(ctx, box, document.title, sect, { anchor: document.anchor });
   items[0]!.pageBreakBefore = true;
-  items[0]!.running = { title: document.title };
+  items[0]!.running = { title: document.title, ...(document.marking ? { marking: document.marking } : {}) };
   if (document.note) items.push(...plain(ctx, box, document.note, sect, { font: 'italic', colour: style.colours.muted }, style.spacing.paragraph));
   if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.restricted }, style.spacing.paragraph));
   const notes = new Endnotes(document.anchor);
