@@ -148,6 +148,13 @@ describe('findLeaks', () => {
     }
   });
 
+  it('reports the same find on many pages once, with the page ranges', () => {
+    const places: Place[] = [2, 3, 4, 5, 7, 9].map((page) => ({ place: `page ${page} text`, text: `Header: ${SECRET_TITLE}` }));
+    places.push({ place: 'link target on page 4', text: SECRET_TITLE });
+    const diagnostics = findLeaks('pack-public.pdf', places, secrets.filter((s) => s.kind === 'title'));
+    expect(diagnostics.map((d) => d.message.slice(0, d.message.indexOf(' of the withheld')))).toEqual(['pages 2–5, 7, 9 text contains the title', 'link target on page 4 contains the title']);
+  });
+
   it('reports a fallback place only for what no other place showed', () => {
     const diagnostics = findLeaks(
       'x',
@@ -419,8 +426,8 @@ describe('the outputs of the default content', () => {
       for (const d of diagnostics) for (const s of defaultSecrets.filter((s) => s.kind !== 'title')) expect(d.message).not.toContain(s.text);
     }
     expect(placesOf(inPdf)).toEqual(expect.arrayContaining(['named destinations', 'PDF string objects']));
-    expect(placesOf(inPdf).some((place) => /^page \d+ text$/.test(place))).toBe(true);
-    expect(placesOf(inPdf).some((place) => /^link target on page \d+$/.test(place))).toBe(true);
+    expect(placesOf(inPdf).some((place) => /^pages? [\d–, ]+ text$/.test(place))).toBe(true);
+    expect(placesOf(inPdf).some((place) => /^link target on pages? [\d–, ]+$/.test(place))).toBe(true);
     expect(placesOf(inDocx)).toEqual(['word/document.xml', 'word/document.xml attributes']);
   });
 });
