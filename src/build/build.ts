@@ -103,7 +103,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
       const render = await format.load();
       const { bytes, pages } = await render(plan, layout, fonts);
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
-      if (secrets.length > 0) diagnostics.push(...findLeaks(name, [{ place: 'file name', text: name, names: true }, ...(await readOutput(name, bytes))], secrets, edition));
+      if (secrets.length > 0) diagnostics.push(...findLeaks(name, await readOutput(name, bytes), secrets, edition));
       outputs.push({ name, bytes });
       entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
     }

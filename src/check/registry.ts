@@ -25,6 +25,7 @@ import { unbalancedBrackets } from './rules/unbalanced-brackets.js';
 import { unbalancedQuotes } from './rules/unbalanced-quotes.js';
 import { unreferencedPaper } from './rules/unreferenced-paper.js';
 import { weekday } from './rules/weekday.js';
+import { withheldText } from './rules/withheld-text.js';
 import { wordProcessingResidue } from './rules/word-processing-residue.js';
 
 /** Every rule, in the order `ogp-pack check --list-rules` lists them. */
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   emptyPaper,
   withheldReason,
   canary,
+  withheldText,
   toFollow,
   atMeeting,
   // Agenda timing

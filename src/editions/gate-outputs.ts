@@ -49,7 +49,7 @@ export async function gateOutputs(pack: Pack, dir: string, label: string): Promi
     const searched = edition ? secrets.get(edition.id)! : everything;
     if (searched.length === 0) continue;
     const bytes = new Uint8Array(await readFile(path.join(dir, name)));
-    diagnostics.push(...findLeaks(display(name), [{ place: 'file name', text: name, names: true }, ...(await readOutput(name, bytes))], searched, edition));
+    diagnostics.push(...findLeaks(display(name), await readOutput(name, bytes), searched, edition));
   }
   // The manifest is as public as the least of the editions it lists.
   if (names.includes(MANIFEST) && manifestEditions.every((e) => !e || secrets.get(e.id)!.length > 0)) {

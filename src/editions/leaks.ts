@@ -40,27 +40,30 @@ export { readOutput } from './leaks/read.js';
 /** The secrets of every withheld paper the edition does not carry, from the unfiltered pack. */
 export function secretsOf(pack: Pack, edition: Edition): Secret[] {
   if (edition.carries.has('withheld')) return [];
-  const withheld = [...pack.documents.values()].filter((doc) => doc.status === 'withheld');
-  if (withheld.length === 0) return [];
-
-  const secrets: Secret[] = [];
   const publicIds = [...pack.documents.keys()].filter((id) => pack.documents.get(id)!.status !== 'withheld');
-  for (const doc of withheld) {
-    const paper = doc.publicTitle ?? doc.title;
-    const seen = new Set<string>();
-    const add = (kind: Secret['kind'], text: string) => {
-      const key = `${kind}\0${words(text).join(' ')}`;
-      if (seen.has(key) || words(text).length === 0) return;
-      seen.add(key);
-      secrets.push({ paper, kind, text });
-    };
-    if (doc.publicTitle !== undefined && !containsPhrase(doc.publicTitle, doc.title)) add('title', doc.title);
-    for (const canary of doc.canaries) add('canary', canary);
-    for (const text of documentTexts(doc)) for (const sentence of sentencesOf(text)) add('sentence', sentence);
-    const unless = publicIds.filter((id) => idForms(doc.id).some((form) => idForms(id).some((publicForm) => publicForm !== form && idOffsets(publicForm, form).length > 0)));
-    secrets.push({ paper, kind: 'id', text: doc.id, ...(unless.length > 0 ? { unless } : {}) });
-  }
+  return [...pack.documents.values()].filter((doc) => doc.status === 'withheld').flatMap((doc) => documentSecrets(doc, publicIds));
+}
 
+/**
+ * What of one withheld document must stay out of an edition that does not carry it: its title
+ * (when a public title replaces it), canaries, sentences and id; `publicIds` are the ids of the
+ * other documents, so that one containing this id is not taken for it.
+ */
+export function documentSecrets(doc: PackDocument, publicIds: readonly string[] = []): Secret[] {
+  const paper = doc.publicTitle ?? doc.title;
+  const secrets: Secret[] = [];
+  const seen = new Set<string>();
+  const add = (kind: Secret['kind'], text: string) => {
+    const key = `${kind}\0${words(text).join(' ')}`;
+    if (seen.has(key) || words(text).length === 0) return;
+    seen.add(key);
+    secrets.push({ paper, kind, text });
+  };
+  if (doc.publicTitle !== undefined && !containsPhrase(doc.publicTitle, doc.title)) add('title', doc.title);
+  for (const canary of doc.canaries) add('canary', canary);
+  for (const text of documentTexts(doc)) for (const sentence of sentencesOf(text)) add('sentence', sentence);
+  const unless = publicIds.filter((id) => idForms(doc.id).some((form) => idForms(id).some((publicForm) => publicForm !== form && idOffsets(publicForm, form).length > 0)));
+  secrets.push({ paper, kind: 'id', text: doc.id, ...(unless.length > 0 ? { unless } : {}) });
   return secrets;
 }
 
@@ -106,7 +109,7 @@ export function sentencesOf(text: string): string[] {
     .filter((sentence) => words(sentence).length >= MIN_SENTENCE_WORDS);
 }
 
-const KIND: Record<Secret['kind'], string> = { title: 'the title', sentence: 'a sentence', canary: 'the canary', id: 'the id' };
+export const KIND: Record<Secret['kind'], string> = { title: 'the title', sentence: 'a sentence', canary: 'the canary', id: 'the id' };
 
 /**
  * Searches the places of one output for the secrets. One error per place, paper and kind, named
