@@ -11,7 +11,7 @@ import { fill, loadLayout, PAGE_SIZES, type FontFiles, type Layout } from '../sr
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { artifactText, contentText, destinationPage, openPdf, squash } from './helpers/pdf.js';
+import { artifactText, contentText, destinationPage, markedTag, openPdf, squash } from './helpers/pdf.js';
 import { contentTree } from './helpers/trees.js';
 
 interface Rendered {
@@ -40,7 +40,7 @@ async function placedItems(pdf: PDFDocumentProxy, pageIndex: number) {
   const placed: { str: string; x: number; y: number; width: number; artifact: boolean }[] = [];
   for (const item of items) {
     if ('type' in item) {
-      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(item.tag === 'Artifact' || stack.at(-1) === true);
+      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(markedTag(item) === 'Artifact' || stack.at(-1) === true);
       else if (item.type === 'endMarkedContent') stack.pop();
     } else if (item.str.trim()) placed.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, artifact: stack.at(-1) === true });
   }

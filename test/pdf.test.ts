@@ -6,7 +6,7 @@ import type { DocumentPlan, PackPlan } from '../src/layout/plan.js';
 import type { FontFiles, Layout } from '../src/layout/template.js';
 import { packProperties } from '../src/layout/properties.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { artifactText, contentText, defaultPdf, destinationPage, openPdf, pageFonts, pageText, roles, squash, type StructNode } from './helpers/pdf.js';
+import { artifactText, contentText, defaultPdf, destinationPage, markedTag, openPdf, pageFonts, pageText, roles, squash, type StructNode } from './helpers/pdf.js';
 
 let bytes: Uint8Array;
 let manifestPages: number | undefined;
@@ -83,8 +83,8 @@ describe('the PDF briefing pack', () => {
     expect(total).toBe(expected);
     // Nested: part → document → section.
     const annex = outline.find((item) => item.title === plan.parts[1]!.title)!;
-    const note = annex.items.find((item) => item.title === documentById('subnational-concept-note').title)!;
-    expect(note.items.map((item) => item.title)).toContain('Annex 1: Pilot Program Design Process');
+    const note = annex.items.find((item: { title: string }) => item.title === documentById('subnational-concept-note').title)!;
+    expect(note.items.map((item: { title: string }) => item.title)).toContain('Annex 1: Pilot Program Design Process');
   });
 
   it('links every agenda paper to the first page of that paper, and prints that page number', async () => {
@@ -145,7 +145,7 @@ describe('the PDF briefing pack', () => {
       expect((await contentText(pdf, i)).length, `page ${i + 1}`).toBeGreaterThan(0);
       if (starts.has(i + 1) || i === pdf.numPages - 1) continue;
       const items = (await (await pdf.getPage(i + 1)).getTextContent({ includeMarkedContent: true })).items;
-      const tags = items.flatMap((item) => ('type' in item && item.type === 'beginMarkedContentProps' && item.tag !== 'Artifact' ? [item.tag] : []));
+      const tags = items.flatMap((item) => ('type' in item && item.type === 'beginMarkedContentProps' && markedTag(item) !== 'Artifact' ? [markedTag(item)] : []));
       expect(tags.at(-1), `last block on page ${i + 1}`).not.toMatch(/^H\d$/);
     }
   });

@@ -4,10 +4,11 @@
  * and the layout template, so both outputs are the same pack.
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
+import type { Node } from 'unist';
 import type { PackImage } from '../model/pack.js';
 
 /** A table as both renderers draw it, from YAML data or from a Markdown table. */
-export interface PackTable {
+export interface PackTable extends Node {
   type: 'packTable';
   /** Header cells, one per column; the header row repeats on every page the table continues on. */
   header: PhrasingContent[][];

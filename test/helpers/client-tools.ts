@@ -17,7 +17,10 @@ function available(tool: string): boolean {
  */
 export function describeWithTools(tools: readonly string[], name: string, body: () => void): void {
   const missing = tools.filter((t) => !available(t));
-  if (missing.length === 0) return describe(name, body);
+  if (missing.length === 0) {
+    describe(name, body);
+    return;
+  }
   if (process.env.OGP_PACK_CLIENT_TESTS === 'required') throw new Error(`${name}: ${missing.join(', ')} not installed, and .ci/run requires the client tests`);
   describe.skip(`${name} (skipped: ${missing.join(', ')} not installed)`, body);
 }

@@ -23,6 +23,9 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({ data: bytes.slice(), fontExtraProperties: true, isEvalSupported: false }).promise;
 }
 
+/** The tag of a marked-content item: pdfjs gives it at run time, though its types leave it out. */
+export const markedTag = (item: object) => (item as { tag?: string }).tag;
+
 /** Collapses whitespace, as a reader compares text. */
 export const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -42,7 +45,7 @@ async function markedText(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ a
   let content = '';
   for (const item of items) {
     if ('type' in item) {
-      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(item.tag === 'Artifact' || stack.at(-1) === true);
+      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(markedTag(item) === 'Artifact' || stack.at(-1) === true);
       else if (item.type === 'endMarkedContent') stack.pop();
     } else if (stack.at(-1)) artifact += `${item.str} `;
     else content += item.str + (item.hasEOL ? ' ' : '');

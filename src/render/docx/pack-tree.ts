@@ -4,6 +4,7 @@
  * Paper bodies go in as they are, so remark-docx compiles their Markdown.
  */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import type { Node } from 'unist';
 import type { AgendaPlan, CoverPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
 import type { SectionFurniture } from './ooxml.js';
 
@@ -15,11 +16,11 @@ export interface ContentsEntry {
 }
 
 /** Starts a new section (and so a new page); what its header and footer carry is in `PackTree.sections`. */
-export interface DocxSection {
+export interface DocxSection extends Node {
   type: 'docxSection';
 }
 
-export interface DocxCover {
+export interface DocxCover extends Node {
   type: 'docxCover';
   cover: CoverPlan;
 }
@@ -34,18 +35,18 @@ export type ContentsLine =
   | { kind: 'part'; title: string; anchor?: string }
   | { kind: 'unprinted'; paper: PaperRef };
 
-export interface DocxContents {
+export interface DocxContents extends Node {
   type: 'docxContents';
   lines: ContentsLine[];
 }
 
 /** Ends the bookmark a contents field is limited to (`TOC \b`); it starts at the run's first title. */
-export interface DocxRangeEnd {
+export interface DocxRangeEnd extends Node {
   type: 'docxRangeEnd';
   range: string;
 }
 
-export interface DocxAgenda {
+export interface DocxAgenda extends Node {
   type: 'docxAgenda';
   agenda: AgendaPlan;
 }
