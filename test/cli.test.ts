@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,24 @@ describe('ogp-pack build', () => {
     const { code, stderr } = await cli(['build'], contentCopy(), { SOURCE_DATE_EPOCH: '99999999999999999' });
     expect(code).toBe(2);
     expect(stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "99999999999999999"');
+  });
+
+  it('refuses --draft with --final, and an edition the meeting does not declare, as usage errors', async () => {
+    const both = await cli(['build', '--draft', '--final'], contentCopy());
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('ogp-pack build: --draft and --final contradict each other: a final pack is not a draft.\n');
+    const unknown = await cli(['build', '--edition', 'press'], contentCopy());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('ogp-pack build: unknown edition "press"; this meeting has public, committee.\n');
+  });
+
+  it('with --final, names each paper still to follow and writes nothing', async () => {
+    const dir = contentCopy();
+    const { code, stderr } = await cli(['build', '--final'], dir);
+    expect(code).toBe(1);
+    expect(stderr.match(/^content\/papers\/[a-z-]+\.md:4:9  error  "[^"]+" is still to follow\..*  to-follow$/gm)).toHaveLength(3);
+    expect(stderr).toContain('Nothing was written to out/.');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('refuses an unknown format as a usage error', async () => {
