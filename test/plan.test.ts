@@ -49,6 +49,36 @@ describe('the pack plan of the default content', () => {
     expect(documents.has('access-to-information')).toBe(true);
   });
 
+  it('follows the editions declared in meeting.yaml: stubs off, a suffix, a watermark and its own withheld marking', async () => {
+    const editions = `editions:
+  - {id: public, label: Public, marking: PUBLIC, stubs: false, watermark: EMBARGOED}
+  - {id: members, label: Members, marking: MEMBERS ONLY, carries: [included, withheld], suffix: m, withheld_marking: 'CONFIDENTIAL ({reason})'}
+`;
+    const { pack } = await readPack(contentTree({ 'meeting.yaml': (t) => t.slice(0, t.indexOf('editions:')) + editions }));
+    const { layout } = await loadLayout();
+    expect(pack!.editions.map((e) => [e.id, e.suffix, e.stubs])).toEqual([['public', 'public', false], ['members', 'm', true]]);
+
+    const listed = editionPlan(pack!, pack!.editions[0]!, layout!, {}, true);
+    const ref = listed.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).find((r) => r.title === 'Country updates')!;
+    expect(ref).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision' });
+    expect(listed.parts.flatMap((p) => p.documents).map((d) => d.id)).not.toContain('withheld-1');
+    expect(listed.edition).toMatchObject({ watermark: 'DRAFT · EMBARGOED', footer: 'Public edition · PUBLIC' });
+
+    const members = editionPlan(pack!, pack!.editions[1]!, layout!, {});
+    expect(members.parts[0]!.documents.find((d) => d.id === 'country-updates')).toMatchObject({ title: 'Country updates', marking: 'CONFIDENTIAL (pre-decision)' });
+    expect(members.cover).toMatchObject({ edition: 'Members edition', marking: 'MEMBERS ONLY' });
+    expect(members.edition.watermark).toBeUndefined();
+  });
+
+  it('refuses two editions with one file name suffix', async () => {
+    const editions = 'editions:\n  - {id: public, label: Public, marking: PUBLIC}\n  - {id: press, label: Press, marking: PUBLIC, suffix: public}\n';
+    const { pack, diagnostics } = await readPack(contentTree({ 'meeting.yaml': (t) => t.slice(0, t.indexOf('editions:')) + editions }));
+    expect(pack).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.reason}`)).toEqual([
+      `18:56 duplicate-id Editions 1 and 2 share the file name suffix "public", so one would overwrite the other's outputs. Give each edition its own.`,
+    ]);
+  });
+
   it('gives every heading a unique anchor, with headings from depth 2', async () => {
     const plan = await defaultPlan();
     const anchors = plan.parts.flatMap((p) => p.documents.flatMap((d) => d.headings.map((h) => h.anchor)));
