@@ -88,11 +88,11 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
   const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
   const outputs: Output[] = [];
   const entries: ManifestEntry[] = [];
-  const withheldEverywhere: Secret[][] = [];
+  const secretsByEdition: Secret[][] = [];
   for (const edition of editions) {
     const filtered = editionPack(pack, edition);
     const secrets = secretsOf(pack, edition);
-    withheldEverywhere.push(secrets);
+    secretsByEdition.push(secrets);
     // Nothing withheld may be left in the model the renderers see, e.g. a restricted title pasted
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
@@ -111,9 +111,9 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
   const manifest: Manifest = { pack: pack.meeting.pack, date: packDate(pack, env).toISOString(), draft, outputs: entries };
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   // A manifest that lists only editions withholding something is as public as they are.
-  if (withheldEverywhere.every((secrets) => secrets.length > 0)) {
+  if (secretsByEdition.every((secrets) => secrets.length > 0)) {
     const places: Place[] = [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }];
-    diagnostics.push(...findLeaks(MANIFEST, places, withheldEverywhere.flat()));
+    diagnostics.push(...findLeaks(MANIFEST, places, secretsByEdition.flat()));
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   outputs.push({ name: MANIFEST, bytes: manifestBytes });
