@@ -11,7 +11,7 @@ import { fill, loadLayout, PAGE_SIZES, type FontFiles, type Layout } from '../sr
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { artifactText, contentText, destinationPage, markedTag, openPdf, squash } from './helpers/pdf.js';
+import { artifactText, contentText, destinationPage, markedItems, openPdf, squash } from './helpers/pdf.js';
 import { contentTree } from './helpers/trees.js';
 
 interface Rendered {
@@ -33,19 +33,8 @@ async function render(edition: number, options: { draft?: boolean; adjust?: (pla
 }
 
 /** A page's text items with their position (PDF user space, y up) and whether they sit in Artifact marked content. */
-async function placedItems(pdf: PDFDocumentProxy, pageIndex: number) {
-  const page = await pdf.getPage(pageIndex + 1);
-  const items = (await page.getTextContent({ includeMarkedContent: true })).items;
-  const stack: boolean[] = [];
-  const placed: { str: string; x: number; y: number; width: number; artifact: boolean }[] = [];
-  for (const item of items) {
-    if ('type' in item) {
-      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(markedTag(item) === 'Artifact' || stack.at(-1) === true);
-      else if (item.type === 'endMarkedContent') stack.pop();
-    } else if (item.str.trim()) placed.push({ str: item.str, x: item.transform[4], y: item.transform[5], width: item.width, artifact: stack.at(-1) === true });
-  }
-  return placed;
-}
+/** A page's non-blank text items with their positions and whether each is an artifact. */
+const placedItems = async (pdf: PDFDocumentProxy, pageIndex: number) => (await markedItems(pdf, pageIndex)).filter((item) => item.str.trim());
 
 const pageIndexes = (pdf: PDFDocumentProxy) => Array.from({ length: pdf.numPages }, (_, i) => i);
 

@@ -85,6 +85,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
   if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
   const draft = request.draft ?? false;
+  const date = packDate(pack, env);
   const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
   const outputs: Output[] = [];
   const entries: ManifestEntry[] = [];
@@ -97,7 +98,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
-    const plan = planPack(filtered, layout, { edition, date: packDate(pack, env), draft });
+    const plan = planPack(filtered, layout, { edition, date, draft });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
       const render = await format.load();
@@ -108,7 +109,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
       entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
     }
   }
-  const manifest: Manifest = { pack: pack.meeting.pack, date: packDate(pack, env).toISOString(), draft, outputs: entries };
+  const manifest: Manifest = { pack: pack.meeting.pack, date: date.toISOString(), draft, outputs: entries };
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   // A manifest that lists only editions withholding something is as public as they are.
   if (secretsByEdition.every((secrets) => secrets.length > 0)) {

@@ -14,8 +14,8 @@ export function editionPack(pack: Pack, edition: Edition): Pack {
   const ids = new Map<string, string>();
   let withheld = 0;
   for (const id of [...pack.papers, ...pack.annex, ...pack.documents.keys()]) {
-    const doc = pack.documents.get(id)!;
     if (ids.has(id)) continue;
+    const doc = pack.documents.get(id)!;
     ids.set(id, doc.status === 'withheld' && !edition.carries.has('withheld') ? `withheld-${++withheld}` : id);
   }
   const rename = (id: string) => ids.get(id) ?? id;

@@ -36,18 +36,27 @@ export async function pageText(pdf: PDFDocumentProxy, pageIndex: number): Promis
   return squash(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(''));
 }
 
-/** A page's text split into what is inside Artifact marked content (running headers, footers, repeated table headers) and the rest. */
-async function markedText(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ artifact: string; content: string }> {
+/** A page's text items in drawing order, each with its position and whether it is inside Artifact marked content (running headers, footers, repeated table headers, watermarks). */
+export async function markedItems(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ str: string; hasEOL: boolean; x: number; y: number; width: number; artifact: boolean }[]> {
   const page = await pdf.getPage(pageIndex + 1);
   const items = (await page.getTextContent({ includeMarkedContent: true })).items;
   const stack: boolean[] = [];
-  let artifact = '';
-  let content = '';
+  const placed: Awaited<ReturnType<typeof markedItems>> = [];
   for (const item of items) {
     if ('type' in item) {
       if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') stack.push(markedTag(item) === 'Artifact' || stack.at(-1) === true);
       else if (item.type === 'endMarkedContent') stack.pop();
-    } else if (stack.at(-1)) artifact += `${item.str} `;
+    } else placed.push({ str: item.str, hasEOL: item.hasEOL, x: item.transform[4], y: item.transform[5], width: item.width, artifact: stack.at(-1) === true });
+  }
+  return placed;
+}
+
+/** A page's text split into what is inside Artifact marked content and the rest. */
+async function markedText(pdf: PDFDocumentProxy, pageIndex: number): Promise<{ artifact: string; content: string }> {
+  let artifact = '';
+  let content = '';
+  for (const item of await markedItems(pdf, pageIndex)) {
+    if (item.artifact) artifact += `${item.str} `;
     else content += item.str + (item.hasEOL ? ' ' : '');
   }
   return { artifact: squash(artifact), content: squash(content) };

@@ -1,10 +1,9 @@
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { words } from '../../editions/leaks/words.js';
 import { at, documents } from '../documents.js';
 import { examplePaper as paper } from '../examples.js';
 import type { Rule } from '../rule.js';
-
-const words = (text: string) => (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 
 export const canary: Rule = {
   id: 'canary',
@@ -13,9 +12,9 @@ export const canary: Rule = {
   check(context) {
     return documents(context).flatMap((d) => {
       const canaries = d.value.canary === undefined ? [] : [d.value.canary].flat();
-      const body = ` ${words((d.source.markdown?.children ?? []).filter((n: RootContent) => n.type !== 'yaml').map((n) => toString(n)).join(' '))} `;
+      const body = ` ${words((d.source.markdown?.children ?? []).filter((n: RootContent) => n.type !== 'yaml').map((n) => toString(n)).join(' ')).join(' ')} `;
       return canaries.flatMap((c, i) =>
-        body.includes(` ${words(c)} `) ? [] : [at(d, typeof d.value.canary === 'string' ? ['canary'] : ['canary', i], `The canary "${c}" is not in the text of "${d.value.id}", so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line.`)],
+        body.includes(` ${words(c).join(' ')} `) ? [] : [at(d, typeof d.value.canary === 'string' ? ['canary'] : ['canary', i], `The canary "${c}" is not in the text of "${d.value.id}", so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line.`)],
       );
     });
   },

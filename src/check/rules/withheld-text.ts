@@ -1,21 +1,19 @@
 import { documentSecrets, KIND, type Secret } from '../../editions/leaks.js';
-import { words } from '../../editions/leaks/words.js';
+import { wordSpans, words } from '../../editions/leaks/words.js';
 import { examplePaper as paper } from '../examples.js';
 import { checkProse, type ProseFinding } from '../prose-rule.js';
 import type { Rule } from '../rule.js';
-
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Where `phrase` starts and ends in `text`, as character offsets, or undefined. */
 function locate(text: string, phrase: readonly string[]): [number, number] | undefined {
   const found = words(text);
   for (let i = 0; i + phrase.length <= found.length; i++) {
     if (!phrase.every((word, k) => found[i + k] === word)) continue;
-    const spans = [...text.matchAll(WORD)];
+    const spans = wordSpans(text);
     // Normalisation can merge or split a word in rare scripts; then the run's start is the place.
     if (spans.length !== found.length) return [0, text.length];
     const last = spans[i + phrase.length - 1]!;
-    return [spans[i]!.index, last.index + last[0].length];
+    return [spans[i]!.index!, last.index! + last[0].length];
   }
   return undefined;
 }

@@ -11,6 +11,9 @@ export function words(text: string): string[] {
   return text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().match(WORD) ?? [];
 }
 
+/** The words of `text` as written, with their offsets: where `words` found them, as a rule, for placing a find. */
+export const wordSpans = (text: string): RegExpMatchArray[] => [...text.matchAll(WORD)];
+
 interface Phrase<T> {
   words: string[];
   value: T;
