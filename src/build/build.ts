@@ -46,6 +46,20 @@ export interface BuildRequest {
   draft?: boolean;
   /** Refuse to build while any paper is still to follow. */
   final?: boolean;
+  /** Told when each output starts rendering and when it is rendered and gated; for progress reports. */
+  progress?: (event: ProgressEvent) => void;
+}
+
+/** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
+export interface ProgressEvent {
+  phase: 'start' | 'done';
+  /** The output's file name, e.g. `pack-public.pdf`. */
+  output: string;
+  edition: string;
+  format: string;
+  /** Milliseconds since its start (on `done`). */
+  ms?: number;
+  pages?: number;
 }
 
 export interface BuildResult {
@@ -101,10 +115,13 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
     const plan = planPack(filtered, layout, { edition, date, draft });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
+      const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
+      const started = performance.now();
+      request.progress?.({ phase: 'start', output: name, edition: edition.id, format: format.name });
       const render = await format.load();
       const { bytes, pages } = await render(plan, layout, fonts);
-      const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
       if (secrets.length > 0) diagnostics.push(...findLeaks(name, await readOutput(name, bytes), secrets, edition));
+      request.progress?.({ phase: 'done', output: name, edition: edition.id, format: format.name, ms: performance.now() - started, ...(pages !== undefined ? { pages } : {}) });
       outputs.push({ name, bytes });
       entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
     }
