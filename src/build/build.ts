@@ -8,13 +8,14 @@ import type { SourceTree } from '../io/source-tree.js';
 import { toFollowFindings } from '../check/rules/placeholders.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
-import { findLeaks, modelPlaces, readOutput, secretsOf, type Place, type Secret } from '../editions/leaks.js';
+import { findLeaks, modelPlaces, secretsOf, type Place, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, type Layout } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
+import { RenderPool, type RenderJob } from './render-jobs.js';
 import { sha256, type Output } from './write.js';
 
 export interface ManifestEntry {
@@ -46,6 +47,8 @@ export interface BuildRequest {
   draft?: boolean;
   /** Refuse to build while any paper is still to follow. */
   final?: boolean;
+  /** Render outputs on a worker thread as well as this one (default true). */
+  parallel?: boolean;
   /** Told when each output starts rendering and when it is rendered and gated; for progress reports. */
   progress?: (event: ProgressEvent) => void;
 }
@@ -86,6 +89,21 @@ function unknownEditions(pack: Pack, ids: readonly string[]): string | undefined
 }
 
 export async function buildPack(tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
+  // A build of more than one output starts its render worker at once, so that it loads the
+  // renderers while this thread reads the pack.
+  const single = request.formats.length === 1 && request.editions?.length === 1;
+  const pool = new RenderPool(
+    request.formats.map((f) => f.name),
+    request.parallel !== false && !single,
+  );
+  try {
+    return await buildWith(pool, tree, request, env);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const { pack, diagnostics, validated } = await readPack(tree);
   if (request.final) {
     for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
@@ -101,13 +119,10 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
   const draft = request.draft ?? false;
   const date = packDate(pack, env);
   const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
-  const outputs: Output[] = [];
-  const entries: ManifestEntry[] = [];
-  const secretsByEdition: Secret[][] = [];
+  const jobs: (RenderJob & { edition: Edition; secrets: Secret[]; papers: ManifestEntry['papers'] })[] = [];
   for (const edition of editions) {
     const filtered = editionPack(pack, edition);
     const secrets = secretsOf(pack, edition);
-    secretsByEdition.push(secrets);
     // Nothing withheld may be left in the model the renderers see, e.g. a restricted title pasted
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
@@ -116,19 +131,27 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
-      const started = performance.now();
-      request.progress?.({ phase: 'start', output: name, edition: edition.id, format: format.name });
-      const render = await format.load();
-      const { bytes, pages } = await render(plan, layout, fonts);
-      if (secrets.length > 0) diagnostics.push(...findLeaks(name, await readOutput(name, bytes), secrets, edition));
-      request.progress?.({ phase: 'done', output: name, edition: edition.id, format: format.name, ms: performance.now() - started, ...(pages !== undefined ? { pages } : {}) });
-      outputs.push({ name, bytes });
-      entries.push({ path: name, format: format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers });
+      jobs.push({ name, format, plan, readBack: secrets.length > 0, edition, secrets, papers });
     }
   }
+  const rendered = await pool.render(jobs, layout, fonts, (event) => {
+    const job = jobs[event.index]!;
+    const about = { output: job.name, edition: job.edition.id, format: job.format.name };
+    request.progress?.(event.phase === 'start' ? { phase: 'start', ...about } : { phase: 'done', ...about, ms: event.ms, ...(event.pages !== undefined ? { pages: event.pages } : {}) });
+  });
+
+  const outputs: Output[] = [];
+  const entries: ManifestEntry[] = [];
+  jobs.forEach((job, index) => {
+    const { bytes, pages, places } = rendered[index]!;
+    if (places) diagnostics.push(...findLeaks(job.name, places, job.secrets, job.edition));
+    outputs.push({ name: job.name, bytes });
+    entries.push({ path: job.name, format: job.format.name, edition: job.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });
+  });
   const manifest: Manifest = { pack: pack.meeting.pack, date: date.toISOString(), draft, outputs: entries };
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   // A manifest that lists only editions withholding something is as public as they are.
+  const secretsByEdition = editions.map((edition) => jobs.find((job) => job.edition === edition)?.secrets ?? secretsOf(pack, edition));
   if (secretsByEdition.every((secrets) => secrets.length > 0)) {
     const places: Place[] = [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }];
     diagnostics.push(...findLeaks(MANIFEST, places, secretsByEdition.flat()));

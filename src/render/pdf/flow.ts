@@ -72,9 +72,11 @@ export interface Pagination {
 
 /**
  * Places `items` on new pages of `doc`, which must be created with `bufferPages`; `background`
- * draws on each new page before anything else (the watermark).
+ * draws on each new page before anything else (the watermark). With `draw: false` the pages
+ * are counted and anchors placed, but nothing is drawn or added to `doc`.
  */
-export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[], background?: () => void): Pagination {
+export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[], options: { background?: () => void; draw?: boolean } = {}): Pagination {
+  const draw = options.draw ?? true;
   const top = style.page.margins.top;
   const bottom = style.page.height - style.page.margins.bottom;
   const anchors = new Map<string, Placed>();
@@ -87,10 +89,12 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
   let running: Running = { title: null };
 
   const newPage = () => {
-    tagger.close();
-    doc.addPage();
     page++;
-    background?.();
+    if (draw) {
+      tagger.close();
+      doc.addPage();
+      options.background?.();
+    }
     furniture.push(running);
     y = top;
     empty = true;
@@ -110,7 +114,7 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
     }
     if (item.bare) furniture[page] = null;
     for (const anchor of item.anchors ?? []) anchors.set(anchor, { page, y });
-    item.draw(y);
+    if (draw) item.draw(y);
     y += item.height;
     empty = false;
     fresh = false;
@@ -159,6 +163,6 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
       break;
     }
   }
-  tagger.close();
+  if (draw) tagger.close();
   return { pages: page + 1, anchors, furniture };
 }

@@ -13,6 +13,7 @@ import type { PackPlan } from '../../layout/plan.js';
 import { packProperties } from '../../layout/properties.js';
 import type { FontFiles, Layout } from '../../layout/template.js';
 import { paginate, type Doc, type Pagination } from './flow.js';
+import { registerSharedFonts } from './fonts.js';
 import { furniture, watermark } from './furniture.js';
 import { outline } from './outline.js';
 import { layoutPack, type PageNumbers } from './pack.js';
@@ -60,7 +61,8 @@ async function renderOnce(
   const tagger = new Tagger(doc);
   const ctx = { doc, tagger, style, measure: new Measure(doc, style, widths), images: plan.images };
   const items = layoutPack(ctx, plan, pages);
-  const pagination = paginate(doc, style, tagger, items, watermark(ctx, plan));
+  // A pass that only learns where anchors land places the items without drawing them.
+  const pagination = paginate(doc, style, tagger, items, write ? { background: watermark(ctx, plan) } : { draw: false });
   if (!write) return { pagination };
   for (const [anchor, placed] of pagination.anchors) {
     doc.switchToPage(placed.page);
@@ -104,7 +106,7 @@ function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {
     },
   } as never) as Doc;
   // Faces are selected by registered name: pdfkit caches an embedded font under that name (and its PostScript name), so each face is embedded once.
-  for (const face of Object.keys(fonts) as (keyof FontFiles)[]) doc.registerFont(style.faces[face], fonts[face] as never);
+  registerSharedFonts(doc, Object.fromEntries((Object.keys(fonts) as (keyof FontFiles)[]).map((face) => [style.faces[face], fonts[face]])));
   doc.font(style.faces.regular);
   // PDF/A wants the Info dictionary's dates mirrored in the XMP metadata; pdfkit writes only the creation date.
   doc.appendXML(

@@ -1,0 +1,53 @@
+/**
+ * Parsed fonts shared by every PDF a process renders. Parsing a TrueType file and shaping its
+ * words (fontkit's OpenType layout) is most of a PDF's cost, and it depends only on the font's
+ * bytes and the text: each layout pass and each edition of a pack would otherwise repeat it
+ * on a fresh pdfkit document. The cache holds what pdfkit itself would compute, so sharing it
+ * cannot change a byte of the output.
+ */
+import { create } from 'fontkit';
+import type { Doc } from './flow.js';
+
+/** A parsed face and pdfkit's word layouts for it (keyed by word, in pdfkit's units). */
+interface SharedFace {
+  font: unknown;
+  layouts: Record<string, unknown>;
+}
+
+const faces = new WeakMap<Uint8Array, SharedFace>();
+
+function sharedFace(bytes: Uint8Array): SharedFace {
+  let face = faces.get(bytes);
+  if (!face) {
+    face = { font: create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), layouts: Object.create(null) as Record<string, unknown> };
+    faces.set(bytes, face);
+  }
+  return face;
+}
+
+interface PdfkitFont {
+  font?: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+
+/**
+ * Registers each face under its name with its shared parsed font, and has every font pdfkit
+ * makes for this document use the shared word layouts. pdfkit creates a font object the first
+ * time a face is selected (and embeds only faces selected), so the layouts are attached then.
+ */
+export function registerSharedFonts(doc: Doc, named: Record<string, Uint8Array>): void {
+  const byFont = new Map<unknown, SharedFace>();
+  for (const [name, bytes] of Object.entries(named)) {
+    const face = sharedFace(bytes);
+    byFont.set(face.font, face);
+    doc.registerFont(name, face.font as never);
+  }
+  const select = doc.font.bind(doc) as (...args: unknown[]) => Doc;
+  (doc as { font: (...args: unknown[]) => Doc }).font = (...args: unknown[]) => {
+    select(...args);
+    const current = (doc as unknown as { _font: PdfkitFont })._font;
+    const face = byFont.get(current.font);
+    if (face && current.layoutCache && current.layoutCache !== face.layouts) current.layoutCache = face.layouts;
+    return doc;
+  };
+}

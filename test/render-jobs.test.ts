@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { editionPlan } from '../src/build/build.js';
+import { FORMATS, type Format } from '../src/build/formats.js';
+import { lanes, RenderPool, type JobEvent, type RenderJob } from '../src/build/render-jobs.js';
+import { loadLayout } from '../src/layout/template.js';
+import { readPack } from '../src/pipeline.js';
+import { contentTree } from './helpers/trees.js';
+
+const [pdf, docx] = FORMATS as [Format, Format];
+const other: Format = { name: 'json', extension: 'json', load: async () => async () => ({ bytes: new Uint8Array() }) };
+const job = (format: Format, readBack = false): RenderJob => ({ name: `x.${format.extension}`, format, plan: {} as RenderJob['plan'], readBack });
+
+describe('lanes', () => {
+  it('splits the outputs into two lanes of about equal cost, the dearest first', () => {
+    // public PDF read back, public DOCX read back, committee PDF, committee DOCX
+    expect(lanes([job(pdf, true), job(docx, true), job(pdf), job(docx)])).toEqual([[0], [1, 2, 3]]);
+    expect(lanes([job(docx), job(docx)])).toEqual([[0], [1]]);
+    expect(lanes([job(pdf)])).toEqual([[0], []]);
+  });
+
+  it('keeps a format the worker cannot load by name on this thread', () => {
+    expect(lanes([job(other), job(other), job(other)])).toEqual([[0, 1, 2], []]);
+  });
+});
+
+describe('rendering on a worker thread', () => {
+  it('gives the same bytes, pages and read-back as rendering on this thread', { timeout: 180_000 }, async () => {
+    // The worker runs compiled code: import the pool from dist/, as bin/ogp-pack does.
+    const dist = (await import(new URL('../dist/build/render-jobs.js', import.meta.url).href)) as typeof import('../src/build/render-jobs.js');
+    const [distPdf, distDocx] = ((await import(new URL('../dist/build/formats.js', import.meta.url).href)) as typeof import('../src/build/formats.js')).FORMATS as [Format, Format];
+    const { pack } = await readPack(contentTree());
+    const { layout, fonts } = await loadLayout();
+    const [publicEdition, committee] = pack!.editions;
+    const plans = { public: editionPlan(pack!, publicEdition!, layout!, {}), committee: editionPlan(pack!, committee!, layout!, {}) };
+    const jobs: RenderJob[] = [
+      { name: 'p.pdf', format: distPdf, plan: plans.public, readBack: true },
+      { name: 'c.pdf', format: distPdf, plan: plans.committee, readBack: false },
+      { name: 'p.docx', format: distDocx, plan: plans.public, readBack: true },
+    ];
+    // This thread renders the public PDF; the worker renders the committee PDF and the public DOCX.
+    expect(dist.lanes(jobs)).toEqual([[0], [1, 2]]);
+
+    const events: JobEvent[] = [];
+    const pool = new dist.RenderPool(['pdf', 'docx']);
+    expect(pool.parallel).toBe(true);
+    const parallel = await pool.render(jobs, layout!, fonts!, (event) => events.push(event)).finally(() => pool.close());
+    const serial = await new RenderPool(['pdf', 'docx'], false).render(jobs.map((j) => ({ ...j, format: j.format === distPdf ? pdf : docx })), layout!, fonts!);
+
+    for (const [index, rendered] of parallel.entries()) {
+      expect(Buffer.from(rendered.bytes).equals(Buffer.from(serial[index]!.bytes))).toBe(true);
+      expect(rendered.pages).toBe(serial[index]!.pages);
+      expect(rendered.places).toEqual(serial[index]!.places);
+    }
+    expect(parallel[0]!.pages).toBeGreaterThan(30);
+    expect(parallel[2]!.places!.some((p) => p.place === 'word/document.xml')).toBe(true);
+    expect(events.filter((e) => e.phase === 'done').map((e) => e.index).sort()).toEqual([0, 1, 2]);
+  });
+});
