@@ -218,3 +218,28 @@ describe('packId', () => {
     expect(packId('…')).toBe('meeting');
   });
 });
+
+describe('ogp-pack init, when the file system is in the way', () => {
+  it('names a file standing where one of its directories should be, and writes nothing', async () => {
+    const dir = temporary();
+    writeFileSync(path.join(dir, 'papers'), 'a file, not a directory');
+    const { code, stderr } = await cli(['init', '.'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('ogp-pack init: . already has papers. init never replaces a file');
+    expect([...filesIn(dir).keys()]).toEqual(['papers']);
+  });
+
+  it('reports a directory that cannot be made as such, not as a bug, and leaves nothing behind', async () => {
+    const dir = temporary();
+    writeFileSync(path.join(dir, 'notes'), 'a file');
+    const inside = await cli(['init', 'notes/next'], dir);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toMatch(/^ogp-pack init: cannot write the new meeting to notes\/next: .*ENOTDIR.*\nNothing was written\.\n$/);
+
+    const long = await cli(['init', `new/${'x'.repeat(300)}`], dir);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/^ogp-pack init: cannot write the new meeting to new\/x+: .*ENAMETOOLONG.*\nNothing was written\.\n$/);
+    expect([...filesIn(dir).keys()]).toEqual(['notes']);
+    expect(readdirSync(dir)).toEqual(['notes']);
+  });
+});

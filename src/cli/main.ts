@@ -40,8 +40,8 @@ Examples:
   ogp-pack init meetings/2026-04-cape-town
   ogp-pack init meetings/2026-04-cape-town --date 2026-04-20
 
-Exits 0 when the meeting was written, 2 when a file was in the way or on a usage
-error.`,
+Exits 0 when the meeting was written, 1 when it could not be written (nothing
+is left behind), 2 when a file was in the way or on a usage error.`,
     )
     .action(async (dir: string, options: { date?: string }) => {
       const { init } = await import('./init.js');
