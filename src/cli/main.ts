@@ -19,6 +19,36 @@ Exit codes:
     .showHelpAfterError('(run ogp-pack --help for usage)');
 
   root
+    .command('init')
+    .description('Start a new meeting: write a content directory whose every file is a schema-valid placeholder to replace.')
+    .argument('<dir>', 'the new meeting\'s directory; its name becomes the pack\'s file name stem')
+    .option('--date <YYYY-MM-DD>', 'the meeting\'s first day (default: an example date in 2099, to replace)')
+    .addHelpText(
+      'after',
+      `
+Writes meeting.yaml, two sessions with agendas, an included paper placing a data
+table, a withheld paper with its public title and canary, a paper of
+biographies with one person, a working-group sheet in the annex, and words.txt.
+Each YAML file names its schema on its first line, for editor completion. Every
+text is a placeholder ("Replace this paragraph with …"), and the pack passes
+\`ogp-pack check\` with no errors or warnings as it stands.
+
+Never replaces a file: when any of these files already exists in <dir>, nothing
+is written and the files are named.
+
+Examples:
+  ogp-pack init meetings/2026-04-cape-town
+  ogp-pack init meetings/2026-04-cape-town --date 2026-04-20
+
+Exits 0 when the meeting was written, 1 when it could not be written (nothing
+is left behind), 2 when a file was in the way or on a usage error.`,
+    )
+    .action(async (dir: string, options: { date?: string }) => {
+      const { init } = await import('./init.js');
+      setExit(init(dir, options, io));
+    });
+
+  root
     .command('check')
     .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
