@@ -48,6 +48,8 @@ export interface BuildRequest {
   final?: boolean;
   /** Told when each output starts rendering and when it is rendered and gated; for progress reports. */
   progress?: (event: ProgressEvent) => void;
+  /** Parsed sources kept from the previous build of the same directory, for `watch`. */
+  cache?: import('../load/cache.js').SourceCache;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -86,7 +88,7 @@ function unknownEditions(pack: Pack, ids: readonly string[]): string | undefined
 }
 
 export async function buildPack(tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics, validated } = await readPack(tree);
+  const { pack, diagnostics, validated } = await readPack(tree, request.cache);
   if (request.final) {
     for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
   }
