@@ -111,7 +111,8 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   }
   await report(result.diagnostics, options, io);
   if (!result.outputs || !result.manifest) {
-    io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
+    // JSON on stderr stays parseable: the exit code says that nothing was written.
+    if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
     return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
   const writing = performance.now();
