@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceTree } from './io/source-tree.js';
+import type { SourceCache } from './load/cache.js';
 import { loadImages } from './load/images.js';
 import { loadSources, type Source } from './load/load.js';
 import type { Pack } from './model/pack.js';
@@ -17,9 +18,12 @@ export interface PackResult {
   resolved?: Pack;
 }
 
-/** load → validate → resolve: everything `check` and `build` share. */
-export async function readPack(tree: SourceTree): Promise<PackResult> {
-  const loaded = await loadSources(tree);
+/**
+ * load → validate → resolve: everything `check` and `build` share. A cache (kept by `watch`
+ * between builds) spares parsing the files that did not change.
+ */
+export async function readPack(tree: SourceTree, cache?: SourceCache): Promise<PackResult> {
+  const loaded = await loadSources(tree, cache);
   const { validated, diagnostics: schemaDiagnostics } = validateSources(loaded.sources);
   const resolved = resolvePack(validated);
   const images = await loadImages(tree, loaded.sources);

@@ -88,7 +88,7 @@ describe('ogp-pack build', () => {
   it('the compiled bin/ogp-pack builds the default pack: each edition as PDF and DOCX, and a manifest that matches them', { timeout: 120_000 }, async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ogp-out-'));
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'build', '--out', out], { cwd: ROOT });
-    expect(stdout).toMatch(/^wrote .*ogp-sc-2015-10-mexico-city-public\.pdf \(public edition, \d+ pages, \d+ bytes\)\nwrote .*ogp-sc-2015-10-mexico-city-public\.docx .*\nwrote .*-committee\.pdf \(committee edition, \d+ pages, \d+ bytes\)\nwrote .*-committee\.docx/);
+    expect(stdout).toMatch(/^wrote .*ogp-sc-2015-10-mexico-city-public\.pdf \(public edition, \d+ pages, \d+ bytes, \d+\.\d s\)\nwrote .*ogp-sc-2015-10-mexico-city-public\.docx .*\nwrote .*-committee\.pdf \(committee edition, \d+ pages, \d+ bytes, \d+\.\d s\)\nwrote .*-committee\.docx/);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { outputs: { path: string; format: string; edition: string; sha256: string; bytes: number }[] };
     expect(manifest.outputs.map((o) => `${o.edition} ${o.format}`)).toEqual(['public pdf', 'public docx', 'committee pdf', 'committee docx']);
     for (const entry of manifest.outputs) {

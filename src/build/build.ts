@@ -13,6 +13,7 @@ import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, type Layout } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
+import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
@@ -51,6 +52,8 @@ export interface BuildRequest {
   parallel?: boolean;
   /** Told when each output starts rendering and when it is rendered and gated; for progress reports. */
   progress?: (event: ProgressEvent) => void;
+  /** Parsed sources kept from the previous build of the same directory, for `watch`. */
+  cache?: SourceCache;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -104,7 +107,7 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 }
 
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics, validated } = await readPack(tree);
+  const { pack, diagnostics, validated } = await readPack(tree, request.cache);
   if (request.final) {
     for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
   }

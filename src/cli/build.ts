@@ -1,11 +1,16 @@
 import path from 'node:path';
-import { buildPack } from '../build/build.js';
+import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { WriteError, writeOutputs } from '../build/write.js';
-import { reportText } from '../diagnostics/report-text.js';
+import { severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceTree } from '../io/source-tree.js';
+import type { SourceCache } from '../load/cache.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
+
+export type Reporter = 'text' | 'json' | 'github';
+export const REPORTERS: readonly Reporter[] = ['text', 'json', 'github'];
 
 export interface BuildOptions {
   format?: string;
@@ -14,51 +19,164 @@ export interface BuildOptions {
   out: string;
   draft?: boolean;
   final?: boolean;
+  /** How diagnostics are printed on stderr (default text). */
+  reporter?: Reporter;
+  /** Errors only; nothing at all on success. */
+  quiet?: boolean;
+  /** Warnings and information too, and how long each stage took. */
+  verbose?: boolean;
+}
+
+/** A build whose options were checked: what to read, what to ask for, where to write. */
+export interface PreparedBuild {
+  tree: SourceTree;
+  request: BuildRequest;
+  /** The output directory, absolute, and as printed (relative to the current directory). */
+  out: string;
+  outLabel: string;
+  options: BuildOptions;
+}
+
+export interface BuildRun {
+  code: number;
+  /** What was written, in manifest order, with each output's render time; empty when nothing was. */
+  written: { entry: ManifestEntry; path: string; ms?: number }[];
+  ms: number;
 }
 
 export async function build(dir: string, options: BuildOptions, io: CliIo): Promise<number> {
+  const prepared = prepareBuild('build', dir, options, io);
+  if (typeof prepared === 'number') return prepared;
+  const run = await runBuild(prepared, io, { progress: true });
+  if (run.code === EXIT.ok && !options.quiet) {
+    for (const { entry, path: written, ms } of run.written) io.stdout.write(`wrote ${written} (${describeOutput(entry, ms)})\n`);
+  }
+  return run.code;
+}
+
+/** Checks a build's options; the exit code after saying what is wrong, else what to build. */
+export function prepareBuild(command: string, dir: string, options: BuildOptions, io: CliIo): PreparedBuild | number {
   if (options.draft && options.final) {
-    io.stderr.write('ogp-pack build: --draft and --final contradict each other: a final pack is not a draft.\n');
+    io.stderr.write(`ogp-pack ${command}: --draft and --final contradict each other: a final pack is not a draft.\n`);
     return EXIT.usage;
   }
   const requested = options.format?.split(',').map((f) => f.trim().toLowerCase()) ?? FORMATS.map((f) => f.name);
   const unknown = requested.filter((name) => !FORMATS.some((f) => f.name === name));
   if (unknown.length > 0) {
-    io.stderr.write(`ogp-pack build: unknown format ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${FORMATS.map((f) => f.name).join(', ') || 'none'}.\n`);
+    io.stderr.write(`ogp-pack ${command}: unknown format ${unknown.map((u) => `"${u}"`).join(', ')}; available: ${FORMATS.map((f) => f.name).join(', ') || 'none'}.\n`);
     return EXIT.usage;
   }
   const epoch = io.env.SOURCE_DATE_EPOCH;
   if (epoch && !validSourceDateEpoch(epoch)) {
-    io.stderr.write(`ogp-pack build: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".\n`);
+    io.stderr.write(`ogp-pack ${command}: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".\n`);
     return EXIT.usage;
   }
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
-
   const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
   const formats = FORMATS.filter((f) => requested.includes(f.name));
-  const result = await buildPack(tree, { formats, editions, draft: options.draft, final: options.final }, io.env);
-  if (result.usage) {
-    io.stderr.write(`ogp-pack build: ${result.usage}\n`);
-    return EXIT.usage;
-  }
-  if (result.diagnostics.length > 0) io.stderr.write(reportText(result.diagnostics, { color: useColor(io.stderr, io.env) }));
-  if (!result.outputs || !result.manifest) {
-    io.stderr.write(`Nothing was written to ${options.out}/.\n`);
-    return EXIT.contentErrors;
-  }
   const out = path.resolve(io.cwd, options.out);
+  return { tree, request: { formats, editions, draft: options.draft, final: options.final }, out, outLabel: path.relative(io.cwd, out) || '.', options };
+}
+
+/**
+ * Builds and writes the pack, printing diagnostics on stderr with the chosen reporter, progress
+ * when asked (on a terminal, a line per output as it renders), and, with --verbose, the stages'
+ * timings. The lines naming what was written are left to the caller.
+ */
+export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = false, cache }: { progress?: boolean; cache?: SourceCache } = {}): Promise<BuildRun> {
+  const { options, out, outLabel } = prepared;
+  const command = 'ogp-pack build';
+  const started = performance.now();
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const verbose = options.verbose && !options.quiet;
+  const live = progress && !options.quiet && (options.reporter ?? 'text') === 'text' && Boolean(io.stderr.isTTY) ? liveProgress(io) : undefined;
+  const rendered = new Map<string, number>();
+  let firstStart: number | undefined;
+  const onProgress = (event: ProgressEvent) => {
+    if (firstStart === undefined) {
+      firstStart = performance.now();
+      if (verbose) io.stderr.write(`  read, checked and planned the sources in ${seconds(firstStart - started)}\n`);
+    }
+    if (event.phase === 'done' && event.ms !== undefined) rendered.set(event.output, event.ms);
+    live?.(event);
+    if (verbose && event.phase === 'done') io.stderr.write(`  rendered and gated ${event.output} in ${seconds(event.ms ?? 0)}\n`);
+  };
+  const result = await buildPack(prepared.tree, { ...prepared.request, progress: onProgress, ...(cache ? { cache } : {}) }, io.env);
+  const ms = () => performance.now() - started;
+  if (verbose && firstStart === undefined) io.stderr.write(`  read and checked the sources in ${seconds(ms())}\n`);
+  if (result.usage) {
+    io.stderr.write(`${command}: ${result.usage}\n`);
+    return { code: EXIT.usage, written: [], ms: ms() };
+  }
+  await report(result.diagnostics, options, io);
+  if (!result.outputs || !result.manifest) {
+    // JSON on stderr stays parseable: the exit code says that nothing was written.
+    if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
+    return { code: EXIT.contentErrors, written: [], ms: ms() };
+  }
+  const writing = performance.now();
   try {
     await writeOutputs(out, result.outputs);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `Only ${error.replaced.join(', ')} was replaced.`;
-    io.stderr.write(`ogp-pack build: cannot write the pack to ${options.out}/: ${error.message}\n${replaced}\n`);
-    return EXIT.contentErrors;
+    io.stderr.write(`${command}: cannot write the pack to ${outLabel}/: ${error.message}\n${replaced}\n`);
+    return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
-  for (const entry of result.manifest.outputs) {
-    const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
-    io.stdout.write(`wrote ${path.join(path.relative(io.cwd, out) || '.', entry.path)} (${entry.edition} edition${pages}, ${entry.bytes} bytes)\n`);
+  if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
+  const written = result.manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, entry.path), ms: rendered.get(entry.path) }));
+  return { code: EXIT.ok, written, ms: ms() };
+}
+
+/** `public edition, 39 pages, 412345 bytes, 2.1 s` */
+export function describeOutput(entry: ManifestEntry, ms?: number): string {
+  const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
+  const time = ms !== undefined ? `, ${(ms / 1000).toFixed(1)} s` : '';
+  return `${entry.edition} edition${pages}, ${entry.bytes} bytes${time}`;
+}
+
+/**
+ * Prints a build's diagnostics on stderr (with --quiet, errors only). Text prints nothing when
+ * there are none; JSON is always printed, so that a program can parse it.
+ */
+async function report(all: readonly Diagnostic[], options: BuildOptions, io: CliIo): Promise<void> {
+  const reporter = options.reporter ?? 'text';
+  const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
+  switch (reporter) {
+    case 'json':
+      io.stderr.write((await import('../diagnostics/report-json.js')).reportJson(shown, io.cwd));
+      return;
+    case 'github':
+      io.stderr.write((await import('../diagnostics/report-github.js')).reportGithub(shown));
+      return;
+    case 'text':
+      if (shown.length > 0) io.stderr.write((await import('../diagnostics/report-text.js')).reportText(shown, { color: useColor(io.stderr, io.env) }));
   }
-  return EXIT.ok;
+}
+
+/**
+ * Progress on a terminal: `rendering <output> …` when an output starts, overwritten (carriage
+ * return and padding, no cursor codes) by `✔ <output>  39 pages  2.1 s` when it is done. Outputs
+ * rendered side by side each get their own line.
+ */
+function liveProgress(io: CliIo): (event: ProgressEvent) => void {
+  const color = useColor(io.stderr, io.env);
+  const green = (s: string) => (color ? `\u001b[32m${s}\u001b[39m` : s);
+  let open: { output: string; length: number } | undefined;
+  return (event) => {
+    if (event.phase === 'start') {
+      if (open) io.stderr.write('\n');
+      const line = `  rendering ${event.output} …`;
+      io.stderr.write(line);
+      open = { output: event.output, length: line.length };
+      return;
+    }
+    const pages = event.pages !== undefined ? `  ${event.pages} pages` : '';
+    const plain = `  ✔ ${event.output}${pages}  ${((event.ms ?? 0) / 1000).toFixed(1)} s`;
+    const line = `  ${green('✔')} ${event.output}${pages}  ${((event.ms ?? 0) / 1000).toFixed(1)} s`;
+    if (open?.output === event.output) io.stderr.write(`\r${line}${' '.repeat(Math.max(0, open.length - plain.length))}\n`);
+    else io.stderr.write(`${open ? '\n' : ''}${line}\n`);
+    open = undefined;
+  };
 }

@@ -53,6 +53,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
     .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(['text', 'json', 'github']))
     .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
@@ -87,7 +88,7 @@ Examples:
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
+    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; reporter?: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -101,7 +102,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         return;
       }
       const leaks = options.leaks === true ? 'out' : options.leaks;
-      setExit(await check(dir, { format: options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
+      setExit(await check(dir, { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
     });
 
   root
@@ -113,6 +114,9 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
     .option('--out <dir>', 'where to write the pack', 'out')
     .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
     .option('--final', 'refuse to build while any paper is still to follow', false)
+    .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
+    .option('--verbose', 'also print how long reading, each output and writing took')
     .addHelpText(
       'after',
       `
@@ -129,19 +133,64 @@ build leaves the previous pack in the output directory untouched. Dates come fro
 SOURCE_DATE_EPOCH when it is set, else from the meeting's first day, so the same
 sources give the same bytes.
 
+Output: problems go to stderr, as text (file:line:column  severity  message
+rule), as json (the array check --format json prints) or as github (workflow
+commands that annotate a pull request). Each output written is one line on
+stdout: wrote out/<pack>-public.pdf (public edition, 39 pages, 412345 bytes,
+2.1 s). On a terminal, stderr also shows each output while it renders. Colour
+only on a terminal (or with FORCE_COLOR), never with NO_COLOR.
+
 Examples:
   ogp-pack build                        every edition and format of content/ into out/
   ogp-pack build --edition public --format pdf
   ogp-pack build --draft                watermarked drafts, e.g. out/<pack>-public-DRAFT.pdf
   ogp-pack build --final                before circulation: no paper may be to follow
   ogp-pack build meetings/2016-04 --out dist/pack
+  ogp-pack build --reporter github --quiet     in CI: annotations, no chatter
 
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean }) => {
+    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: 'text' | 'json' | 'github'; quiet?: boolean; verbose?: boolean }) => {
       const { build } = await import('./build.js');
       setExit(await build(dir, options, io));
+    });
+
+  root
+    .command('watch')
+    .description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.')
+    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
+    .option('--format <list>', 'comma-separated output formats, e.g. docx (default: every format)')
+    .option('--out <dir>', 'where to write the pack', 'out')
+    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+    .addHelpText(
+      'after',
+      `
+Builds once, then watches the content directory (not the output directory,
+hidden files or editors' temporary files). A burst of saves makes one rebuild,
+and only the files that changed are parsed again. Each build prints its problems
+as build does, or what it wrote:
+  12:03:04 rebuilt in 1.8 s: wrote out/<pack>-public.docx, out/<pack>-committee.docx
+A build that fails writes nothing, so the output directory keeps the last good
+pack.
+
+Examples:
+  ogp-pack watch                           every edition and format of content/
+  ogp-pack watch --edition public --format docx
+
+Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
+    )
+    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean }) => {
+      const { watch } = await import('./watch.js');
+      const stop = new AbortController();
+      const interrupt = () => stop.abort();
+      process.once('SIGINT', interrupt);
+      try {
+        setExit(await watch(dir, options, io, stop.signal));
+      } finally {
+        process.off('SIGINT', interrupt);
+      }
     });
 
   return root;

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
+import type { SourceCache } from './cache.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter } from './front-matter.js';
 import { parseMarkdown } from './markdown.js';
@@ -50,8 +51,11 @@ export function sourceKind(path: string): SourceKind | undefined {
   return (Object.keys(SOURCE_KINDS) as SourceKind[]).find((kind) => SOURCE_KINDS[kind].pattern.test(path));
 }
 
-/** Reads every source of a content directory: decoding, YAML and Markdown parsing, with positions. */
-export async function loadSources(tree: SourceTree): Promise<Loaded> {
+/**
+ * Reads every source of a content directory: decoding, YAML and Markdown parsing, with positions.
+ * With a cache, a file whose bytes are unchanged since the last load is not parsed again.
+ */
+export async function loadSources(tree: SourceTree, cache?: SourceCache): Promise<Loaded> {
   const diagnostics: Diagnostic[] = [];
   const sources: Source[] = [];
   const paths = (await tree.list()).filter((p) => !HIDDEN.test(p));
@@ -70,13 +74,14 @@ export async function loadSources(tree: SourceTree): Promise<Loaded> {
       }
       continue;
     }
-    const source = await loadSource(tree, kind, path, file, diagnostics);
+    const source = await loadSource(tree, kind, path, file, diagnostics, cache);
     sources.push(source);
   }
+  cache?.keepOnly(new Set(paths));
   return { sources, diagnostics };
 }
 
-async function loadSource(tree: SourceTree, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[]): Promise<Source> {
+async function loadSource(tree: SourceTree, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[], cache?: SourceCache): Promise<Source> {
   // A source that cannot be read is still listed, so references to it are not reported as unknown too.
   const unreadable = { kind, path, file, text: '' };
   let bytes: Uint8Array;
@@ -86,6 +91,20 @@ async function loadSource(tree: SourceTree, kind: SourceKind, path: string, file
     diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(error as Error).message}. Check that it exists and is readable.` }));
     return unreadable;
   }
+  const cached = cache?.get(path, file, bytes);
+  if (cached) {
+    diagnostics.push(...cached.diagnostics);
+    return cached.source;
+  }
+  const own: Diagnostic[] = [];
+  const source = parseSource(kind, path, file, bytes, own);
+  cache?.set(path, bytes, source, own);
+  diagnostics.push(...own);
+  return source;
+}
+
+function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): Source {
+  const unreadable = { kind, path, file, text: '' };
   const decoded = decodeSource(file, bytes);
   if ('diagnostic' in decoded) {
     diagnostics.push(decoded.diagnostic);
