@@ -97,6 +97,21 @@ describe('the pack plan of the default content', () => {
     expect(text.indexOf('Jonathan Fox is')).toBeLessThan(text.indexOf('Joshi is currently a Senior Fellow'));
   });
 
+  it('leaves the pack as it was, so the next edition is planned from the same biographies', async () => {
+    // A paper of biographies with a top-level heading of its own, so a heading in a biography shifts below it.
+    const tree = contentTree({
+      'papers/iep-biographies.md': (t) => `${t.trimEnd()}\n\n# Panel\n\nThe panel's members, by group.\n`,
+      'people/jonathan-fox.md': (t) => `${t.trimEnd()}\n\n## Publications\n\nSee [his career](#publications).\n`,
+    });
+    const { pack } = await readPack(tree);
+    const { layout } = await loadLayout();
+    const before = structuredClone(pack!.documents.get('iep-biographies'));
+    const first = editionPlan(pack!, pack!.editions[0]!, layout!, {});
+    expect(JSON.stringify(first)).toContain('Publications');
+    expect(pack!.documents.get('iep-biographies')).toEqual(before);
+    expect(editionPlan(pack!, pack!.editions[0]!, layout!, {})).toEqual(first);
+  });
+
   it('turns data into tables with group rows and content-measured widths', async () => {
     const plan = await defaultPlan();
     const [complete, planned] = tablesOf(plan, 'peer-exchange-2015');

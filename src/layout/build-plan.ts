@@ -155,8 +155,9 @@ function printable(root: Root): Root {
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
 function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {
-  const children: RootContent[] = structuredClone(doc.body.children);
-  if (doc.people) children.push(...peopleBlocks(doc.people, 2));
+  // A copy: planning shifts headings, anchors them and rewrites links, and the pack it reads
+  // (biographies included) is planned again for the next edition.
+  const children: RootContent[] = structuredClone([...doc.body.children, ...(doc.people ? peopleBlocks(doc.people, 2) : [])]);
   const body = printable({ type: 'root', children });
 
   // Headings start at depth 2 under the document's title, keeping their relative levels.
