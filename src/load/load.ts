@@ -65,6 +65,8 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
     diagnostics.push(diagnostic({ file: display('meeting.yaml'), rule: 'missing-meeting', message: "No meeting.yaml: every content directory needs one, with the meeting's title, dates, venue, sessions and editions." }));
   }
 
+  // Every source is read at once, and parsed in order as its bytes arrive.
+  const reads = new Map(paths.filter((p) => sourceKind(p)).map((p) => [p, settle(tree.read(p))]));
   for (const path of paths) {
     const kind = sourceKind(path);
     const file = display(path);
@@ -74,23 +76,24 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
       }
       continue;
     }
-    const source = await loadSource(tree, kind, path, file, diagnostics, cache);
+    const source = loadSource(await reads.get(path)!, kind, path, file, diagnostics, cache);
     sources.push(source);
   }
   cache?.keepOnly(new Set(paths));
   return { sources, diagnostics };
 }
 
-async function loadSource(tree: SourceTree, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[], cache?: SourceCache): Promise<Source> {
-  // A source that cannot be read is still listed, so references to it are not reported as unknown too.
-  const unreadable = { kind, path, file, text: '' };
-  let bytes: Uint8Array;
-  try {
-    bytes = await tree.read(path);
-  } catch (error) {
-    diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(error as Error).message}. Check that it exists and is readable.` }));
-    return unreadable;
+type Read = { bytes: Uint8Array } | { error: unknown };
+
+const settle = (read: Promise<Uint8Array>): Promise<Read> => read.then((bytes) => ({ bytes }), (error: unknown) => ({ error }));
+
+function loadSource(read: Read, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[], cache?: SourceCache): Source {
+  if ('error' in read) {
+    // A source that cannot be read is still listed, so references to it are not reported as unknown too.
+    diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(read.error as Error).message}. Check that it exists and is readable.` }));
+    return { kind, path, file, text: '' };
   }
+  const { bytes } = read;
   const cached = cache?.get(path, file, bytes);
   if (cached) {
     diagnostics.push(...cached.diagnostics);
