@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
 import { FORMATS, type Format } from '../src/build/formats.js';
-import { lanes, RenderPool, type JobEvent, type RenderJob } from '../src/build/render-jobs.js';
+import { localJobs, RenderPool, type JobEvent, type RenderJob } from '../src/build/render-jobs.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';
@@ -10,16 +10,15 @@ const [pdf, docx] = FORMATS as [Format, Format];
 const other: Format = { name: 'json', extension: 'json', load: async () => async () => ({ bytes: new Uint8Array() }) };
 const job = (format: Format, readBack = false): RenderJob => ({ name: `x.${format.extension}`, format, plan: {} as RenderJob['plan'], readBack });
 
-describe('lanes', () => {
-  it('splits the outputs into two lanes of about equal cost, the dearest first', () => {
+describe('localJobs', () => {
+  it('keeps the outputs of the dearest format on this thread, to share its caches, and sends the rest to the worker', () => {
     // public PDF read back, public DOCX read back, committee PDF, committee DOCX
-    expect(lanes([job(pdf, true), job(docx, true), job(pdf), job(docx)])).toEqual([[0], [1, 2, 3]]);
-    expect(lanes([job(docx), job(docx)])).toEqual([[0], [1]]);
-    expect(lanes([job(pdf)])).toEqual([[0], []]);
+    expect(localJobs([job(pdf, true), job(docx, true), job(pdf), job(docx)])).toEqual([true, false, true, false]);
+    expect(localJobs([job(docx), job(docx)])).toEqual([true, true]);
   });
 
   it('keeps a format the worker cannot load by name on this thread', () => {
-    expect(lanes([job(other), job(other), job(other)])).toEqual([[0, 1, 2], []]);
+    expect(localJobs([job(pdf), job(other), job(docx)])).toEqual([true, true, false]);
   });
 });
 
@@ -37,8 +36,8 @@ describe('rendering on a worker thread', () => {
       { name: 'c.pdf', format: distPdf, plan: plans.committee, readBack: false },
       { name: 'p.docx', format: distDocx, plan: plans.public, readBack: true },
     ];
-    // This thread renders the public PDF; the worker renders the committee PDF and the public DOCX.
-    expect(dist.lanes(jobs)).toEqual([[0], [1, 2]]);
+    // This thread renders the PDFs and the worker reads the public one back; the worker renders the DOCX and reads it back.
+    expect(dist.localJobs(jobs)).toEqual([true, true, false]);
 
     const events: JobEvent[] = [];
     const pool = new dist.RenderPool(['pdf', 'docx']);

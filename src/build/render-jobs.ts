@@ -1,9 +1,12 @@
 /**
- * Rendering a build's outputs, each with its read-back for the leak gate, on both cores. The
- * outputs are independent (one plan, the layout and the fonts in; bytes out), so they are split
- * into two lanes of about equal cost: one rendered on this thread, one on a worker thread that
- * starts loading the renderers while the pack is still being read. Each thread runs the same
- * renderer code on a copy of the same plan, so where an output is rendered cannot change a byte.
+ * Rendering a build's outputs and reading them back for the leak gate, on both cores.
+ *
+ * The outputs of the dearest format (the PDF) render on this thread one after another, so that
+ * each after the first reuses what its renderer caches (parsed fonts and shaped words: the second
+ * edition's PDF then costs a fraction of the first). A worker thread, started while the pack is
+ * still being read, renders the other outputs (the DOCX) and does every read-back, each as soon
+ * as its output's bytes exist. Every thread runs the same code on a copy of the same plan, so
+ * where an output is rendered cannot change a byte.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -32,107 +35,105 @@ export interface RenderedJob {
 
 export type JobEvent = { phase: 'start'; index: number } | { phase: 'done'; index: number; ms: number; pages?: number };
 
-/** Renders one job on the current thread. */
-export async function renderJob(job: RenderJob, layout: Layout, fonts: FontFiles): Promise<RenderedJob> {
-  const render = await job.format.load();
-  const { bytes, pages } = await render(job.plan, layout, fonts);
-  const places = job.readBack ? await readOutput(job.name, bytes) : undefined;
-  return { bytes, ...(pages !== undefined ? { pages } : {}), ...(places ? { places } : {}) };
-}
+/** Rough relative costs of rendering, measured on the default pack: a PDF costs several DOCX. */
+const COST: Record<string, number> = { pdf: 4, docx: 1 };
 
 /**
- * Rough relative costs, measured on the default pack: a PDF costs several DOCX, and reading a
- * PDF back (pdfjs) about half its rendering; reading a DOCX back costs little.
+ * Which jobs render on this thread: those of the dearest format, and any format the worker cannot
+ * load by name (one that is not built in). The rest render on the worker.
  */
-function cost(job: RenderJob): number {
-  const pdf = job.format.name === 'pdf';
-  return (pdf ? 4 : 1) + (job.readBack ? (pdf ? 2 : 0.1) : 0);
-}
-
-/**
- * Splits job indices into a lane for this thread and one for the worker, of about equal cost,
- * the dearest jobs placed first. Only the built-in formats, which the worker can load by name,
- * go to the worker.
- */
-export function lanes(jobs: readonly RenderJob[]): [number[], number[]] {
-  const result: [number[], number[]] = [[], []];
-  const load = [0, 0];
-  const order = jobs.map((_, i) => i).sort((a, b) => cost(jobs[b]!) - cost(jobs[a]!) || a - b);
-  for (const index of order) {
-    const lane: 0 | 1 = load[0]! <= load[1]! || !FORMATS.includes(jobs[index]!.format) ? 0 : 1;
-    result[lane].push(index);
-    load[lane]! += cost(jobs[index]!);
-  }
-  return [result[0].sort((a, b) => a - b), result[1].sort((a, b) => a - b)];
+export function localJobs(jobs: readonly RenderJob[]): boolean[] {
+  const cost = (job: RenderJob) => COST[job.format.name] ?? 1;
+  const dearest = Math.max(...jobs.map(cost));
+  return jobs.map((job) => cost(job) === dearest || !FORMATS.includes(job.format));
 }
 
 const WORKER = fileURLToPath(new URL('./render-worker.js', import.meta.url));
 
 /**
- * A renderer pool for one build: a worker thread when there is a second core and the compiled
- * worker module is present (it is not when ogp-pack runs from its TypeScript sources, as in
- * tests), else nothing, and every job renders on this thread.
+ * A worker thread for one build, when there is a second core and the compiled worker module is
+ * present (it is not when ogp-pack runs from its TypeScript sources, as in tests); without one,
+ * every job renders and is read back on this thread.
  */
 export class RenderPool {
   private readonly worker?: Worker;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private next = 0;
 
   constructor(formats: readonly string[], parallel = true) {
-    if (parallel && availableParallelism() > 1 && existsSync(WORKER)) {
-      this.worker = new Worker(WORKER, { workerData: { formats } });
-      // An idle worker must not keep a finished build's process alive.
-      this.worker.unref();
-    }
+    if (!parallel || availableParallelism() < 2 || !existsSync(WORKER)) return;
+    // The worker loads at once what it will likely need: the renderers of the cheaper formats and the PDF reader.
+    const dearest = Math.max(...formats.map((f) => COST[f] ?? 1));
+    const preload = { formats: formats.filter((f) => (COST[f] ?? 1) < dearest), pdfReader: formats.includes('pdf') };
+    this.worker = new Worker(WORKER, { workerData: preload });
+    this.worker.on('message', (reply: WorkerReply) => {
+      const call = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker!.unref();
+      if ('error' in reply) call?.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
+      else call?.resolve(reply.result);
+    });
+    this.worker.on('error', (error) => {
+      for (const call of this.pending.values()) call.reject(error);
+      this.pending.clear();
+    });
+    // An idle worker must not keep a finished build's process alive.
+    this.worker.unref();
   }
 
-  /** Whether outputs are rendered on a worker thread as well as this one. */
+  /** Whether a worker thread shares the work. */
   get parallel(): boolean {
     return this.worker !== undefined;
   }
 
-  /** Renders every job, in two lanes when there is a worker; results in the jobs' order. */
+  /** Renders every job and reads back those that ask for it; results in the jobs' order. */
   async render(jobs: readonly RenderJob[], layout: Layout, fonts: FontFiles, onEvent?: (event: JobEvent) => void): Promise<RenderedJob[]> {
-    const results: RenderedJob[] = new Array(jobs.length);
-    const local = async (indices: number[]) => {
-      for (const index of indices) {
-        const started = performance.now();
-        onEvent?.({ phase: 'start', index });
-        const rendered = await renderJob(jobs[index]!, layout, fonts);
-        results[index] = rendered;
-        onEvent?.({ phase: 'done', index, ms: performance.now() - started, ...(rendered.pages !== undefined ? { pages: rendered.pages } : {}) });
-      }
+    const started: number[] = [];
+    const start = (index: number) => {
+      started[index] = performance.now();
+      onEvent?.({ phase: 'start', index });
     };
-    if (!this.worker || jobs.length < 2) {
-      await local(jobs.map((_, i) => i));
+    const done = (index: number, rendered: RenderedJob): RenderedJob => {
+      onEvent?.({ phase: 'done', index, ms: performance.now() - started[index]!, ...(rendered.pages !== undefined ? { pages: rendered.pages } : {}) });
+      return rendered;
+    };
+
+    if (!this.worker) {
+      const results: RenderedJob[] = [];
+      for (const [index, job] of jobs.entries()) {
+        start(index);
+        const rendered = await renderOutput(job, layout, fonts);
+        results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }));
+      }
       return results;
     }
-    const [here, there] = lanes(jobs);
-    await Promise.all([local(here), there.length > 0 ? this.remote(there, jobs, layout, fonts, results, onEvent) : undefined]);
-    return results;
+
+    const local = localJobs(jobs);
+    const results: Promise<RenderedJob>[] = new Array(jobs.length);
+    // The worker's jobs are sent first, so that it renders them while this thread renders its own.
+    for (const [index, job] of jobs.entries()) {
+      if (local[index]) continue;
+      start(index);
+      results[index] = this.call<RenderedJob>({ kind: 'render', job: { ...job, format: job.format.name }, layout, fonts }).then((rendered) => done(index, rendered));
+    }
+    for (const [index, job] of jobs.entries()) {
+      if (!local[index]) continue;
+      start(index);
+      const rendered = await renderOutput(job, layout, fonts);
+      const places = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : undefined;
+      results[index] = Promise.resolve(places).then((read) => done(index, { ...rendered, ...(read ? { places: read } : {}) }));
+      // A failure is taken up by Promise.all below; this keeps it from being reported as unhandled meanwhile.
+      results[index].catch(() => undefined);
+    }
+    return Promise.all(results);
   }
 
-  private remote(indices: number[], jobs: readonly RenderJob[], layout: Layout, fonts: FontFiles, results: RenderedJob[], onEvent?: (event: JobEvent) => void): Promise<void> {
-    const worker = this.worker!;
-    worker.ref();
-    return new Promise<void>((resolve, reject) => {
-      let left = indices.length;
-      const finish = (error?: unknown) => {
-        worker.off('message', onMessage);
-        worker.off('error', finish);
-        worker.unref();
-        if (error) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolve();
-      };
-      const onMessage = (message: WorkerMessage) => {
-        if (message.type === 'failed') return finish(Object.assign(new Error(message.message), { stack: message.stack }));
-        if (message.type === 'start') return onEvent?.({ phase: 'start', index: message.index });
-        results[message.index] = message.rendered;
-        onEvent?.({ phase: 'done', index: message.index, ms: message.ms, ...(message.rendered.pages !== undefined ? { pages: message.rendered.pages } : {}) });
-        if (--left === 0) finish();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', finish);
-      const sent = indices.map((index) => ({ index, job: { ...jobs[index]!, format: jobs[index]!.format.name } }));
-      worker.postMessage({ jobs: sent, layout, fonts } satisfies WorkerRequest);
+  private call<T>(request: WorkerRequest): Promise<T> {
+    const id = this.next++;
+    this.worker!.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker!.postMessage({ id, request });
     });
   }
 
@@ -141,14 +142,16 @@ export class RenderPool {
   }
 }
 
-/** What the worker is asked to render: jobs whose format is named, as a function cannot be sent. */
-export interface WorkerRequest {
-  jobs: { index: number; job: Omit<RenderJob, 'format'> & { format: string } }[];
-  layout: Layout;
-  fonts: FontFiles;
+/** Renders one output on the current thread. */
+export async function renderOutput(job: RenderJob, layout: Layout, fonts: FontFiles): Promise<RenderedJob> {
+  const render = await job.format.load();
+  const { bytes, pages } = await render(job.plan, layout, fonts);
+  return { bytes, ...(pages !== undefined ? { pages } : {}) };
 }
 
-export type WorkerMessage =
-  | { type: 'start'; index: number }
-  | { type: 'done'; index: number; ms: number; rendered: RenderedJob }
-  | { type: 'failed'; message: string; stack?: string };
+/** What the worker is asked to do: render a job (its format named, as a function cannot be sent) or read an output back. */
+export type WorkerRequest =
+  | { kind: 'render'; job: Omit<RenderJob, 'format'> & { format: string }; layout: Layout; fonts: FontFiles }
+  | { kind: 'read'; name: string; bytes: Uint8Array };
+
+export type WorkerReply = { id: number; result: unknown } | { id: number; error: { message: string; stack?: string } };

@@ -1,31 +1,31 @@
 /**
  * The render worker: loads the renderers it was started for at once (while the main thread reads
- * the pack), then renders the jobs it is sent, one at a time, posting each output as it is done.
+ * the pack), then renders outputs and reads outputs back for the leak gate as it is asked.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { readOutput } from '../editions/leaks.js';
 import { FORMATS } from './formats.js';
-import { renderJob, type WorkerMessage, type WorkerRequest } from './render-jobs.js';
+import { renderOutput, type WorkerReply, type WorkerRequest } from './render-jobs.js';
 
 const port = parentPort!;
-const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-
-const { formats } = workerData as { formats: string[] };
-const ready = Promise.all(FORMATS.filter((f) => formats.includes(f.name)).map((f) => f.load()));
+const preload = workerData as { formats: string[]; pdfReader: boolean };
+void Promise.all([...FORMATS.filter((f) => preload.formats.includes(f.name)).map((f) => f.load()), preload.pdfReader ? import('../editions/leaks/pdf.js') : undefined]);
 
 /** The bytes in a buffer of their own, which can be handed to the main thread without copying. */
 const own = (bytes: Uint8Array): Uint8Array => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
 
-port.on('message', async ({ jobs, layout, fonts }: WorkerRequest) => {
-  try {
-    await ready;
-    for (const { index, job } of jobs) {
-      const started = performance.now();
-      post({ type: 'start', index });
-      const rendered = await renderJob({ ...job, format: FORMATS.find((f) => f.name === job.format)! }, layout, fonts);
-      const bytes = own(rendered.bytes);
-      post({ type: 'done', index, ms: performance.now() - started, rendered: { ...rendered, bytes } }, [bytes.buffer as ArrayBuffer]);
-    }
-  } catch (error) {
-    post({ type: 'failed', message: (error as Error).message ?? String(error), ...((error as Error).stack ? { stack: (error as Error).stack } : {}) });
-  }
+async function handle(request: WorkerRequest): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  if (request.kind === 'read') return { result: await readOutput(request.name, request.bytes), transfer: [] };
+  const { job, layout, fonts } = request;
+  const rendered = await renderOutput({ ...job, format: FORMATS.find((f) => f.name === job.format)! }, layout, fonts);
+  const bytes = own(rendered.bytes);
+  const places = job.readBack ? await readOutput(job.name, bytes) : undefined;
+  return { result: { ...rendered, bytes, ...(places ? { places } : {}) }, transfer: [bytes.buffer as ArrayBuffer] };
+}
+
+port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
+  handle(request).then(
+    ({ result, transfer }) => port.postMessage({ id, result } satisfies WorkerReply, transfer),
+    (error: Error) => port.postMessage({ id, error: { message: error.message ?? String(error), ...(error.stack ? { stack: error.stack } : {}) } } satisfies WorkerReply),
+  );
 });
