@@ -71,7 +71,7 @@ export class RenderPool {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker!.unref();
       if ('error' in reply) call?.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
-      else call?.resolve(reply.result);
+      else call?.resolve({ result: reply.result, ms: reply.ms });
     });
     this.worker.on('error', (error) => {
       for (const call of this.pending.values()) call.reject(error);
@@ -88,13 +88,10 @@ export class RenderPool {
 
   /** Renders every job and reads back those that ask for it; results in the jobs' order. */
   async render(jobs: readonly RenderJob[], layout: Layout, fonts: FontFiles, onEvent?: (event: JobEvent) => void): Promise<RenderedJob[]> {
-    const started: number[] = [];
-    const start = (index: number) => {
-      started[index] = performance.now();
-      onEvent?.({ phase: 'start', index });
-    };
-    const done = (index: number, rendered: RenderedJob): RenderedJob => {
-      onEvent?.({ phase: 'done', index, ms: performance.now() - started[index]!, ...(rendered.pages !== undefined ? { pages: rendered.pages } : {}) });
+    const start = (index: number) => onEvent?.({ phase: 'start', index });
+    /** `ms`: the time the output took to render and read back, on whichever thread did it. */
+    const done = (index: number, rendered: RenderedJob, ms: number): RenderedJob => {
+      onEvent?.({ phase: 'done', index, ms, ...(rendered.pages !== undefined ? { pages: rendered.pages } : {}) });
       return rendered;
     };
 
@@ -102,8 +99,9 @@ export class RenderPool {
       const results: RenderedJob[] = [];
       for (const [index, job] of jobs.entries()) {
         start(index);
+        const began = performance.now();
         const rendered = await renderOutput(job, layout, fonts);
-        results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }));
+        results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }, performance.now() - began));
       }
       return results;
     }
@@ -114,24 +112,27 @@ export class RenderPool {
     for (const [index, job] of jobs.entries()) {
       if (local[index]) continue;
       start(index);
-      results[index] = this.call<RenderedJob>({ kind: 'render', job: { ...job, format: job.format.name }, layout, fonts }).then((rendered) => done(index, rendered));
+      results[index] = this.call<RenderedJob>({ kind: 'render', job: { ...job, format: job.format.name }, layout, fonts }).then(({ result, ms }) => done(index, result, ms));
     }
     for (const [index, job] of jobs.entries()) {
       if (!local[index]) continue;
       start(index);
+      const began = performance.now();
       const rendered = await renderOutput(job, layout, fonts);
-      const places = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : undefined;
-      results[index] = Promise.resolve(places).then((read) => done(index, { ...rendered, ...(read ? { places: read } : {}) }));
+      const rendering = performance.now() - began;
+      const read = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : Promise.resolve({ result: undefined, ms: 0 });
+      results[index] = read.then(({ result: places, ms }) => done(index, { ...rendered, ...(places ? { places } : {}) }, rendering + ms));
       // A failure is taken up by Promise.all below; this keeps it from being reported as unhandled meanwhile.
       results[index].catch(() => undefined);
     }
     return Promise.all(results);
   }
 
-  private call<T>(request: WorkerRequest): Promise<T> {
+  /** Asks the worker; resolves with its result and how long it took there. */
+  private call<T>(request: WorkerRequest): Promise<{ result: T; ms: number }> {
     const id = this.next++;
     this.worker!.ref();
-    return new Promise<T>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.worker!.postMessage({ id, request });
     });
@@ -154,4 +155,4 @@ export type WorkerRequest =
   | { kind: 'render'; job: Omit<RenderJob, 'format'> & { format: string }; layout: Layout; fonts: FontFiles }
   | { kind: 'read'; name: string; bytes: Uint8Array };
 
-export type WorkerReply = { id: number; result: unknown } | { id: number; error: { message: string; stack?: string } };
+export type WorkerReply = { id: number; result: unknown; ms: number } | { id: number; error: { message: string; stack?: string } };

@@ -24,8 +24,9 @@ async function handle(request: WorkerRequest): Promise<{ result: unknown; transf
 }
 
 port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
+  const began = performance.now();
   handle(request).then(
-    ({ result, transfer }) => port.postMessage({ id, result } satisfies WorkerReply, transfer),
+    ({ result, transfer }) => port.postMessage({ id, result, ms: performance.now() - began } satisfies WorkerReply, transfer),
     (error: Error) => port.postMessage({ id, error: { message: error.message ?? String(error), ...(error.stack ? { stack: error.stack } : {}) } } satisfies WorkerReply),
   );
 });
