@@ -1,12 +1,11 @@
 import { documentSecrets, KIND, type Secret } from '../../editions/leaks.js';
-import { wordSpans, words } from '../../editions/leaks/words.js';
+import { PhraseIndex, wordSpans, words } from '../../editions/leaks/words.js';
 import { examplePaper as paper } from '../examples.js';
 import { checkProse, type ProseFinding } from '../prose-rule.js';
 import type { Rule } from '../rule.js';
 
-/** Where `phrase` starts and ends in `text`, as character offsets, or undefined. */
-function locate(text: string, phrase: readonly string[]): [number, number] | undefined {
-  const found = words(text);
+/** Where `phrase` starts and ends in `text` (whose words are `found`), as character offsets, or undefined. */
+function locate(text: string, found: readonly string[], phrase: readonly string[]): [number, number] | undefined {
   for (let i = 0; i + phrase.length <= found.length; i++) {
     if (!phrase.every((word, k) => found[i + k] === word)) continue;
     const spans = wordSpans(text);
@@ -30,14 +29,19 @@ export const withheldText: Rule = {
     if (secrets.every((d) => d.secrets.length === 0)) return [];
     // The text of a paper that is not included (withheld, or not yet here) is not printed where the withheld one is not.
     const unprinted = new Set([...pack.documents.values()].filter((d) => d.status !== 'included').map((d) => d.file));
+    // One pass over each run of prose finds every secret in it; only those found are then placed.
+    const index = new PhraseIndex(secrets.flatMap((d) => d.secrets.map((s) => ({ words: s.words, value: s.secret }))));
     return checkProse(context, (prose) => {
       if (unprinted.has(prose.source.file)) return [];
+      const found = words(prose.text);
+      const present = new Set(index.find(found));
+      if (present.size === 0) return [];
       const findings: ProseFinding[] = [];
       for (const { secrets: ofDocument, file } of secrets) {
         const reported = new Set<Secret['kind']>();
         for (const { secret, words: phrase } of ofDocument) {
-          if (reported.has(secret.kind)) continue;
-          const at = locate(prose.text, phrase);
+          if (reported.has(secret.kind) || !present.has(secret)) continue;
+          const at = locate(prose.text, found, phrase);
           if (!at) continue;
           reported.add(secret.kind);
           findings.push({ start: at[0], end: at[1], message: `This quotes ${KIND[secret.kind]} of the withheld paper in ${file}, which an edition does not carry, so the build would refuse that edition. Use the paper's public title ("${secret.paper}"), paraphrase, or leave it out.` });
