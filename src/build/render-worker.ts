@@ -23,10 +23,17 @@ async function handle(request: WorkerRequest): Promise<{ result: unknown; transf
   return { result: { ...rendered, bytes, ...(places ? { places } : {}) }, transfer: [bytes.buffer as ArrayBuffer] };
 }
 
+// One request at a time, in the order they came: two renders interleaved would hold both
+// documents in memory at once and finish both late.
+let queue: Promise<unknown> = Promise.resolve();
 port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
+  queue = queue.then(() => answer(id, request));
+});
+
+function answer(id: number, request: WorkerRequest): Promise<void> {
   const began = performance.now();
-  handle(request).then(
+  return handle(request).then(
     ({ result, transfer }) => port.postMessage({ id, result, ms: performance.now() - began } satisfies WorkerReply, transfer),
     (error: Error) => port.postMessage({ id, error: { message: error.message ?? String(error), ...(error.stack ? { stack: error.stack } : {}) } } satisfies WorkerReply),
   );
-});
+}
