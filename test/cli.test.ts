@@ -152,6 +152,17 @@ describe('usage', () => {
     expect(stderr).toMatch(/^ogp-pack: internal error \(a bug in ogp-pack, not in your content\): Error: stdout closed/);
   });
 
+  it('stops quietly when its reader closes the pipe early, as `ogp-pack check --list-rules | head -1` does', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/ogp-pack'), 'check', '--list-rules'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('--help explains the commands and exit codes', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
