@@ -105,14 +105,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
       setExit(await check(dir, { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
     });
 
-  root
-    .command('build')
-    .description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.')
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
-    .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
-    .option('--format <list>', 'comma-separated output formats, e.g. pdf or pdf,docx (default: every format)')
-    .option('--out <dir>', 'where to write the pack', 'out')
-    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+  packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
     .option('--final', 'refuse to build while any paper is still to follow', false)
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(['text', 'json', 'github']).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
@@ -156,14 +149,7 @@ paper leaked, 2 on a usage or internal error.`,
       setExit(await build(dir, options, io));
     });
 
-  root
-    .command('watch')
-    .description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.')
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
-    .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
-    .option('--format <list>', 'comma-separated output formats, e.g. docx (default: every format)')
-    .option('--out <dir>', 'where to write the pack', 'out')
-    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+  packOptions(root.command('watch').description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.'), 'docx')
     .addHelpText(
       'after',
       `
@@ -194,6 +180,16 @@ Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
     });
 
   return root;
+}
+
+/** The content directory and what to build from it, as `build` and `watch` both take them. */
+function packOptions(command: Command, formatExample: string): Command {
+  return command
+    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
+    .option('--format <list>', `comma-separated output formats, e.g. ${formatExample} (default: every format)`)
+    .option('--out <dir>', 'where to write the pack', 'out')
+    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false);
 }
 
 /** Runs the command line and returns the exit code; never exits the process itself. */
