@@ -5,7 +5,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INIT_TEMPLATE_DIR, packId } from '../src/cli/init.js';
+import { INIT_TEMPLATE_DIR, packId } from '../src/init/scaffold.js';
 import { SCHEMA_DIR } from '../src/validate/schemas.js';
 import { cli, filesIn } from './helpers/cli.js';
 import { openPdf, pageText } from './helpers/pdf.js';

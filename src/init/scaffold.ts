@@ -1,0 +1,91 @@
+/**
+ * A new meeting's content directory, as data: the files under templates/init/ with their
+ * `{placeholders}` filled for a directory and a first day. Writing them is the `init` command's.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { weekdayOf } from '../check/agenda.js';
+import { SCHEMA_DIR } from '../validate/schemas.js';
+
+/** The new meeting's files, shipped as data: a content directory with `{placeholders}`. */
+export const INIT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/init/', import.meta.url));
+
+/**
+ * The first day a new meeting gets unless `--date` is given. The scaffold is the same every time
+ * (the clock is never read), and a cover dated 2099 cannot be mistaken for a real meeting's.
+ */
+export const EXAMPLE_FIRST_DAY = '2099-01-05';
+
+/** One file of the new meeting, its path relative to the meeting's directory with `/` separators. */
+export interface ScaffoldFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * The files of a new meeting in `root`: every file under templates/init/ with its placeholders
+ * filled. YAML files get the path from their own directory to ogp-pack's schemas/ for
+ * `{schemas}`, so an editor finds the schema that this ogp-pack validates against.
+ */
+export function scaffoldFiles(root: string, firstDay: string): ScaffoldFile[] {
+  const pack = packId(path.basename(root));
+  const lastDay = nextDay(firstDay);
+  const values: Record<string, string> = {
+    pack,
+    first_day: firstDay,
+    last_day: lastDay,
+    first_weekday: weekdayOf(firstDay),
+    last_weekday: weekdayOf(lastDay),
+    // A canary must be unique to its paper to mean anything; derived from the pack id, it stays reproducible.
+    canary: `canary-${parseInt(createHash('sha256').update(pack).digest('hex').slice(0, 8), 16)}`,
+  };
+  return templatePaths().map((file) => {
+    const schemas = schemaPath(path.dirname(path.join(root, file)));
+    const template = readFileSync(path.join(INIT_TEMPLATE_DIR, file), 'utf8');
+    const text = template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+      const value = name === 'schemas' ? schemas : values[name];
+      if (value === undefined) throw new Error(`templates/init/${file}: unknown placeholder ${whole}`);
+      return value;
+    });
+    return { path: file, text };
+  });
+}
+
+/** The template's files, sorted, with `/` separators. */
+function templatePaths(): string[] {
+  return readdirSync(INIT_TEMPLATE_DIR, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(INIT_TEMPLATE_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** The pack id (the outputs' file name stem) from a directory name: `2026-04 Cape Town` → `2026-04-cape-town`. */
+export function packId(name: string): string {
+  const id = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return id || 'meeting';
+}
+
+/** The relative path from `dir` to the schemas/ of this ogp-pack, as a YAML modeline wants it. */
+function schemaPath(dir: string): string {
+  const schemas = fileURLToPath(SCHEMA_DIR).replace(/[\\/]+$/, '');
+  const relative = path.relative(dir, schemas);
+  // Another drive (Windows) has no relative path; a file URL still names the schemas.
+  return path.isAbsolute(relative) ? pathToFileURL(schemas).href : relative.split(path.sep).join('/');
+}
+
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
