@@ -123,9 +123,11 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   const date = packDate(pack, env);
   const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
   const jobs: (RenderJob & { edition: Edition; secrets: Secret[]; papers: ManifestEntry['papers'] })[] = [];
+  const secretsByEdition: Secret[][] = [];
   for (const edition of editions) {
     const filtered = editionPack(pack, edition);
     const secrets = secretsOf(pack, edition);
+    secretsByEdition.push(secrets);
     // Nothing withheld may be left in the model the renderers see, e.g. a restricted title pasted
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
@@ -154,7 +156,6 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   const manifest: Manifest = { pack: pack.meeting.pack, date: date.toISOString(), draft, outputs: entries };
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   // A manifest that lists only editions withholding something is as public as they are.
-  const secretsByEdition = editions.map((edition) => jobs.find((job) => job.edition === edition)?.secrets ?? secretsOf(pack, edition));
   if (secretsByEdition.every((secrets) => secrets.length > 0)) {
     const places: Place[] = [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }];
     diagnostics.push(...findLeaks(MANIFEST, places, secretsByEdition.flat()));
