@@ -30,6 +30,8 @@ export interface Place {
   names?: boolean;
   /** Searched only for secrets no other place of the output shows, e.g. the running text across page breaks. */
   fallback?: boolean;
+  /** The source file a place of the model comes from; its findings are reported there rather than at the output. */
+  file?: string;
 }
 
 /** A sentence shorter than this is too common to call a leak. */
@@ -131,20 +133,20 @@ export function findLeaks(output: string, places: readonly Place[], secrets: rea
 
   const who = edition ? `The ${edition.label} edition` : 'This edition';
   // One error per paper, kind and kind of place: "page 3 text" … "page 9 text" become "pages 3–9 text".
-  const groups = new Map<string, { secret: Secret; template: string; numbers: number[]; place: string }>();
+  const groups = new Map<string, { secret: Secret; template: string; numbers: number[]; place: string; file?: string }>();
   for (const { place, secrets: found } of hits) {
     const number = /\b\d+\b/.exec(place.place);
     const template = number ? place.place.replace(number[0], '#') : place.place;
     for (const secret of found) {
       const key = `${secret.paper}\0${secret.kind}\0${template}`;
-      const group = groups.get(key) ?? { secret, template, numbers: [], place: place.place };
+      const group = groups.get(key) ?? { secret, template, numbers: [], place: place.place, ...(place.file ? { file: place.file } : {}) };
       if (number) group.numbers.push(Number(number[0]));
       groups.set(key, group);
     }
   }
-  return [...groups.values()].map(({ secret, template, numbers, place }) =>
+  return [...groups.values()].map(({ secret, template, numbers, place, file }) =>
     diagnostic({
-      file: output,
+      file: file ?? output,
       rule: 'leak',
       severity: 'error',
       message: `${numbers.length > 1 ? template.replace(/\bpage #/, 'pages #').replace('#', ranges(numbers)) : place} contains ${KIND[secret.kind]} of the withheld paper "${secret.paper}". ${who} must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.`,
@@ -179,12 +181,13 @@ function containsId(text: string, secret: Secret): boolean {
  */
 export function modelPlaces(pack: Pack): Place[] {
   const places: Place[] = [];
-  const add = (place: string, value: unknown) => places.push({ place, text: strings(value).join('\n'), names: true });
+  const add = (place: string, value: unknown, file?: string) => places.push({ place, text: strings(value).join('\n'), names: true, ...(file ? { file } : {}) });
   add('meeting', pack.meeting);
   add('editions', pack.editions);
   for (const session of pack.sessions) add(`session "${session.id}"`, session);
-  // Named by public title: the unfiltered pack's ids and titles may be secrets.
-  for (const [id, doc] of pack.documents) add(`document "${doc.publicTitle ?? doc.title}"`, [id, doc]);
+  // Named by public title: the unfiltered pack's ids and titles may be secrets. A document the
+  // edition lists without its text has no file left to name.
+  for (const [id, doc] of pack.documents) add(`document "${doc.publicTitle ?? doc.title}"`, [id, doc], doc.file || undefined);
   add('papers and annex order', [pack.papers, pack.annex]);
   for (const [name, data] of pack.data) add(`data "${name}"`, [name, data]);
   add('images', pack.images ?? []);
