@@ -41,11 +41,11 @@ interface Compiler {
 }
 
 /**
- * Two changes to the packer remark-docx calls (the one \`docx\` instance), neither of which
+ * Two changes to the packer remark-docx calls (the one `docx` instance), neither of which
  * changes the document:
  * - docx fills in list numbering with one regular-expression pass over each part per list in
  *   the pack, which grows with the square of the pack's length; here it is one pass in all.
- * - The package it writes is only read back by the finishing step (\`finishDocx\`), which
+ * - The package it writes is only read back by the finishing step (`finishDocx`), which
  *   compresses the final file, so it is written uncompressed.
  */
 function tunePacker(packer: { compiler: Compiler }): void {
