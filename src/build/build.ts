@@ -50,6 +50,8 @@ export interface BuildRequest {
   final?: boolean;
   /** Render outputs on a worker thread as well as this one (default true). */
   parallel?: boolean;
+  /** A render pool kept across builds (`watch`), used instead of one started for this build; the caller closes it. */
+  pool?: RenderPool;
   /** Told when each output starts rendering and when it is rendered and gated; for progress reports. */
   progress?: (event: ProgressEvent) => void;
   /** Parsed sources kept from the previous build of the same directory, for `watch`. */
@@ -94,6 +96,7 @@ function unknownEditions(pack: Pack, ids: readonly string[]): string | undefined
 export async function buildPack(tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
   // A build of more than one output starts its render worker at once, so that it loads the
   // renderers while this thread reads the pack.
+  if (request.pool) return buildWith(request.pool, tree, request, env);
   const single = request.formats.length === 1 && request.editions?.length === 1;
   const pool = new RenderPool(
     request.formats.map((f) => f.name),

@@ -55,10 +55,15 @@ export function init(dir: string, options: InitOptions, io: CliIo): number {
       written.push(target);
     }
   } catch (error) {
-    // Take back what this run wrote, so a failed init leaves the directory as it found it.
-    for (const target of written) rmSync(target, { force: true });
-    // Directories this run made hold nothing else.
-    for (const directory of made.reverse()) rmSync(directory, { recursive: true, force: true });
+    // Take back what this run wrote, so a failed init leaves the directory as it found it. Directories
+    // this run made hold nothing else. A path that was never made (under a file, say) is let be.
+    for (const target of [...written, ...made.reverse()]) {
+      try {
+        rmSync(target, { recursive: true, force: true });
+      } catch {
+        // Nothing there to take back.
+      }
+    }
     io.stderr.write(`ogp-pack init: cannot write the new meeting to ${shown}: ${(error as Error).message}\nNothing was written.\n`);
     return EXIT.contentErrors;
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
+import { RenderPool } from '../build/render-jobs.js';
 import { SourceCache } from '../load/cache.js';
 import { prepareBuild, runBuild, type BuildOptions } from './build.js';
 import { EXIT, type CliIo } from './io.js';
@@ -38,6 +39,9 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
     watcher.once('error', reject);
   });
   watcher.on('error', (error) => void io.stderr.write(`ogp-pack watch: ${(error as Error).message}\n`));
+  // One render worker for every build, which keeps its renderers loaded.
+  const pool = new RenderPool(prepared.request.formats.map((f) => f.name));
+  prepared.request.pool = pool;
   const label = path.relative(io.cwd, root) || '.';
 
   let building: Promise<void> | undefined;
@@ -83,6 +87,7 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   pending = false;
   await building;
   await watcher.close();
+  await pool.close();
   return EXIT.ok;
 }
 

@@ -5,6 +5,7 @@
  * on a fresh pdfkit document. The cache holds what pdfkit itself would compute, so sharing it
  * cannot change a byte of the output.
  */
+import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
 import type { Doc } from './flow.js';
 
@@ -14,13 +15,18 @@ interface SharedFace {
   layouts: Record<string, unknown>;
 }
 
-const faces = new WeakMap<Uint8Array, SharedFace>();
+/**
+ * By the font file's digest, so that every build in a long-lived process (`watch` reads the
+ * font files again for each build) finds the faces already parsed and their words shaped.
+ */
+const faces = new Map<string, SharedFace>();
 
 function sharedFace(bytes: Uint8Array): SharedFace {
-  let face = faces.get(bytes);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  let face = faces.get(digest);
   if (!face) {
     face = { font: create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), layouts: Object.create(null) as Record<string, unknown> };
-    faces.set(bytes, face);
+    faces.set(digest, face);
   }
   return face;
 }
