@@ -63,6 +63,19 @@ describe('ogp-pack check', () => {
     expect(stderr).toBe('ogp-pack: no content directory at no-such-dir. Name a directory holding meeting.yaml, e.g. `ogp-pack check content`.\n');
   });
 
+  it('reports a content or output directory under a file as missing, not as a bug', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-'));
+    writeFileSync(path.join(dir, 'notes'), 'a file');
+    for (const args of [['check', 'notes/next'], ['build', 'notes/next']]) {
+      const { code, stderr } = await cli(args, dir);
+      expect(code).toBe(2);
+      expect(stderr).toBe('ogp-pack: no content directory at notes/next. Name a directory holding meeting.yaml, e.g. `ogp-pack check content`.\n');
+    }
+    const leaks = await cli(['check', CONTENT_DIR, '--leaks', 'notes/next'], dir);
+    expect(leaks.code).toBe(2);
+    expect(leaks.stderr).toMatch(/^ogp-pack check: no output directory at notes\/next\./);
+  });
+
   it('reports a directory without meeting.yaml', async () => {
     const { code, stdout } = await cli(['check', '.'], mkdtempSync(path.join(tmpdir(), 'ogp-pack-')));
     expect(code).toBe(1);

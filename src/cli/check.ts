@@ -1,7 +1,6 @@
 import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { SourceTree } from '../io/source-tree.js';
+import { isDirectory, type SourceTree } from '../io/source-tree.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
@@ -25,7 +24,7 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
   let all: Diagnostic[];
   if (options.leaks !== undefined) {
     const out = path.resolve(io.cwd, options.leaks);
-    if (!statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+    if (!isDirectory(out)) {
       io.stderr.write(`ogp-pack check: no output directory at ${options.leaks}. Name the directory a build wrote, e.g. \`ogp-pack check --leaks out\`.\n`);
       return EXIT.usage;
     }

@@ -11,6 +11,15 @@ export interface SourceTree {
   read(relativePath: string): Promise<Uint8Array>;
 }
 
+/** Whether `p` is a directory; false for a path that does not exist or cannot be one (under a file, say). */
+export function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function fileTree(root: string, label = root): SourceTree {
   return {
     label,
@@ -18,7 +27,7 @@ export function fileTree(root: string, label = root): SourceTree {
       const entries = await readdir(root, { recursive: true, withFileTypes: true });
       // Symbolic links are listed too: a linked file is read through its link, and a broken
       // link is reported when it cannot be read rather than silently left out.
-      const files = entries.filter((e) => e.isFile() || (e.isSymbolicLink() && !statSync(path.join(e.parentPath, e.name), { throwIfNoEntry: false })?.isDirectory()));
+      const files = entries.filter((e) => e.isFile() || (e.isSymbolicLink() && !isDirectory(path.join(e.parentPath, e.name))));
       return files.map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
     },
     read: (relativePath) => readFile(path.join(root, relativePath)),
