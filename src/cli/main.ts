@@ -157,7 +157,7 @@ Builds once, then watches the content directory (not the output directory,
 hidden files or editors' temporary files). A burst of saves makes one rebuild,
 and only the files that changed are parsed again. Each build prints its problems
 as build does, or what it wrote:
-  12:03:04 rebuilt in 1.8 s: wrote out/<pack>-public.docx, out/<pack>-committee.docx
+  12:03:04 rebuilt in 1.1 s: wrote out/<pack>-public.docx, out/<pack>-committee.docx
 A build that fails writes nothing, so the output directory keeps the last good
 pack.
 
