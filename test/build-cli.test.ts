@@ -77,8 +77,11 @@ describe('ogp-pack build progress', () => {
     const { code, stdout, stderr } = await cli(['build', '--format', 'docx'], smallPack(), { stdoutTTY: true, stderrTTY: true });
     expect(code).toBe(0);
     for (const edition of ['public', 'committee']) {
-      expect(stderr).toMatch(new RegExp(`  rendering test-pack-${edition}\\.docx …\\r  \\u001b\\[32m✔\\u001b\\[39m test-pack-${edition}\\.docx  \\d+\\.\\d s *\\n`));
+      // The status line names the output, then is cleared (carriage return, spaces, carriage return) for its done line.
+      expect(stderr).toMatch(new RegExp(`  rendering test-pack-${edition}\\.docx …\\r +\\r  \\u001b\\[32m✔\\u001b\\[39m test-pack-${edition}\\.docx  \\d+\\.\\d s\\n`));
     }
+    // Nothing is left on the status line at the end.
+    expect(stderr.endsWith(' s\n')).toBe(true);
     expect(stdout.match(/^wrote /gm)).toHaveLength(2);
   });
 

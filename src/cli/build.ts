@@ -156,27 +156,34 @@ async function report(all: readonly Diagnostic[], options: BuildOptions, io: Cli
 }
 
 /**
- * Progress on a terminal: `rendering <output> …` when an output starts, overwritten (carriage
- * return and padding, no cursor codes) by `✔ <output>  39 pages  2.1 s` when it is done. Outputs
- * rendered side by side each get their own line.
+ * Progress on a terminal: a status line at the bottom names what is rendering (`rendering
+ * <output> …`, or how many outputs when several render side by side) and is rewritten in place
+ * (carriage return and padding, no cursor codes); each output done is printed above it as a line of
+ * its own, `✔ <output>  39 pages  2.1 s`. The status line is cleared when nothing is rendering.
  */
 function liveProgress(io: CliIo): (event: ProgressEvent) => void {
   const color = useColor(io.stderr, io.env);
   const green = (s: string) => (color ? `\u001b[32m${s}\u001b[39m` : s);
-  let open: { output: string; length: number } | undefined;
+  const running: string[] = [];
+  let shown = 0;
+  const clear = () => {
+    if (shown > 0) io.stderr.write(`\r${' '.repeat(shown)}\r`);
+    shown = 0;
+  };
+  const status = () => {
+    if (running.length === 0) return;
+    const line = `  rendering ${running.length === 1 ? running[0] : `${running.length} outputs`} …`;
+    io.stderr.write(line);
+    shown = line.length;
+  };
   return (event) => {
-    if (event.phase === 'start') {
-      if (open) io.stderr.write('\n');
-      const line = `  rendering ${event.output} …`;
-      io.stderr.write(line);
-      open = { output: event.output, length: line.length };
-      return;
+    clear();
+    if (event.phase === 'start') running.push(event.output);
+    else {
+      running.splice(running.indexOf(event.output), 1);
+      const pages = event.pages !== undefined ? `  ${event.pages} pages` : '';
+      io.stderr.write(`  ${green('✔')} ${event.output}${pages}  ${((event.ms ?? 0) / 1000).toFixed(1)} s\n`);
     }
-    const pages = event.pages !== undefined ? `  ${event.pages} pages` : '';
-    const plain = `  ✔ ${event.output}${pages}  ${((event.ms ?? 0) / 1000).toFixed(1)} s`;
-    const line = `  ${green('✔')} ${event.output}${pages}  ${((event.ms ?? 0) / 1000).toFixed(1)} s`;
-    if (open?.output === event.output) io.stderr.write(`\r${line}${' '.repeat(Math.max(0, open.length - plain.length))}\n`);
-    else io.stderr.write(`${open ? '\n' : ''}${line}\n`);
-    open = undefined;
+    status();
   };
 }
