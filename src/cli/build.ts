@@ -3,14 +3,12 @@ import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } 
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { WriteError, writeOutputs } from '../build/write.js';
-import { severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { severityOf } from '../diagnostics/diagnostic.js';
+import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from '../load/cache.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
-
-export type Reporter = 'text' | 'json' | 'github';
-export const REPORTERS: readonly Reporter[] = ['text', 'json', 'github'];
 
 export interface BuildOptions {
   format?: string;
@@ -109,7 +107,10 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     io.stderr.write(`${command}: ${result.usage}\n`);
     return { code: EXIT.usage, written: [], ms: ms() };
   }
-  await report(result.diagnostics, options, io);
+  // With --quiet, errors only. Text prints nothing when there is nothing to say; JSON is always printed, so that a program can parse it.
+  const reporter = options.reporter ?? 'text';
+  const shown = options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics;
+  if (shown.length > 0 || reporter !== 'text') io.stderr.write(await report(shown, reporter, { cwd: io.cwd, color: useColor(io.stderr, io.env) }));
   if (!result.outputs || !result.manifest) {
     // JSON on stderr stays parseable: the exit code says that nothing was written.
     if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
@@ -134,25 +135,6 @@ export function describeOutput(entry: ManifestEntry, ms?: number): string {
   const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
   const time = ms !== undefined ? `, ${(ms / 1000).toFixed(1)} s` : '';
   return `${entry.edition} edition${pages}, ${entry.bytes} bytes${time}`;
-}
-
-/**
- * Prints a build's diagnostics on stderr (with --quiet, errors only). Text prints nothing when
- * there are none; JSON is always printed, so that a program can parse it.
- */
-async function report(all: readonly Diagnostic[], options: BuildOptions, io: CliIo): Promise<void> {
-  const reporter = options.reporter ?? 'text';
-  const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
-  switch (reporter) {
-    case 'json':
-      io.stderr.write((await import('../diagnostics/report-json.js')).reportJson(shown, io.cwd));
-      return;
-    case 'github':
-      io.stderr.write((await import('../diagnostics/report-github.js')).reportGithub(shown));
-      return;
-    case 'text':
-      if (shown.length > 0) io.stderr.write((await import('../diagnostics/report-text.js')).reportText(shown, { color: useColor(io.stderr, io.env) }));
-  }
 }
 
 /**

@@ -1,13 +1,12 @@
 import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import path from 'node:path';
+import { report, type Reporter } from '../diagnostics/report.js';
 import { isDirectory, type SourceTree } from '../io/source-tree.js';
 import { contentDirectory } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
-export type CheckFormat = 'text' | 'json' | 'github';
-
 export interface CheckCommandOptions {
-  format: CheckFormat;
+  format: Reporter;
   final: boolean;
   /** `--rule id=setting`, already parsed and checked against the rules. */
   settings: ReadonlyMap<string, 'off' | 'warn' | 'error'>;
@@ -35,7 +34,7 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
   }
   const warnings = all.filter((d) => severityOf(d) === 'warning').length;
   const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
-  io.stdout.write(await report(shown, options.format, io));
+  io.stdout.write(await report(shown, options.format, { cwd: io.cwd, color: useColor(io.stdout, io.env) }));
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr.write(`ogp-pack: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
     return EXIT.contentErrors;
@@ -49,15 +48,4 @@ async function gateLeaks(tree: SourceTree, out: string, label: string): Promise<
   const { pack, diagnostics } = await readPack(tree);
   if (!pack) return diagnostics;
   return [...diagnostics, ...(await gateOutputs(pack, out, label))];
-}
-
-async function report(diagnostics: Diagnostic[], format: CheckFormat, io: CliIo): Promise<string> {
-  switch (format) {
-    case 'json':
-      return (await import('../diagnostics/report-json.js')).reportJson(diagnostics, io.cwd);
-    case 'github':
-      return (await import('../diagnostics/report-github.js')).reportGithub(diagnostics);
-    case 'text':
-      return (await import('../diagnostics/report-text.js')).reportText(diagnostics, { color: useColor(io.stdout, io.env) });
-  }
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { REPORTERS, type Reporter } from '../diagnostics/report.js';
 import { EXIT, type CliIo } from './io.js';
 
 const DEFAULT_CONTENT = 'content';
@@ -52,8 +53,8 @@ is left behind), 2 when a file was in the way or on a usage error.`,
     .command('check')
     .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
     .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
-    .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(['text', 'json', 'github']))
+    .addOption(new Option('--format <format>', 'report format').choices(REPORTERS).default('text'))
+    .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(REPORTERS))
     .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
@@ -88,7 +89,7 @@ Examples:
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: 'text' | 'json' | 'github'; reporter?: 'text' | 'json' | 'github'; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
+    .action(async (dir: string, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -107,7 +108,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
 
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
     .option('--final', 'refuse to build while any paper is still to follow', false)
-    .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
     .option('--verbose', 'also print how long reading, each output and writing took')
     .addHelpText(
@@ -144,7 +145,7 @@ Examples:
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: 'text' | 'json' | 'github'; quiet?: boolean; verbose?: boolean }) => {
+    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean }) => {
       const { build } = await import('./build.js');
       setExit(await build(dir, options, io));
     });
