@@ -56,7 +56,9 @@ describe('the edition on the cover and in the footer', () => {
       const cover = await contentText(pdf, 0);
       expect(cover).toContain(`${plan.cover.edition} ${plan.cover.marking}`);
     }
-    expect(committee.plan.cover.edition).toBe('Committee edition');
+    // A restricted edition's cover says so, whatever its marking; the public one names only its edition.
+    expect(committee.plan.cover.edition).toBe('Committee edition (restricted)');
+    expect(publicPdf.plan.cover.edition).toBe('Public edition');
   });
 
   it('puts the edition’s footer line on every page after the cover, and nothing on the cover', async () => {

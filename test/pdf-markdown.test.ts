@@ -77,7 +77,7 @@ function plan(): PackPlan {
     organisation: 'Test Organisation',
     series: 'Test Series',
     language: 'en',
-    edition: { id: 'public', label: 'Public', marking: 'PUBLIC', footer: 'Public edition · PUBLIC' },
+    edition: { id: 'public', audience: 'public', label: 'Public', marking: 'PUBLIC', footer: 'Public edition · PUBLIC' },
     date: new Date('2015-10-26T00:00:00Z'),
     cover: { organisation: 'Test Organisation', title: 'Test Meeting', series: 'Test Series', venue: 'Venue', dates: '26 October 2015', sessions: [], edition: 'Public edition', marking: 'PUBLIC', version: 'Version of 26 October 2015' },
     agendas: [],

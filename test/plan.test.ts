@@ -51,8 +51,8 @@ describe('the pack plan of the default content', () => {
 
   it('follows the editions declared in meeting.yaml: stubs off, a suffix, a watermark and its own withheld marking', async () => {
     const editions = `editions:
-  - {id: public, label: Public, marking: PUBLIC, stubs: false, watermark: EMBARGOED}
-  - {id: members, label: Members, marking: MEMBERS ONLY, carries: [included, withheld], suffix: m, withheld_marking: 'CONFIDENTIAL ({reason})'}
+  - {id: public, audience: public, label: Public, marking: PUBLIC, stubs: false, watermark: EMBARGOED}
+  - {id: members, audience: restricted, label: Members, marking: MEMBERS ONLY, carries: [included, withheld], suffix: m, withheld_marking: 'CONFIDENTIAL ({reason})'}
 `;
     const { pack } = await readPack(contentTree({ 'meeting.yaml': (t) => t.slice(0, t.indexOf('editions:')) + editions }));
     const { layout } = await loadLayout();
@@ -66,16 +66,17 @@ describe('the pack plan of the default content', () => {
 
     const members = editionPlan(pack!, pack!.editions[1]!, layout!, {});
     expect(members.parts[0]!.documents.find((d) => d.id === 'country-updates')).toMatchObject({ title: 'Country updates', marking: 'CONFIDENTIAL (pre-decision)' });
-    expect(members.cover).toMatchObject({ edition: 'Members edition', marking: 'MEMBERS ONLY' });
+    expect(members.cover).toMatchObject({ edition: 'Members edition (restricted)', marking: 'MEMBERS ONLY' });
+    expect(members.edition.audience).toBe('restricted');
     expect(members.edition.watermark).toBeUndefined();
   });
 
   it('refuses two editions with one file name suffix', async () => {
-    const editions = 'editions:\n  - {id: public, label: Public, marking: PUBLIC}\n  - {id: press, label: Press, marking: PUBLIC, suffix: public}\n';
+    const editions = 'editions:\n  - {id: public, audience: public, label: Public, marking: PUBLIC}\n  - {id: press, audience: public, label: Press, marking: PUBLIC, suffix: public}\n';
     const { pack, diagnostics } = await readPack(contentTree({ 'meeting.yaml': (t) => t.slice(0, t.indexOf('editions:')) + editions }));
     expect(pack).toBeUndefined();
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.reason}`)).toEqual([
-      `18:56 duplicate-id Editions 1 and 2 share the file name suffix "public", so one would overwrite the other's outputs. Give each edition its own.`,
+      `18:74 duplicate-id Editions 1 and 2 share the file name suffix "public", so one would overwrite the other's outputs. Give each edition its own.`,
     ]);
   });
 

@@ -11,7 +11,7 @@ dates: {start: 2015-10-26, end: 2015-10-27}
 venue: Mexico City
 sessions: [only]
 editions:
-  - {id: public, label: Public, marking: PUBLIC}
+  - {id: public, audience: public, label: Public, marking: PUBLIC}
 `,
   'sessions/only.yaml': `id: only
 title: Working level meeting

@@ -8,6 +8,7 @@ import { agendaTimeOrder } from './rules/agenda-time-order.js';
 import { canary } from './rules/canary.js';
 import { contactWithoutEmail } from './rules/contact-without-email.js';
 import { doubleSpaces } from './rules/double-spaces.js';
+import { editionAudience, editionAudienceInferred } from './rules/edition-audience.js';
 import { emptyHeading } from './rules/empty-heading.js';
 import { emptyPaper } from './rules/empty-paper.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
@@ -37,6 +38,8 @@ export const RULES: readonly Rule[] = [
   withheldReason,
   canary,
   withheldText,
+  editionAudience,
+  editionAudienceInferred,
   toFollow,
   atMeeting,
   // Agenda timing

@@ -8,8 +8,12 @@ import type { Meeting, PackDocument } from '../model/pack.js';
 /** The statuses an edition can carry in full: papers at the meeting or to follow have no text. */
 export type CarriedStatus = Extract<PackDocument['status'], 'included' | 'withheld'>;
 
+/** Who may read an edition: anyone, or only those it is restricted to. */
+export type Audience = 'public' | 'restricted';
+
 export interface Edition {
   id: string;
+  audience: Audience;
   label: string;
   marking: string;
   carries: ReadonlySet<PackDocument['status']>;
@@ -26,16 +30,23 @@ export type EditionSource = NonNullable<Meeting['editions']>[number];
 
 /** The editions of a meeting that declares none. */
 export const DEFAULT_EDITIONS: readonly EditionSource[] = [
-  { id: 'public', label: 'Public', marking: 'PUBLIC' },
-  { id: 'committee', label: 'Committee', marking: 'RESTRICTED — committee members only', carries: ['included', 'withheld'] },
+  { id: 'public', audience: 'public', label: 'Public', marking: 'PUBLIC' },
+  { id: 'committee', audience: 'restricted', label: 'Committee', marking: 'RESTRICTED — committee members only', carries: ['included', 'withheld'] },
 ];
 
+/** The audience an edition states, else the one its `carries` implies (a meeting.yaml written before `audience`). */
+export const audienceOf = (source: EditionSource): Audience => source.audience ?? (source.carries?.includes('withheld') ? 'restricted' : 'public');
+
 export function edition(source: EditionSource): Edition {
+  const audience = audienceOf(source);
+  const carries = source.carries ?? ['included'];
   return {
     id: source.id,
+    audience,
     label: source.label,
     marking: source.marking,
-    carries: new Set(source.carries ?? ['included']),
+    // A public edition never carries withheld text, even if a stated error were ignored (resolve reports it).
+    carries: new Set(audience === 'public' ? carries.filter((status) => status !== 'withheld') : carries),
     suffix: source.suffix ?? source.id,
     ...(source.watermark !== undefined ? { watermark: source.watermark } : {}),
     stubs: source.stubs ?? true,

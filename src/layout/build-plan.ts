@@ -124,7 +124,8 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
       venue: meeting.venue,
       dates: dates.range(meeting.dates.start, meeting.dates.end),
       sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), location: s.location })),
-      edition: editionName,
+      // A restricted edition's cover names its audience whatever its marking says.
+      edition: edition.audience === 'restricted' ? fill(labels.restrictedEdition, { label: edition.label }) : editionName,
       marking: edition.marking,
       version: fill(labels.version, { date: dates.long(date) }),
     },
@@ -136,7 +137,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
 
 function editionPlan(edition: Edition, name: string, draft: string | undefined, footer: string): EditionPlan {
   const watermark = [draft, edition.watermark].filter(Boolean).join(' · ');
-  return { id: edition.id, label: edition.label, marking: edition.marking, footer: fill(footer, { edition: name, marking: edition.marking }), ...(watermark ? { watermark } : {}) };
+  return { id: edition.id, audience: edition.audience, label: edition.label, marking: edition.marking, footer: fill(footer, { edition: name, marking: edition.marking }), ...(watermark ? { watermark } : {}) };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { BlockContent, PhrasingContent, Root } from 'mdast';
 import type { Node } from 'unist';
+import type { Audience } from '../editions/editions.js';
 import type { PackImage } from '../model/pack.js';
 
 /** A table as both renderers draw it, from YAML data or from a Markdown table. */
@@ -52,6 +53,8 @@ export interface PackPlan {
 
 export interface EditionPlan {
   id: string;
+  /** Who may read the edition; a restricted one says so on its cover and in its document properties. */
+  audience: Audience;
   label: string;
   marking: string;
   /** The edition line of every footer after the cover, e.g. `Committee edition · RESTRICTED — …`. */
@@ -68,7 +71,7 @@ export interface CoverPlan {
   /** e.g. `26–27 October 2015`. */
   dates: string;
   sessions: { title: string; when: string; location: string }[];
-  /** e.g. `Committee edition`. */
+  /** e.g. `Public edition`, `Committee edition (restricted)`. */
   edition: string;
   marking: string;
   /** e.g. `Version of 26 October 2015`. */

@@ -330,9 +330,13 @@ export interface Layout {
      */
     notes: string;
     /**
-     * Names the edition on the cover; `{label}` is the edition's label.
+     * Names the edition in footers and stub pages, and a public edition on the cover and in its document properties; `{label}` is the edition's label.
      */
     edition: string;
+    /**
+     * Names a restricted edition on the cover and in its document properties, so that they say it is restricted; `{label}` is the edition's label.
+     */
+    restrictedEdition: string;
     /**
      * The footer's edition line on every page after the cover; `{edition}` (the `edition` label filled in) and `{marking}`.
      */
@@ -432,7 +436,7 @@ export interface Meeting {
     title: string;
   };
   /**
-   * The editions built from these sources, each for one audience. When omitted: `public` (carries included papers; withheld papers get a stub page) and `committee` (carries withheld papers too, each page marked restricted).
+   * The editions built from these sources, each for one audience. When omitted: `public` (audience public; carries included papers; withheld papers get a stub page) and `committee` (audience restricted; carries withheld papers too, each page marked restricted).
    *
    * @minItems 1
    *
@@ -445,6 +449,10 @@ export interface Meeting {
        */
       id: string;
       /**
+       * Who may read this edition: `public` (anyone; it never carries withheld papers, and its names and markings never read as restricted) or `restricted` (its ids, file names and label never read `public`, its marking says it is restricted, and its cover and document properties say so). When omitted, an edition that carries `withheld` is restricted and any other is public, with a warning.
+       */
+      audience?: 'public' | 'restricted';
+      /**
        * The edition's name as readers see it.
        */
       label: string;
@@ -453,7 +461,7 @@ export interface Meeting {
        */
       marking: string;
       /**
-       * The paper statuses this edition prints in full; default `[included]`. A committee edition adds `withheld`. Papers at the meeting or to follow have no text in any edition.
+       * The paper statuses this edition prints in full; default `[included]`. A restricted edition may add `withheld`; a public one never does. Papers at the meeting or to follow have no text in any edition.
        *
        * @minItems 1
        */
@@ -481,6 +489,10 @@ export interface Meeting {
        */
       id: string;
       /**
+       * Who may read this edition: `public` (anyone; it never carries withheld papers, and its names and markings never read as restricted) or `restricted` (its ids, file names and label never read `public`, its marking says it is restricted, and its cover and document properties say so). When omitted, an edition that carries `withheld` is restricted and any other is public, with a warning.
+       */
+      audience?: 'public' | 'restricted';
+      /**
        * The edition's name as readers see it.
        */
       label: string;
@@ -489,7 +501,7 @@ export interface Meeting {
        */
       marking: string;
       /**
-       * The paper statuses this edition prints in full; default `[included]`. A committee edition adds `withheld`. Papers at the meeting or to follow have no text in any edition.
+       * The paper statuses this edition prints in full; default `[included]`. A restricted edition may add `withheld`; a public one never does. Papers at the meeting or to follow have no text in any edition.
        *
        * @minItems 1
        */

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { byCodePoint, diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DataSource, Meeting, Pack, PackDocument, PackPerson, PackSession, Paper, PeopleSection, Session, WorkingGroupSheet } from '../model/pack.js';
 import type { PeopleGroup } from '../model/sources.generated.js';
+import { audienceProblems } from '../editions/audience.js';
 import { DEFAULT_EDITIONS, edition, type Edition } from '../editions/editions.js';
 import { locate } from '../validate/locate.js';
 import type { Located, Validated } from '../validate/validate.js';
@@ -102,7 +103,10 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
   return { pack, diagnostics: resolution.diagnostics };
 }
 
-/** The meeting's editions, or the defaults; two editions may not share an id or a file name suffix. */
+/**
+ * The meeting's editions, or the defaults; two editions may not share an id or a file name suffix,
+ * and each must agree with its audience (`audienceProblems`).
+ */
 function resolveEditions(resolution: Resolution, meeting: Located<Meeting>): Edition[] {
   const declared = meeting.value.editions;
   const editions = (declared ?? DEFAULT_EDITIONS).map(edition);
@@ -114,6 +118,9 @@ function resolveEditions(resolution: Resolution, meeting: Located<Meeting>): Edi
       if (first === undefined) seen[key].set(e[key], i);
       else resolution.report(meeting, ['editions', i, key in declared[i]! ? key : 'id'], 'duplicate-id', `Editions ${first + 1} and ${i + 1} share the ${key === 'id' ? 'id' : 'file name suffix'} "${e[key]}", so one would overwrite the other's outputs. Give each edition its own.`);
     }
+  });
+  declared.forEach((source, i) => {
+    for (const problem of audienceProblems(source)) resolution.report(meeting, ['editions', i, problem.key], problem.rule, problem.message, problem.severity);
   });
   return editions;
 }

@@ -12,7 +12,7 @@ export const BUDGET_PAPER = '---\nid: budget\ntitle: Budget\nstatus: included\n-
 export function smallPack(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-small-'));
   const all: Record<string, string> = {
-    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, marking: COMMITTEE}\n`,
+    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, audience: restricted, label: Committee, marking: RESTRICTED, carries: [included, withheld]}\n`,
     'sessions/only.yaml': `${MINIMAL_SESSION}    papers: [budget]\n`,
     'papers/budget.md': BUDGET_PAPER,
     ...files,

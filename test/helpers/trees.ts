@@ -41,7 +41,7 @@ dates: {start: 2015-10-26, end: 2015-10-26}
 venue: Somewhere
 sessions: [only]
 editions:
-  - {id: public, label: Public, marking: PUBLIC}
+  - {id: public, audience: public, label: Public, marking: PUBLIC}
 `;
 
 export const MINIMAL_SESSION = `id: only

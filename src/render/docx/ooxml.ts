@@ -7,7 +7,7 @@
  *   section whose document has a marking, and a watermark in the header of every section;
  * - `updateFields` in settings.xml, so Word refreshes the contents' page numbers on open;
  * - the Table Grid table style;
- * - document properties from the plan (title, subject, language, the plan's date), nothing from
+ * - document properties from the plan (title, subject, keywords, language, the plan's date), nothing from
  *   the build machine;
  * - bookmark ids numbered in document order (the `docx` package gives every bookmark id 1) and
  *   hyperlink relationship ids numbered in order (it draws them from nanoid);
@@ -53,6 +53,7 @@ export interface FinishOptions {
   language: string;
   title: string;
   subject: string;
+  keywords: string;
   /** The organisation, as author: never the build machine's user. */
   creator: string;
   /** Table style XML (`<w:style w:type="table">`) to add to styles.xml. */
@@ -248,7 +249,7 @@ function coreXml(o: FinishOptions): string {
   const when = new Date(Math.max(o.date.getTime(), ZIP_EPOCH)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(o.title)}</dc:title><dc:subject>${escapeXml(o.subject)}</dc:subject><dc:creator>${escapeXml(o.creator)}</dc:creator><dc:language>${escapeXml(o.language)}</dc:language>` +
+    `<dc:title>${escapeXml(o.title)}</dc:title><dc:subject>${escapeXml(o.subject)}</dc:subject><cp:keywords>${escapeXml(o.keywords)}</cp:keywords><dc:creator>${escapeXml(o.creator)}</dc:creator><dc:language>${escapeXml(o.language)}</dc:language>` +
     `<cp:lastModifiedBy>${escapeXml(o.creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified></cp:coreProperties>`
   );

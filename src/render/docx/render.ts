@@ -37,6 +37,7 @@ export const renderDocx: Renderer = async (plan, layout) => {
     language: plan.language,
     title: properties.title,
     subject: properties.subject,
+    keywords: properties.keywords,
     creator: properties.author,
     tableStyle: tableGridStyle(lk, layout.tables.cellPadding),
     bullets: layout.lists.bullets,

@@ -100,6 +100,7 @@ function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {
       Title: properties.title,
       Author: properties.author,
       Subject: properties.subject,
+      Keywords: properties.keywords,
       Creator: 'ogp-pack',
       CreationDate: plan.date,
       ModDate: plan.date,
