@@ -20,6 +20,7 @@ const RESTRICTED_TERMS: readonly (readonly string[])[] = [
   'confidential',
   'secret',
   'not public',
+  'not for public',
   'non public',
   'nonpublic',
   'in confidence',
