@@ -200,7 +200,7 @@ describe('writeOutputs', () => {
     const error = (await writeOutputs(dir, NEW_PACK, injected).catch((e: unknown) => e)) as WriteError;
     expect(error).toBeInstanceOf(WriteError);
     expect(error.replaced).toEqual(['committee', 'public']);
-    expect(error.message).toMatch(/The previous committee, public are in .*\.ogp-pack-old-/);
+    expect(error.message).toMatch(/^EIO: injected; moving back failed too, and the previous committee, public are in .*\.ogp-pack-old-\w+$/);
   });
 });
 

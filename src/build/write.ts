@@ -34,7 +34,7 @@ const PREVIOUS = '.ogp-pack-old-';
 /** The file system calls writing makes; tests pass one that fails at a chosen step. */
 export type WriteFs = Pick<typeof fs, 'mkdir' | 'mkdtemp' | 'writeFile' | 'rename' | 'rm' | 'stat' | 'lstat' | 'readdir' | 'readFile' | 'access'>;
 
-/** Writing failed; `replaced` names the edition directories left replaced, empty when out/ is as it was. */
+/** Writing failed; `replaced` names the edition directories not restored, empty when out/ is as it was. The message has no final full stop. */
 export class WriteError extends Error {
   constructor(
     message: string,
@@ -153,8 +153,8 @@ export async function writeOutputs(out: string, outputs: readonly Output[], fsys
     if (stuck.length === 0) {
       await removeQuietly([staging, previous], fsys);
     } else if (staging) await removeQuietly([staging], fsys);
-    const left = previous && stuck.length > 0 ? ` The previous ${stuck.join(', ')} ${stuck.length === 1 ? 'is' : 'are'} in ${previous}.` : '';
-    fail(new WriteError(`${(error as Error).message}.${left}`, stuck));
+    const left = previous && stuck.length > 0 ? `; moving back failed too, and the previous ${stuck.join(', ')} ${stuck.length === 1 ? 'is' : 'are'} in ${previous}` : '';
+    fail(new WriteError(`${(error as Error).message}${left}`, stuck));
   }
   // The new pack is in place; what is left is clearing away the previous one.
   await removeQuietly([previous, staging], fsys);

@@ -144,8 +144,8 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     await writeOutputs(out, result.outputs);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `Only ${error.replaced.map((e) => `${path.join(outLabel, e)}/`).join(', ')} was replaced.`;
-    io.stderr.write(`${command}: cannot write the pack to ${outLabel}/: ${error.message}\n${replaced}\n`);
+    const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `${error.replaced.map((e) => `${path.join(outLabel, e)}/`).join(', ')} could not be restored.`;
+    io.stderr.write(`${command}: cannot write the pack to ${outLabel}/: ${error.message}.\n${replaced}\n`);
     return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
   if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
