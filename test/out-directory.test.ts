@@ -129,14 +129,16 @@ describe('ogp-pack build: faults in the output directory, refused before anythin
     expect(hashes(dir)).toEqual(before);
   });
 
-  it('an output path under a file: exit 1 before the sources are read', async () => {
+  it('an output path under a file: exit 1 before the sources are read, for build and watch', async () => {
     const dir = smallPack();
     writeFileSync(path.join(dir, 'notes'), 'a file');
     const { code, stdout, stderr } = await cli(['build', '--out', 'notes/out', '--verbose'], dir);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     // No "read, checked and planned" line: it stopped before reading.
-    expect(stderr).toBe(`ogp-pack build: cannot write the pack to notes/out/: ${path.join(dir, 'notes')} is a file, so ${path.join(dir, 'notes/out')} cannot be made.\nNothing was written.\n`);
+    expect(stderr).toBe(`ogp-pack build: cannot write the pack to notes/out/: ${path.join(dir, 'notes')} is a file, so ${path.join(dir, 'notes/out')} cannot be made.\nNothing was written.\n`);    // watch stops at once too, rather than watching for builds that could never be written.
+    const watching = await cli(['watch', '--out', 'notes/out'], dir);
+    expect(watching).toEqual({ code: 1, stdout: '', stderr: stderr.replace('ogp-pack build:', 'ogp-pack watch:') });
   });
 
   it('an edition directory ogp-pack did not write: exit 1, and out/ byte for byte as it was, the public edition too', TIMEOUT, async () => {
