@@ -152,7 +152,6 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
 
   const outputs: Output[] = [];
   const manifests: Manifest[] = [];
-  
   editions.forEach((edition, e) => {
     const entries: ManifestEntry[] = [];
     jobs.forEach((job, index) => {
