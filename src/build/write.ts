@@ -101,7 +101,8 @@ async function replaceable(out: string, edition: string, fsys: WriteFs): Promise
   } catch {
     throw refuse(`has no readable ${MANIFEST}`);
   }
-  const paths = new Set([MANIFEST, ...(((listed as { outputs?: { path?: unknown }[] }).outputs ?? []).map((o) => o.path).filter((p): p is string => typeof p === 'string'))]);
+  const entries = (listed as { outputs?: unknown } | null)?.outputs;
+  const paths = new Set([MANIFEST, ...(Array.isArray(entries) ? entries : []).map((o) => (o as { path?: unknown } | null)?.path).filter((p): p is string => typeof p === 'string')]);
   const others = (await fsys.readdir(dir)).filter((name) => !paths.has(name));
   if (others.length > 0) throw refuse(`holds ${others.length === 1 ? 'a file' : 'files'} its ${MANIFEST} does not list (${others.sort().join(', ')})`);
   return true;
