@@ -214,8 +214,9 @@ async function main() {
         }
       }
       // Pages and sizes as the full build's manifest states them.
-      const manifest = JSON.parse(readFileSync(path.join(work, `x${factor}`, 'out-full', 'manifest.json'), 'utf8'));
-      const outputs = manifest.outputs.map((o) => ({ path: o.path, edition: o.edition, format: o.format, pages: o.pages, bytes: o.bytes }));
+      // Each edition has its own directory and manifest.
+      const manifests = ['public', 'committee'].map((edition) => JSON.parse(readFileSync(path.join(work, `x${factor}`, 'out-full', edition, 'manifest.json'), 'utf8')));
+      const outputs = manifests.flatMap((manifest) => manifest.outputs).map((o) => ({ path: o.path, edition: o.edition, format: o.format, pages: o.pages, bytes: o.bytes }));
       const publicPdf = outputs.find((o) => o.edition === 'public' && o.format === 'pdf');
       packs.push({ factor, ...summary, sourceKB: +sourceKB.toFixed(1), pandocInputKB: +(Buffer.byteLength(markdown) / 1024).toFixed(1), pages: publicPdf?.pages, outputs, runs });
       for (const row of rows) {
@@ -244,7 +245,7 @@ function report(machine, packs, results, opts) {
   const find = (factor, command) => results.find((r) => r.factor === factor && r.command === command);
   const pad = (text, n, right = false) => (right ? String(text).padStart(n) : String(text).padEnd(n));
 
-  console.log('\nPages (out/manifest.json of the full build):');
+  console.log('\nPages (out/<edition>/manifest.json of the full build):');
   for (const p of packs) console.log(`  ×${p.factor}: ${p.outputs.map((o) => `${o.path.replace(/^.*?-(public|committee)/, '$1')} ${o.pages !== undefined ? `${o.pages} pages` : `${Math.round(o.bytes / 1024)} KB`}`).join(', ')}`);
 
   console.log(`\nMedian wall time and peak memory (max RSS over the runs); ratio = this command's median / pandoc's DOCX median at the same factor`);

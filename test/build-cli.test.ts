@@ -69,8 +69,8 @@ describe('ogp-pack build progress', () => {
     const lines = stdout.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^wrote out\/test-pack-public\.docx \(public edition, \d+ bytes, \d+\.\d s\)$/);
-    expect(lines[1]).toMatch(/^wrote out\/test-pack-committee\.docx \(committee edition, \d+ bytes, \d+\.\d s\)$/);
+    expect(lines[0]).toMatch(/^wrote out\/public\/test-pack-public\.docx \(public edition, \d+ bytes, \d+\.\d s\)$/);
+    expect(lines[1]).toMatch(/^wrote out\/committee\/test-pack-committee\.docx \(committee edition, \d+ bytes, \d+\.\d s\)$/);
   });
 
   it('on a terminal: each output on stderr as it renders, then done, in colour', TIMEOUT, async () => {

@@ -21,7 +21,7 @@ describe('the example GitHub Actions workflow', () => {
     expect(readFileSync(`${ROOT}README.md`, 'utf8')).toContain(`\`\`\`yaml\n${WORKFLOW.trimEnd()}\n\`\`\``);
   });
 
-  it('checks, builds with annotations, compares a second build and uploads the pack', () => {
+  it('checks, builds with annotations, compares a second build, checks the public edition for leaks and uploads it alone', () => {
     const workflow = parse(WORKFLOW) as { on: object; jobs: { pack: { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] } } };
     const steps = workflow.jobs.pack.steps;
     expect(Object.keys(workflow.on)).toEqual(['push', 'pull_request']);
@@ -29,9 +29,13 @@ describe('the example GitHub Actions workflow', () => {
       ['check', '--format'],
       ['build', '--edition', '--reporter'],
       ['build', '--out', '--reporter', '--quiet'],
+      ['check', '--leaks', '--format'],
     ]);
+    expect(ogpPackCommands().at(-1)).toEqual(['check', 'content', '--leaks', 'out/public', '--format', 'github']);
     expect(steps.some((s) => s.run?.includes('sha256sum --check'))).toBe(true);
-    expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with).toMatchObject({ path: 'out/', 'if-no-files-found': 'error' });
+    // Only the public edition is published: an artifact of out/ whole would carry the committee's papers.
+    const uploads = steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(uploads.map((s) => s.with)).toEqual([{ name: 'briefing-pack-public', path: 'out/public/', 'if-no-files-found': 'error' }]);
   });
 
   it('runs only commands and options ogp-pack accepts', async () => {

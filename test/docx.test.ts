@@ -298,8 +298,9 @@ describe('ogp-pack build with the DOCX format', () => {
   it('writes <pack>-public.docx, the same bytes for SOURCE_DATE_EPOCH as for the meeting’s first day, listed in the manifest without pages', async () => {
     const docxFormat = FORMATS.filter((f) => f.name === 'docx');
     expect(docxFormat).toHaveLength(1);
-    const { outputs, manifest } = await buildPack(contentTree(), { formats: docxFormat, editions: ['public'] }, { SOURCE_DATE_EPOCH: String(Date.UTC(2015, 9, 26) / 1000) });
-    expect(outputs!.map((o) => o.name)).toEqual(['ogp-sc-2015-10-mexico-city-public.docx', 'manifest.json']);
+    const { outputs, manifests } = await buildPack(contentTree(), { formats: docxFormat, editions: ['public'] }, { SOURCE_DATE_EPOCH: String(Date.UTC(2015, 9, 26) / 1000) });
+    const manifest = manifests?.[0];
+    expect(outputs!.map((o) => o.name)).toEqual(['public/ogp-sc-2015-10-mexico-city-public.docx', 'public/manifest.json']);
     expect(manifest!.outputs[0]).toMatchObject({ path: 'ogp-sc-2015-10-mexico-city-public.docx', format: 'docx', bytes: outputs![0]!.bytes.byteLength });
     expect(manifest!.outputs[0]!.pages).toBeUndefined();
     expect(Buffer.from(outputs![0]!.bytes).equals(Buffer.from(built.bytes))).toBe(true);

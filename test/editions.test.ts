@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -9,6 +9,7 @@ import { FORMATS } from '../src/build/formats.js';
 import { run } from '../src/cli/main.js';
 import { editionPack } from '../src/editions/filter.js';
 import { readPack } from '../src/pipeline.js';
+import { filesIn } from './helpers/cli.js';
 import { openPdf, squash } from './helpers/pdf.js';
 import { CONTENT_DIR, contentTree } from './helpers/trees.js';
 
@@ -72,14 +73,15 @@ describe('the public and committee editions of one source', () => {
     second = await buildPack(contentTree(FIXTURE), { formats: FORMATS }, {});
   }, 240_000);
 
-  it('are written as <pack>-<edition>.pdf and .docx with one manifest, and no gate finding', () => {
+  it('are written as <edition>/<pack>-<edition>.pdf and .docx with a manifest per edition, and no gate finding', () => {
     expect(first.diagnostics).toEqual([]);
     expect(first.outputs!.map((o) => o.name)).toEqual([
-      'ogp-sc-2015-10-mexico-city-public.pdf',
-      'ogp-sc-2015-10-mexico-city-public.docx',
-      'ogp-sc-2015-10-mexico-city-committee.pdf',
-      'ogp-sc-2015-10-mexico-city-committee.docx',
-      'manifest.json',
+      'public/ogp-sc-2015-10-mexico-city-public.pdf',
+      'public/ogp-sc-2015-10-mexico-city-public.docx',
+      'public/manifest.json',
+      'committee/ogp-sc-2015-10-mexico-city-committee.pdf',
+      'committee/ogp-sc-2015-10-mexico-city-committee.docx',
+      'committee/manifest.json',
     ]);
   });
 
@@ -104,12 +106,13 @@ describe('the public and committee editions of one source', () => {
     }
   });
 
-  it('name the withheld paper in the manifest only by its public title in the public outputs', () => {
-    const manifest = first.manifest!;
-    const publicEntries = manifest.outputs.filter((o) => o.edition === 'public');
-    expect(JSON.stringify(publicEntries)).not.toMatch(/Ruritania|trust-fund-concept-note/);
-    expect(publicEntries[0]!.papers).toContainEqual({ title: PUBLIC_TITLE, status: 'withheld', printed: false, note: 'withheld as pre-decision' });
-    expect(manifest.outputs.find((o) => o.edition === 'committee')!.papers).toContainEqual({ title: SECRET_TITLE, status: 'withheld', printed: true });
+  it('name the withheld paper only by its public title in the public manifest, by its title in the committee manifest', () => {
+    const [publicManifest, committeeManifest] = first.manifests!;
+    expect(publicManifest!.outputs.map((o) => o.edition)).toEqual(['public', 'public']);
+    expect(new TextDecoder().decode(output(first, 'public/manifest.json').bytes)).not.toMatch(/Ruritania|trust-fund-concept-note/);
+    expect(publicManifest!.outputs[0]!.papers).toContainEqual({ title: PUBLIC_TITLE, status: 'withheld', printed: false, note: 'withheld as pre-decision' });
+    expect(committeeManifest!.outputs.map((o) => o.edition)).toEqual(['committee', 'committee']);
+    expect(committeeManifest!.outputs[0]!.papers).toContainEqual({ title: SECRET_TITLE, status: 'withheld', printed: true });
   });
 
   it('are each reproducible byte for byte', () => {
@@ -125,7 +128,7 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
     const code = await run(args, { cwd, env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
     return { code, stdout, stderr, log: stdout + stderr };
   }
-  const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(path.join(dir, name))]));
+  const snapshot = (dir: string) => filesIn(dir);
 
   let dir: string;
   beforeAll(async () => {
@@ -137,11 +140,13 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
   it('a public build names no withheld title or id in its file names, manifest or log', async () => {
     const { code, log } = await cli(['build', '--edition', 'public', '--format', 'docx'], dir);
     expect(code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['manifest.json', 'ogp-sc-2015-10-mexico-city-public.docx']);
-    for (const text of [log, readFileSync(path.join(dir, 'out/manifest.json'), 'utf8'), readdirSync(path.join(dir, 'out')).join(' ')]) {
+    expect([...filesIn(path.join(dir, 'out')).keys()]).toEqual(['public/manifest.json', 'public/ogp-sc-2015-10-mexico-city-public.docx']);
+    for (const text of [log, readFileSync(path.join(dir, 'out/public/manifest.json'), 'utf8'), [...filesIn(path.join(dir, 'out')).keys()].join(' ')]) {
       expect(text).not.toMatch(/Ruritania|trust-fund-concept-note|quokka/);
     }
-    expect((await cli(['check', '--leaks', 'out'], dir)).code).toBe(0);
+    const checked = await cli(['check', '--leaks', 'out'], dir);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('2 outputs scanned (out/public/manifest.json, out/public/ogp-sc-2015-10-mexico-city-public.docx), no withheld text found.');
   }, 120_000);
 
   it('fails a build whose public outputs would carry a withheld title, and leaves out/ as it was', async () => {
@@ -157,10 +162,10 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
       expect(stdout).toBe('');
       // Found in the model, where the meeting's metadata carries it, and in each output.
       expect(stderr).toMatch(/^public edition:1:1 +error +meeting contains the title of the withheld paper "Draft OGP Trust Fund concept note"\. The Public edition must not carry it: .* +leak$/m);
-      expect(stderr).toMatch(/^ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/header\d*\.xml contains the title of the withheld paper "Draft OGP Trust Fund concept note"\..* +leak$/m);
-      expect(stderr).toMatch(/^ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +docProps\/core\.xml contains the title of the withheld paper/m);
-      expect(stderr).toMatch(/^ogp-sc-2015-10-mexico-city-public\.pdf:1:1 +error +pages 2–\d+ text contains the title of the withheld paper "Draft OGP Trust Fund concept note"\..* +leak$/m);
-      expect(stderr).toMatch(/^ogp-sc-2015-10-mexico-city-public\.pdf:1:1 +error +document info Title contains the title of the withheld paper/m);
+      expect(stderr).toMatch(/^public\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/header\d*\.xml contains the title of the withheld paper "Draft OGP Trust Fund concept note"\..* +leak$/m);
+      expect(stderr).toMatch(/^public\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +docProps\/core\.xml contains the title of the withheld paper/m);
+      expect(stderr).toMatch(/^public\/ogp-sc-2015-10-mexico-city-public\.pdf:1:1 +error +pages 2–\d+ text contains the title of the withheld paper "Draft OGP Trust Fund concept note"\..* +leak$/m);
+      expect(stderr).toMatch(/^public\/ogp-sc-2015-10-mexico-city-public\.pdf:1:1 +error +document info Title contains the title of the withheld paper/m);
       expect(stderr).toContain('Nothing was written to out/.');
       // The log names the paper by its public title and never quotes what leaked.
       expect(stderr).not.toMatch(/Ruritania|trust-fund-concept-note/);
@@ -174,11 +179,12 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
     const out = path.join(dir, 'out');
     const committee = await buildPack(contentTree(FIXTURE), { formats: FORMATS.filter((f) => f.name === 'docx'), editions: ['committee'] }, {});
     // A committee DOCX saved under the public edition's name.
-    writeFileSync(path.join(out, 'ogp-sc-2015-10-mexico-city-public.docx'), committee.outputs![0]!.bytes);
+    writeFileSync(path.join(out, 'public/ogp-sc-2015-10-mexico-city-public.docx'), committee.outputs![0]!.bytes);
     const { code, stdout } = await cli(['check', '--leaks', 'out'], dir);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^out\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/document\.xml contains a sentence of the withheld paper "Draft OGP Trust Fund concept note"\. The Public edition must not carry it: .* +leak$/m);
-    expect(stdout).toMatch(/^out\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/document\.xml contains the canary of the withheld paper "Country updates"/m);
+    expect(stdout).toContain('2 outputs scanned (out/public/manifest.json, out/public/ogp-sc-2015-10-mexico-city-public.docx), found withheld text in 1 (out/public/ogp-sc-2015-10-mexico-city-public.docx).');
+    expect(stdout).toMatch(/^out\/public\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/document\.xml contains a sentence of the withheld paper "Draft OGP Trust Fund concept note"\. The Public edition must not carry it: .* +leak$/m);
+    expect(stdout).toMatch(/^out\/public\/ogp-sc-2015-10-mexico-city-public\.docx:1:1 +error +word\/document\.xml contains the canary of the withheld paper "Country updates"/m);
     expect(stdout).not.toMatch(/Ruritania|quokka/);
   }, 120_000);
 });

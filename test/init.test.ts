@@ -104,8 +104,8 @@ describe('ogp-pack init', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.match(/^wrote .*$/gm)).toHaveLength(4);
-    const names = ['public.pdf', 'public.docx', 'committee.pdf', 'committee.docx'].map((s) => `2026-04-cape-town-${s}`);
-    expect(readdirSync(out).sort()).toEqual([...names, 'manifest.json'].sort());
+    const names = ['public/public.pdf', 'public/public.docx', 'committee/committee.pdf', 'committee/committee.docx'].map((s) => s.replace('/', '/2026-04-cape-town-'));
+    for (const edition of ['public', 'committee']) expect(readdirSync(path.join(out, edition)).sort()).toEqual([...['docx', 'pdf'].map((f) => `2026-04-cape-town-${edition}.${f}`), 'manifest.json']);
 
     const withheld = readFileSync(path.join(meeting(), 'papers/withheld-paper.md'), 'utf8');
     const canary = /^canary: (.+)$/m.exec(withheld)![1]!;

@@ -43,20 +43,24 @@ function writeTree(dir: string, files: Record<string, string>): string {
 }
 
 interface Manifest {
+  edition: string;
   outputs: { path: string; format: string; edition: string; bytes: number; sha256: string }[];
 }
 
-const manifestOf = (out: string) => JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
-/** Checks that the manifest in `out` lists exactly the other files there, each with its size and sha256. */
-function expectManifestMatchesDisk(out: string): void {
-  const files = filesIn(out);
-  const { outputs } = manifestOf(out);
-  expect(outputs.map((o) => o.path).sort()).toEqual([...files.keys()].filter((f) => f !== 'manifest.json'));
-  for (const entry of outputs) {
-    const bytes = files.get(entry.path)!;
-    expect(bytes.byteLength, entry.path).toBe(entry.bytes);
-    expect(sha256(bytes), entry.path).toBe(entry.sha256);
+/** Checks that each edition directory's manifest lists exactly the other files there, each with its size and sha256. */
+function expectManifestsMatchDisk(out: string): void {
+  for (const edition of ['public', 'committee']) {
+    const files = filesIn(path.join(out, edition));
+    const { outputs } = manifestOf(path.join(out, edition));
+    expect(outputs.map((o) => o.path).sort()).toEqual([...files.keys()].filter((f) => f !== 'manifest.json'));
+    for (const entry of outputs) {
+      const bytes = files.get(entry.path)!;
+      expect(entry.edition).toBe(edition);
+      expect(bytes.byteLength, entry.path).toBe(entry.bytes);
+      expect(sha256(bytes), entry.path).toBe(entry.sha256);
+    }
   }
 }
 
@@ -70,10 +74,10 @@ describe('reproducible builds', () => {
     expect((await cli(['build', elsewhere, '--out', b], elsewhere)).code).toBe(0);
 
     const first = filesIn(a);
-    expect(manifestOf(a).outputs.map((o) => `${o.edition} ${o.format}`)).toEqual(['public pdf', 'public docx', 'committee pdf', 'committee docx']);
-    expect([...first.keys()]).toEqual(['manifest.json', 'test-pack-committee.docx', 'test-pack-committee.pdf', 'test-pack-public.docx', 'test-pack-public.pdf']);
+    expect(['public', 'committee'].flatMap((e) => manifestOf(path.join(a, e)).outputs.map((o) => `${o.edition} ${o.format}`))).toEqual(['public pdf', 'public docx', 'committee pdf', 'committee docx']);
+    expect([...first.keys()]).toEqual(['committee/manifest.json', 'committee/test-pack-committee.docx', 'committee/test-pack-committee.pdf', 'public/manifest.json', 'public/test-pack-public.docx', 'public/test-pack-public.pdf']);
     expect(filesIn(b)).toEqual(first);
-    expectManifestMatchesDisk(a);
+    expectManifestsMatchDisk(a);
   });
 
   it('of the default content give byte-identical outputs and manifests', { timeout: 120_000 }, async () => {
@@ -81,9 +85,9 @@ describe('reproducible builds', () => {
     expect((await cli(['build', CONTENT_DIR, '--out', a], temporary())).code).toBe(0);
     expect((await cli(['build', CONTENT_DIR, '--out', b], temporary())).code).toBe(0);
     const first = filesIn(a);
-    expect(first.size).toBe(5);
+    expect(first.size).toBe(6);
     expect(filesIn(b)).toEqual(first);
-    expectManifestMatchesDisk(a);
+    expectManifestsMatchDisk(a);
   });
 
   it('follow SOURCE_DATE_EPOCH: the same epoch gives the same bytes, another epoch other bytes', { timeout: 60_000 }, async () => {
@@ -96,7 +100,7 @@ describe('reproducible builds', () => {
     const first = await build('1700000000');
     expect(await build('1700000000')).toEqual(first);
     const later = await build('1800000000');
-    for (const name of ['test-pack-public.pdf', 'test-pack-public.docx']) expect(later.get(name)!.equals(first.get(name)!), name).toBe(false);
+    for (const name of ['public/test-pack-public.pdf', 'public/test-pack-public.docx']) expect(later.get(name)!.equals(first.get(name)!), name).toBe(false);
   });
 });
 
@@ -106,9 +110,11 @@ describe('a failed build', () => {
   let good: Map<string, Buffer>;
 
   beforeAll(async () => {
-    dir = writeTree(temporary(), FIXTURE);
-    out = path.join(dir, 'out');
-    const { code } = await cli(['build', '.', '--out', 'out'], dir);
+    // The content directory and out/ side by side, as out/ may not be inside the content directory.
+    const root = temporary();
+    dir = writeTree(path.join(root, 'content'), FIXTURE);
+    out = path.join(root, 'out');
+    const { code } = await cli(['build', '.', '--out', '../out'], dir);
     expect(code).toBe(0);
     good = filesIn(out);
     expect([...good.keys()].filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -118,7 +124,7 @@ describe('a failed build', () => {
   async function buildWith(file: string, text: string) {
     writeFileSync(path.join(dir, file), text);
     try {
-      return await cli(['build', '.', '--out', 'out'], dir);
+      return await cli(['build', '.', '--out', '../out'], dir);
     } finally {
       writeFileSync(path.join(dir, file), FIXTURE[file]!);
     }
@@ -132,7 +138,7 @@ describe('a failed build', () => {
     expect(stdout).toBe('');
     const line = lineOf(broken, 'Session one');
     expect(stderr).toMatch(new RegExp(`^sessions/only\\.yaml:${line}:8  error  YAML syntax error: .+  yaml-syntax$`, 'm'));
-    expect(stderr).toContain('Nothing was written to out/.');
+    expect(stderr).toContain('Nothing was written to ../out/.');
     expect(filesIn(out)).toEqual(good);
   });
 
@@ -152,13 +158,13 @@ describe('a failed build', () => {
     expect(code).toBe(1);
     // The build's leak gate names the quoting source file and each output, and the document and paper by title.
     expect(stderr).toMatch(/^papers\/budget\.md:1:1  error  document "Budget" contains the canary of the withheld paper "Position paper"\. .+  leak$/m);
-    expect(stderr).toMatch(/^test-pack-public\.pdf:\d+:\d+  error  page \d+ text contains the canary of the withheld paper "Position paper"\. .+  leak$/m);
+    expect(stderr).toMatch(/^public\/test-pack-public\.pdf:\d+:\d+  error  page \d+ text contains the canary of the withheld paper "Position paper"\. .+  leak$/m);
     expect(stderr).not.toContain(CANARY);
     expect(filesIn(out)).toEqual(good);
   });
 
   it('is followed by a good build that gives the same bytes as before', async () => {
-    expect((await cli(['build', '.', '--out', 'out'], dir)).code).toBe(0);
+    expect((await cli(['build', '.', '--out', '../out'], dir)).code).toBe(0);
     expect(filesIn(out)).toEqual(good);
   });
 });

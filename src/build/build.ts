@@ -8,7 +8,7 @@ import type { SourceTree } from '../io/source-tree.js';
 import { toFollowFindings } from '../check/rules/placeholders.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
-import { findLeaks, modelPlaces, secretsOf, type Place, type Secret } from '../editions/leaks.js';
+import { findLeaks, modelPlaces, secretsOf, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, type Layout } from '../layout/template.js';
@@ -17,9 +17,10 @@ import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
-import { sha256, type Output } from './write.js';
+import { MANIFEST, sha256, type Output } from './write.js';
 
 export interface ManifestEntry {
+  /** The file name inside the edition's directory. */
   path: string;
   format: string;
   edition: string;
@@ -33,8 +34,10 @@ export interface ManifestEntry {
   papers: { title: string; status: string; printed: boolean; note?: string }[];
 }
 
+/** One edition's `manifest.json`, in `<out>/<edition>/` beside the outputs it lists. */
 export interface Manifest {
   pack: string;
+  edition: string;
   date: string;
   draft: boolean;
   outputs: ManifestEntry[];
@@ -72,14 +75,13 @@ export interface ProgressEvent {
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
-  /** The rendered files and the manifest; absent when the sources have errors or a leak was found. */
+  /** The rendered files and each edition's manifest, named `<edition>/<file>`; absent when the sources have errors or a leak was found. */
   outputs?: Output[];
-  manifest?: Manifest;
+  /** One manifest per edition built, in the meeting's order. */
+  manifests?: Manifest[];
   /** The request does not fit the pack, e.g. an edition it does not declare. */
   usage?: string;
 }
-
-export const MANIFEST = 'manifest.json';
 
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
 export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
@@ -149,21 +151,25 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   });
 
   const outputs: Output[] = [];
-  const entries: ManifestEntry[] = [];
-  jobs.forEach((job, index) => {
-    const { bytes, pages, places } = rendered[index]!;
-    if (places) diagnostics.push(...findLeaks(job.name, places, job.secrets, job.edition));
-    outputs.push({ name: job.name, bytes });
-    entries.push({ path: job.name, format: job.format.name, edition: job.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });
+  const manifests: Manifest[] = [];
+  editions.forEach((edition, e) => {
+    const entries: ManifestEntry[] = [];
+    jobs.forEach((job, index) => {
+      if (job.edition !== edition) return;
+      const { bytes, pages, places } = rendered[index]!;
+      const name = `${edition.id}/${job.name}`;
+      if (places) diagnostics.push(...findLeaks(name, places, job.secrets, job.edition));
+      outputs.push({ name, bytes });
+      entries.push({ path: job.name, format: job.format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });
+    });
+    const manifest: Manifest = { pack: pack.meeting.pack, edition: edition.id, date: date.toISOString(), draft, outputs: entries };
+    const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+    // Each edition's manifest lists only that edition's papers, so it is searched as its outputs are.
+    const secrets = secretsByEdition[e]!;
+    if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id}/${MANIFEST}`, [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }], secrets, edition));
+    outputs.push({ name: `${edition.id}/${MANIFEST}`, bytes: manifestBytes });
+    manifests.push(manifest);
   });
-  const manifest: Manifest = { pack: pack.meeting.pack, date: date.toISOString(), draft, outputs: entries };
-  const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  // A manifest that lists only editions withholding something is as public as they are.
-  if (secretsByEdition.every((secrets) => secrets.length > 0)) {
-    const places: Place[] = [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }];
-    diagnostics.push(...findLeaks(MANIFEST, places, secretsByEdition.flat()));
-  }
   if (hasErrors(diagnostics)) return { diagnostics };
-  outputs.push({ name: MANIFEST, bytes: manifestBytes });
-  return { diagnostics, outputs, manifest };
+  return { diagnostics, outputs, manifests };
 }

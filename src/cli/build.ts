@@ -1,13 +1,15 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
-import { WriteError, writeOutputs } from '../build/write.js';
+import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
 import { severityOf } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from '../load/cache.js';
 import { contentDirectory } from './content.js';
+import { overlap } from './out-directory.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface BuildOptions {
@@ -71,10 +73,29 @@ export function prepareBuild(command: string, dir: string, options: BuildOptions
   }
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
+  const out = path.resolve(io.cwd, options.out);
+  const outLabel = path.relative(io.cwd, out) || '.';
+  // Before anything is read: the outputs would otherwise become sources of the next build.
+  const clash = overlap(path.resolve(io.cwd, dir), out);
+  if (clash) {
+    io.stderr.write(`ogp-pack ${command}: the output directory ${outLabel}/ ${clash}. Write the pack elsewhere, e.g. --out out beside the content directory.\n`);
+    return EXIT.usage;
+  }
   const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
   const formats = FORMATS.filter((f) => requested.includes(f.name));
-  const out = path.resolve(io.cwd, options.out);
-  return { tree, request: { formats, editions, draft: options.draft, final: options.final }, out, outLabel: path.relative(io.cwd, out) || '.', options };
+  return { tree, request: { formats, editions, draft: options.draft, final: options.final }, out, outLabel, options };
+}
+
+/** Whether the output directory can be written, found without writing; says why not on stderr. */
+export async function writable(prepared: PreparedBuild, io: CliIo, command: string): Promise<boolean> {
+  try {
+    await probeWritable(prepared.out);
+    return true;
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    io.stderr.write(`${command}: cannot write the pack to ${prepared.outLabel}/: ${error.message}.\nNothing was written.\n`);
+    return false;
+  }
 }
 
 /**
@@ -100,6 +121,8 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     live?.(event);
     if (verbose && event.phase === 'done') io.stderr.write(`  rendered and gated ${event.output} in ${seconds(event.ms ?? 0)}\n`);
   };
+  // A directory that cannot be written is found before the sources are read and rendered.
+  if (!(await writable(prepared, io, command))) return { code: EXIT.contentErrors, written: [], ms: performance.now() - started };
   const result = await buildPack(prepared.tree, { ...prepared.request, progress: onProgress, ...(cache ? { cache } : {}) }, io.env);
   const ms = () => performance.now() - started;
   if (verbose && firstStart === undefined) io.stderr.write(`  read and checked the sources in ${seconds(ms())}\n`);
@@ -111,7 +134,7 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   const reporter = options.reporter ?? 'text';
   const shown = options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics;
   if (shown.length > 0 || reporter !== 'text') io.stderr.write(await report(shown, reporter, { cwd: io.cwd, color: useColor(io.stderr, io.env) }));
-  if (!result.outputs || !result.manifest) {
+  if (!result.outputs || !result.manifests) {
     // JSON on stderr stays parseable: the exit code says that nothing was written.
     if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
     return { code: EXIT.contentErrors, written: [], ms: ms() };
@@ -121,13 +144,24 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     await writeOutputs(out, result.outputs);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `Only ${error.replaced.join(', ')} was replaced.`;
-    io.stderr.write(`${command}: cannot write the pack to ${outLabel}/: ${error.message}\n${replaced}\n`);
+    const replaced = error.replaced.length === 0 ? 'Nothing there was replaced.' : `${error.replaced.map((e) => `${path.join(outLabel, e)}/`).join(', ')} could not be restored.`;
+    io.stderr.write(`${command}: cannot write the pack to ${outLabel}/: ${error.message}.\n${replaced}\n`);
     return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
   if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
-  const written = result.manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, entry.path), ms: rendered.get(entry.path) }));
+  const written = result.manifests.flatMap((manifest) => manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, manifest.edition, entry.path), ms: rendered.get(entry.path) })));
+  const former = formerLayout(out);
+  if (former.length > 0 && !options.quiet && reporter === 'text') {
+    io.stderr.write(`note: ${former.map((f) => path.join(outLabel, f)).join(', ')} ${former.length === 1 ? 'is' : 'are'} left from the former layout, which put every edition in ${outLabel}/ itself; ogp-pack no longer writes or reads ${former.length === 1 ? 'it' : 'them'}. Delete ${former.length === 1 ? 'it' : 'them'}: a former manifest.json names the committee's papers.\n`);
+  }
   return { code: EXIT.ok, written, ms: ms() };
+}
+
+/** Files a build of the former flat layout wrote into `out` itself: its manifest and `<pack>-<edition>…` outputs. */
+function formerLayout(out: string): string[] {
+  const names = readdirSync(out);
+  if (!names.includes(MANIFEST)) return [];
+  return names.filter((name) => name === MANIFEST || /\.(pdf|docx)$/i.test(name)).sort();
 }
 
 /** `public edition, 39 pages, 412345 bytes, 2.1 s` */

@@ -59,7 +59,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
     .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
-    .option('--leaks [out]', 'instead of the rules, search the built outputs in out (default: out) for withheld papers, as build does')
+    .option('--leaks [out]', 'instead of the rules, search the built outputs in out (default: out), or one edition\'s directory of it, for withheld papers, as build does')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
       return Number(value);
@@ -85,6 +85,11 @@ Examples:
   ogp-pack check --format github --max-warnings 0
   ogp-pack check --rule spelling=off --quiet
   ogp-pack check --leaks out                  nothing withheld in out/'s public outputs?
+  ogp-pack check --leaks out/public           … in the public edition's directory alone
+
+--leaks reads each edition directory's manifest.json, refuses (exit 2) outputs
+of another pack than <dir>'s and a directory without a manifest, reports a file
+it cannot read as an unreadable-output error, and ends with what it scanned.
 
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
@@ -106,7 +111,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
       setExit(await check(dir, { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
     });
 
-  packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
+  packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX in out/<edition>/, with its manifest.json.'), 'pdf or pdf,docx')
     .option('--final', 'refuse to build while any paper is still to follow', false)
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
@@ -115,29 +120,33 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
       'after',
       `
 Reads and checks the sources, then renders each edition in each format as
-<out>/<pack>-<edition>.pdf and .docx, and lists them with their sha256 in
-<out>/manifest.json. The editions come from meeting.yaml (by default public and
+<out>/<edition>/<pack>-<edition>.pdf and .docx, and lists them with their
+sha256 in that edition's <out>/<edition>/manifest.json, so out/public/ holds
+nothing restricted and may be published alone. The editions come from meeting.yaml (by default public and
 committee). An edition that does not carry withheld papers lists them with their
 reason; before anything is written, every output of such an edition is read back
 and searched for each withheld paper's title, sentences and canaries, and the
 build fails if one is found.
 
-Outputs are written only when every one of them was rendered and passed: a failed
-build leaves the previous pack in the output directory untouched. Dates come from
+Outputs are written only when every one of them was rendered and passed, into
+a staging directory; then each edition's directory is switched in whole by
+rename. A failed build leaves the output directory as it was. --out may not be
+or be inside the content directory (exit 2); an output directory that cannot be
+written is reported before anything is rendered (exit 1). Dates come from
 SOURCE_DATE_EPOCH when it is set, else from the meeting's first day, so the same
 sources give the same bytes.
 
 Output: problems go to stderr, as text (file:line:column  severity  message
 rule), as json (the array check --format json prints) or as github (workflow
 commands that annotate a pull request). Each output written is one line on
-stdout: wrote out/<pack>-public.pdf (public edition, 39 pages, 412345 bytes,
-2.1 s). On a terminal, stderr also shows each output while it renders. Colour
+stdout: wrote out/public/<pack>-public.pdf (public edition, 39 pages, 412345
+bytes, 2.1 s). On a terminal, stderr also shows each output while it renders. Colour
 only on a terminal (or with FORCE_COLOR), never with NO_COLOR.
 
 Examples:
   ogp-pack build                        every edition and format of content/ into out/
   ogp-pack build --edition public --format pdf
-  ogp-pack build --draft                watermarked drafts, e.g. out/<pack>-public-DRAFT.pdf
+  ogp-pack build --draft                watermarked drafts, e.g. out/public/<pack>-public-DRAFT.pdf
   ogp-pack build --final                before circulation: no paper may be to follow
   ogp-pack build meetings/2016-04 --out dist/pack
   ogp-pack build --reporter github --quiet     in CI: annotations, no chatter
@@ -154,11 +163,11 @@ paper leaked, 2 on a usage or internal error.`,
     .addHelpText(
       'after',
       `
-Builds once, then watches the content directory (not the output directory,
-hidden files or editors' temporary files). A burst of saves makes one rebuild,
+Builds once, then watches the content directory (not hidden files or editors'
+temporary files; the output directory may not be inside it). A burst of saves makes one rebuild,
 and only the files that changed are parsed again. Each build prints its problems
 as build does, or what it wrote:
-  12:03:04 rebuilt in 1.1 s: wrote out/<pack>-public.docx, out/<pack>-committee.docx
+  12:03:04 rebuilt in 1.1 s: wrote out/public/<pack>-public.docx, out/committee/<pack>-committee.docx
 A build that fails writes nothing, so the output directory keeps the last good
 pack.
 

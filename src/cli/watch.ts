@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
 import { RenderPool } from '../build/render-jobs.js';
 import { SourceCache } from '../load/cache.js';
-import { prepareBuild, runBuild, type BuildOptions } from './build.js';
+import { prepareBuild, runBuild, writable, type BuildOptions } from './build.js';
 import { EXIT, type CliIo } from './io.js';
 
 export interface WatchOptions extends Pick<BuildOptions, 'format' | 'edition' | 'out' | 'draft' | 'final'> {
@@ -16,20 +16,20 @@ export interface WatchOptions extends Pick<BuildOptions, 'format' | 'edition' | 
 const TEMPORARY = /(~|\.sw[a-p]|\.swpx|\.tmp|\.bak|\.crdownload|\.part(ial)?)$|^#.*#$|^\.#|^4913$/;
 
 /**
- * Builds the pack, then again after every change in the content directory, until `signal` aborts
+ * Builds the pack, then again after every change in the content directory (which cannot hold the output directory), until `signal` aborts
  * (Ctrl-C); then exit 0. Each build prints its diagnostics (text), or one line with the time, how
  * long it took and what it wrote. A failed build writes nothing, so out/ keeps the last good pack.
  */
 export async function watch(dir: string, options: WatchOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   const prepared = prepareBuild('watch', dir, { ...options, reporter: 'text' }, io);
   if (typeof prepared === 'number') return prepared;
+  if (!(await writable(prepared, io, 'ogp-pack watch'))) return EXIT.contentErrors;
   const cache = options.cache ?? new SourceCache();
   const root = path.resolve(io.cwd, dir);
   const clock = io.now ?? (() => new Date());
   const ignored = (file: string) => {
     const relative = path.relative(root, file);
     if (relative === '') return false;
-    if (isInside(prepared.out, file)) return true;
     return relative.split(path.sep).some((part) => part.startsWith('.') || TEMPORARY.test(part));
   };
 
@@ -89,9 +89,4 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   await watcher.close();
   await pool.close();
   return EXIT.ok;
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

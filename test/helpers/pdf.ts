@@ -11,7 +11,8 @@ export const PDF = FORMATS.filter((format) => format.name === 'pdf');
 
 /** The default pack built as `ogp-pack build` builds it, and the plan it was drawn from. */
 export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number | undefined; plan: PackPlan; layout: Layout; fonts: FontFiles }> {
-  const { outputs, manifest, diagnostics } = await buildPack(contentTree(), { formats: PDF, editions: ['public'] }, {});
+  const { outputs, manifests, diagnostics } = await buildPack(contentTree(), { formats: PDF, editions: ['public'] }, {});
+  const manifest = manifests?.[0];
   if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { pack } = await readPack(contentTree());
   const { layout, fonts } = await loadLayout();
