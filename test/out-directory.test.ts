@@ -25,7 +25,7 @@ const RESTRICTED = [RESTRICTED_TITLE, CANARY, 'quokka-strategy', 'negotiating po
 /** A small pack with a withheld paper that has a restricted title and a public one. */
 const withheldPack = () =>
   smallPack({
-    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, marking: COMMITTEE, carries: [included, withheld]}\n`,
+    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, audience: restricted, marking: RESTRICTED, carries: [included, withheld]}\n`,
     'sessions/only.yaml': `${MINIMAL_SESSION}    papers: [budget, quokka-strategy]\n`, 'papers/quokka-strategy.md': STRATEGY,
   });
 
