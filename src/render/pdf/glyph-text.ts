@@ -19,13 +19,17 @@
  * after Unicode normalisation (NFC).
  */
 
-/** The parts of a fontkit font this file reads: its character map, glyphs and GSUB lookups (fontkit's parsed table). */
+/** The parts of a fontkit font this file reads: its character map, glyphs and GSUB table (fontkit's parsed tables are properties of the font). */
 export interface GlyphFont {
   readonly characterSet: number[];
   readonly numGlyphs: number;
   glyphForCodePoint(codePoint: number): { id: number; codePoints: number[] };
   getGlyph(id: number, codePoints?: number[]): { id: number; codePoints: number[] };
-  readonly GSUB?: { lookupList: Sequence<Lookup> } | null;
+  readonly GSUB?: {
+    scriptList?: Sequence<{ script: { defaultLangSys?: { featureIndexes: Sequence<number> } | null } }> | null;
+    featureList: Sequence<{ tag: string; feature: { lookupListIndexes: Sequence<number> } }>;
+    lookupList: Sequence<Lookup>;
+  } | null;
 }
 
 /** fontkit's lazily decoded arrays, or plain arrays. */
@@ -35,7 +39,10 @@ interface Coverage {
   glyphs?: Sequence<number>;
   rangeRecords?: Sequence<{ start: number; end: number }>;
 }
-interface Subtable {
+interface Rule {
+  lookupRecords?: Sequence<{ lookupListIndex: number }>;
+}
+interface Subtable extends Rule {
   lookupType?: number;
   extension?: Subtable;
   coverage?: Coverage;
@@ -43,11 +50,23 @@ interface Subtable {
   deltaGlyphID?: number;
   substitute?: Sequence<number>;
   ligatureSets?: Sequence<Sequence<{ glyph: number; components: Sequence<number> }>>;
+  ruleSets?: Sequence<Sequence<Rule> | null>;
+  classSet?: Sequence<Sequence<Rule> | null>;
+  chainRuleSets?: Sequence<Sequence<Rule> | null>;
+  chainClassSet?: Sequence<Sequence<Rule> | null>;
 }
 interface Lookup {
   lookupType: number;
   subTables: Sequence<Subtable>;
 }
+
+/**
+ * The GSUB features fontkit's default shaper applies (to Latin, Greek and Cyrillic text among
+ * others), in each script's default language system, as pdfkit names no language. Decoding every
+ * lookup of a large font would cost a quarter of a second per face, and a language's own forms
+ * (Catalan "l·" as one glyph) would name glyphs the pack never draws that way.
+ */
+const APPLIED_FEATURES = new Set(['rvrn', 'ltra', 'ltrm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'calt', 'clig', 'liga', 'rclt']);
 
 const items = <T>(sequence: Sequence<T> | undefined): T[] => {
   if (!sequence) return [];
@@ -63,15 +82,37 @@ function covered(coverage: Coverage | undefined): number[] {
   return items(coverage.rangeRecords).flatMap(({ start, end }) => Array.from({ length: end - start + 1 }, (_, i) => start + i));
 }
 
-/** Every substitution subtable of a type, extension lookups unwrapped. */
-function subtables(lookups: Lookup[], type: number): Subtable[] {
-  return lookups.flatMap((lookup) =>
-    items(lookup.subTables).flatMap((table) => {
-      const actual = lookup.lookupType === 7 ? table.extension : table;
-      const actualType = lookup.lookupType === 7 ? table.lookupType : lookup.lookupType;
-      return actual && actualType === type ? [actual] : [];
-    }),
-  );
+/** A subtable with its type, extension subtables unwrapped. */
+function unwrap(lookup: Lookup): { type: number; table: Subtable }[] {
+  return items(lookup.subTables).flatMap((table) => {
+    if (lookup.lookupType !== 7) return [{ type: lookup.lookupType, table }];
+    return table.extension && table.lookupType ? [{ type: table.lookupType, table: table.extension }] : [];
+  });
+}
+
+/** The subtables of the lookups the applied features use, and of the lookups their contextual rules call. */
+function appliedSubtables(gsub: NonNullable<GlyphFont['GSUB']>): { type: number; table: Subtable }[] {
+  const features = items(gsub.featureList);
+  const pending = [...new Set(items(gsub.scriptList ?? undefined).flatMap((entry) => items(entry.script.defaultLangSys?.featureIndexes)))]
+    .sort((a, b) => a - b)
+    .flatMap((index) => (APPLIED_FEATURES.has(features[index]!.tag) ? items(features[index]!.feature.lookupListIndexes) : []));
+  const seen = new Set<number>();
+  const found: { type: number; table: Subtable; index: number }[] = [];
+  const lookups = gsub.lookupList;
+  const lookupAt = (index: number): Lookup => (Array.isArray(lookups) ? lookups[index]! : (lookups as { get(i: number): Lookup }).get(index));
+  while (pending.length > 0) {
+    const index = pending.pop()!;
+    if (seen.has(index)) continue;
+    seen.add(index);
+    for (const subtable of unwrap(lookupAt(index))) {
+      found.push({ ...subtable, index });
+      const { table } = subtable;
+      const rules = [table, ...[table.ruleSets, table.classSet, table.chainRuleSets, table.chainClassSet].flatMap((sets) => items(sets).flatMap((set) => items(set ?? undefined)))];
+      for (const rule of rules) for (const record of items(rule?.lookupRecords)) pending.push(record.lookupListIndex);
+    }
+  }
+  // In the order fontkit applies them, so the first substitution that reaches a glyph names it.
+  return found.sort((a, b) => a.index - b.index);
 }
 
 /** A compatibility character (a presentation form, the micro sign): its glyph is better named by what it decomposes to. */
@@ -96,12 +137,13 @@ export function fixGlyphText(font: GlyphFont): void {
   };
   for (const codePoint of codePoints) if (!isCompatibility(codePoint)) name(codePoint);
 
-  const lookups = items(font.GSUB?.lookupList);
-  const ligatures = subtables(lookups, 4).flatMap((table) => {
+  const applied = font.GSUB ? appliedSubtables(font.GSUB) : [];
+  const ofType = (type: number) => applied.filter((s) => s.type === type).map((s) => s.table);
+  const ligatures = ofType(4).flatMap((table) => {
     const first = covered(table.coverage);
     return items(table.ligatureSets).flatMap((set, index) => items(set).map((ligature) => ({ glyph: ligature.glyph, parts: [first[index]!, ...items(ligature.components)] })));
   });
-  const singles = subtables(lookups, 1).flatMap((table) =>
+  const singles = ofType(1).flatMap((table) =>
     covered(table.coverage).map((from, index) => ({ from, to: table.version === 1 ? (from + (table.deltaGlyphID ?? 0)) & 0xffff : items(table.substitute)[index]! })),
   );
   // Ligatures of ligatures and substitutes of substitutes: until nothing more can be named.
