@@ -17,6 +17,7 @@ import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
+import { TextLayerError, textLayerMismatch } from './text-layer.js';
 import { sha256, type Output } from './write.js';
 
 export interface ManifestEntry {
@@ -151,7 +152,11 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   const outputs: Output[] = [];
   const entries: ManifestEntry[] = [];
   jobs.forEach((job, index) => {
-    const { bytes, pages, places } = rendered[index]!;
+    const { bytes, pages, places, text } = rendered[index]!;
+    if (places && text) {
+      const mismatch = textLayerMismatch(text, places);
+      if (mismatch) throw new TextLayerError(job.name, mismatch);
+    }
     if (places) diagnostics.push(...findLeaks(job.name, places, job.secrets, job.edition));
     outputs.push({ name: job.name, bytes });
     entries.push({ path: job.name, format: job.format.name, edition: job.edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });
