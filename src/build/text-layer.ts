@@ -9,8 +9,8 @@
  */
 import type { Place } from '../editions/leaks.js';
 
-/** Text as the check compares it. */
-export const foldText = (text: string): string => text.normalize('NFC').replace(/\s+/gu, '');
+/** Text as the check compares it; whitespace goes first, as a reader may put a space before a mark it placed apart. */
+export const foldText = (text: string): string => text.replace(/\s+/gu, '').normalize('NFC');
 
 export interface TextLayerMismatch {
   /** From 1. */
