@@ -5,12 +5,16 @@
  * So every output read back for the gate is also compared, page by page, with the text the
  * renderer drew there. The comparison is on Unicode's composed form (NFC), where a letter drawn as
  * base glyph and mark equals the precomposed letter, and ignores whitespace, which readers infer
- * from glyph positions.
+ * from glyph positions, and invisible characters.
  */
 import type { Place } from '../editions/leaks.js';
 
-/** Text as the check compares it; whitespace goes first, as a reader may put a space before a mark it placed apart. */
-export const foldText = (text: string): string => text.replace(/\s+/gu, '').normalize('NFC');
+/**
+ * Text as the check compares it. Whitespace goes first, as a reader may put a space before a mark
+ * it placed apart; so do invisible characters (soft hyphen, zero-width space, joiners), which the
+ * shaper draws as empty spaces.
+ */
+export const foldText = (text: string): string => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '').normalize('NFC');
 
 export interface TextLayerMismatch {
   /** From 1. */

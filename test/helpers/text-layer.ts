@@ -44,5 +44,5 @@ export async function renderInOrder(render: Renderer, { plans, layout, fonts }: 
   return rendered;
 }
 
-/** Text as the text layer is compared: whitespace left out (readers infer spaces from positions, even before a mark), then composed (NFC). */
-export const folded = (text: string): string => text.replace(/\s+/gu, '').normalize('NFC');
+/** Text as the text layer is compared: whitespace and invisible characters left out (readers infer spaces from positions, even before a mark), then composed (NFC). */
+export const folded = (text: string): string => text.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '').normalize('NFC');
