@@ -50,7 +50,7 @@ export class Measure {
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = this.widths.get(key);
     if (width === undefined) {
-      const composed = text.normalize('NFC');
+      const composed = drawnText(text);
       width = this.doc.font(this.style.faces[font]).fontSize(size).widthOfString(composed, shaping(composed) as never);
       this.widths.set(key, width);
     }
@@ -185,6 +185,18 @@ export class PlacedText {
   }
 }
 
+/** The Latin ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ). */
+const LIGATURE_CHARACTER = /[\uFB00-\uFB06]/gu;
+
+/**
+ * Text as the PDF draws it: in Unicode's composed form (NFC), which the fonts' precomposed
+ * letters draw and their glyphs' text gives back, and with ligature characters spelled out,
+ * which the font's own ligatures draw alike (a ligature glyph's text is its letters).
+ */
+export function drawnText(text: string): string {
+  return text.normalize('NFC').replace(LIGATURE_CHARACTER, (ligature) => ligature.normalize('NFKC'));
+}
+
 /** A soft-dotted letter (i, j) followed by a combining mark that it does not compose with. */
 const SOFT_DOTTED_MARK = /\p{Soft_Dotted}\p{Mn}/u;
 
@@ -197,13 +209,9 @@ export function shaping(text: string): { features?: Record<string, boolean> } {
   return SOFT_DOTTED_MARK.test(text) ? { features: { ccmp: false } } : {};
 }
 
-/**
- * Draws one string at an explicit baseline, as every text of the PDF is drawn: in Unicode's
- * composed form (NFC), which the fonts' precomposed letters draw and their glyphs' text gives
- * back (a decomposed "i" and accent would be shaped as a dotless i), and recorded as placed.
- */
+/** Draws one string at an explicit baseline, as every text of the PDF is drawn (`drawnText`), and records it as placed on the page. */
 export function show(ctx: DrawContext, text: string, x: number, baseline: number, font: FontKey, size: number, colour: string): void {
-  const composed = text.normalize('NFC');
+  const composed = drawnText(text);
   ctx.placed.add(composed);
   ctx.doc.font(ctx.style.faces[font]).fontSize(size).fillColor(colour).text(composed, x, baseline, { lineBreak: false, baseline: 'alphabetic', ...shaping(composed) } as never);
 }
