@@ -17,6 +17,7 @@ import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
+import { TextLayerError, textLayerMismatch } from './text-layer.js';
 import { MANIFEST, sha256, type Output } from './write.js';
 
 export interface ManifestEntry {
@@ -156,8 +157,12 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
     const entries: ManifestEntry[] = [];
     jobs.forEach((job, index) => {
       if (job.edition !== edition) return;
-      const { bytes, pages, places } = rendered[index]!;
+      const { bytes, pages, places, text } = rendered[index]!;
       const name = `${edition.id}/${job.name}`;
+      if (places && text) {
+        const mismatch = textLayerMismatch(text, places);
+        if (mismatch) throw new TextLayerError(name, mismatch);
+      }
       if (places) diagnostics.push(...findLeaks(name, places, job.secrets, job.edition));
       outputs.push({ name, bytes });
       entries.push({ path: job.name, format: job.format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });

@@ -5,6 +5,8 @@ export interface Rendered {
   bytes: Uint8Array;
   /** The page count, when the format has fixed pages. */
   pages?: number;
+  /** The text drawn on each page, in drawing order, when the format has fixed pages: what its text layer must give back. */
+  text?: string[];
 }
 
 /** Draws a pack. Renderers read only the plan, the layout and its font files' bytes: no files, no clock, no randomness. */

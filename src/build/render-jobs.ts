@@ -29,6 +29,8 @@ export interface RenderJob {
 export interface RenderedJob {
   bytes: Uint8Array;
   pages?: number;
+  /** The text the renderer drew on each page, when the format has fixed pages. */
+  text?: string[];
   /** What the leak gate searches, when the job asked for it. */
   places?: Place[];
 }
@@ -146,8 +148,8 @@ export class RenderPool {
 /** Renders one output on the current thread. */
 export async function renderOutput(job: RenderJob, layout: Layout, fonts: FontFiles): Promise<RenderedJob> {
   const render = await job.format.load();
-  const { bytes, pages } = await render(job.plan, layout, fonts);
-  return { bytes, ...(pages !== undefined ? { pages } : {}) };
+  const { bytes, pages, text } = await render(job.plan, layout, fonts);
+  return { bytes, ...(pages !== undefined ? { pages } : {}), ...(text ? { text } : {}) };
 }
 
 /** What the worker is asked to do: render a job (its format named, as a function cannot be sent) or read an output back. */

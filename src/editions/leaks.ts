@@ -28,6 +28,8 @@ export interface Place {
   text: string;
   /** Names, ids, targets and file names: ids are searched only here. */
   names?: boolean;
+  /** The whole text of this page (from 1) as a viewer reads it, for the build's check of the text layer. */
+  page?: number;
   /** Searched only for secrets no other place of the output shows, e.g. the running text across page breaks. */
   fallback?: boolean;
   /** The source file a place of the model comes from; its findings are reported there rather than at the output. */

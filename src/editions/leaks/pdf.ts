@@ -55,7 +55,7 @@ async function viewerPlaces(bytes: Uint8Array): Promise<Place[]> {
         all += text;
         if (!artifact.at(-1)) flow += text;
       }
-      places.push({ place: `page ${number} text`, text: all });
+      places.push({ place: `page ${number} text`, text: all, page: number });
       running.push(flow);
 
       const targets: string[] = [];

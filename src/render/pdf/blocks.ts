@@ -8,7 +8,7 @@ import type { Item } from './flow.js';
 import type { FontKey, PdfStyle } from './style.js';
 import { layoutTable } from './table.js';
 import type { TagNode } from './tags.js';
-import { breakLines, lineItems, Measure, type DrawContext, type LinkTarget, type Run } from './text.js';
+import { breakLines, lineItems, Measure, show, type DrawContext, type LinkTarget, type Run } from './text.js';
 
 export interface LayoutContext extends DrawContext {
   measure: Measure;
@@ -261,11 +261,7 @@ function layoutList(ctx: LayoutContext, list: List, box: Box, parent: TagNode, d
     const labelWidth = ctx.measure.width(label, 'regular', size);
     first.draw = (y) => {
       ctx.tagger.content(labelTag, () => {
-        ctx.doc
-          .font(style.faces.regular)
-          .fontSize(size)
-          .fillColor(style.colours.text)
-          .text(label, inner.x - labelWidth - size * 0.4, y + (first.baseline ?? size), { lineBreak: false, baseline: 'alphabetic' } as never);
+        show(ctx, label, inner.x - labelWidth - size * 0.4, y + (first.baseline ?? size), 'regular', size, style.colours.text);
       });
       drawFirst(y);
     };

@@ -3,11 +3,13 @@
  * words (fontkit's OpenType layout) is most of a PDF's cost, and it depends only on the font's
  * bytes and the text: each layout pass and each edition of a pack would otherwise repeat it
  * on a fresh pdfkit document. The cache holds what pdfkit itself would compute, so sharing it
- * cannot change a byte of the output.
+ * cannot change a byte of the output, once each glyph's text is fixed (`glyph-text.ts`):
+ * fontkit otherwise keeps on a glyph the text of whatever asked for it first, in any document.
  */
 import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
 import type { Doc } from './flow.js';
+import { fixGlyphText, type GlyphFont } from './glyph-text.js';
 
 /** A parsed face and pdfkit's word layouts for it (keyed by word, in pdfkit's units). */
 interface SharedFace {
@@ -25,7 +27,10 @@ function sharedFace(bytes: Uint8Array): SharedFace {
   const digest = createHash('sha256').update(bytes).digest('hex');
   let face = faces.get(digest);
   if (!face) {
-    face = { font: create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), layouts: Object.create(null) as Record<string, unknown> };
+    const font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
+    fixGlyphText(font as GlyphFont);
+    face = { font, layouts: Object.create(null) as Record<string, unknown> };
     faces.set(digest, face);
   }
   return face;

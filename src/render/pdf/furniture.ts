@@ -10,6 +10,7 @@ import { watermarkPlacement } from '../../layout/watermark.js';
 import type { LayoutContext } from './blocks.js';
 import type { Pagination } from './flow.js';
 import type { FontKey } from './style.js';
+import { show } from './text.js';
 
 /** The smallest share of the small size that running text is set in before it wraps instead. */
 const SMALLEST = 0.8;
@@ -22,8 +23,7 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
   const lineHeight = size * style.lineSpacing;
   const headerBaseline = margins.top / 2 + size / 2;
   const footerBaseline = height - margins.bottom / 2 + size / 2;
-  const text = (value: string, x: number, baseline: number, font: FontKey, colour: string, at = size) =>
-    doc.font(style.faces[font]).fontSize(at).fillColor(colour).text(value, x, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+  const text = (value: string, x: number, baseline: number, font: FontKey, colour: string, at = size) => show(ctx, value, x, baseline, font, at, colour);
   /** Cuts `value` with an ellipsis to fit `room`. */
   const cut = (value: string, font: FontKey, room: number): string => {
     if (measure.width(value, font, size) <= room) return value;
@@ -42,6 +42,7 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
   pagination.furniture.forEach((page, index) => {
     if (!page) return;
     doc.switchToPage(index);
+    ctx.placed.onPage(index);
     tagger.artifact(() => {
       const short = plan.shortTitle;
       const shortWidth = measure.width(short, 'regular', size);
@@ -91,7 +92,7 @@ export function watermark(ctx: LayoutContext, plan: PackPlan): (() => void) | un
       doc.rotate(-placement.angle, { origin: [width / 2, height / 2] });
       // The capitals' middle on the page's centre: a capital is about two thirds of the ascender tall.
       const baseline = height / 2 + (placement.size * ascender) / 3;
-      doc.font(style.faces.bold).fontSize(placement.size).fillColor(style.colours.watermark).text(value, (width - placement.width) / 2, baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+      show(ctx, value, (width - placement.width) / 2, baseline, 'bold', placement.size, style.colours.watermark);
       doc.restore();
     }, 'Background');
     tagger.close();

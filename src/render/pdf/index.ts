@@ -19,7 +19,7 @@ import { outline } from './outline.js';
 import { layoutPack, type PageNumbers } from './pack.js';
 import { pdfStyle, type PdfStyle } from './style.js';
 import { Tagger } from './tags.js';
-import { Measure } from './text.js';
+import { Measure, PlacedText } from './text.js';
 
 /** More passes than this means a page reference keeps moving the pages it counts. */
 const MAX_PASSES = 4;
@@ -30,9 +30,9 @@ export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout, fonts:
   let pages: PageNumbers = new Map();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     // The first pass, without page numbers, is never the output: it is laid out but not written.
-    const { bytes, pagination } = await renderOnce(plan, style, fonts, pages, widths, pass > 0);
+    const { bytes, pagination, text } = await renderOnce(plan, style, fonts, pages, widths, pass > 0);
     const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
-    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages };
+    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages, text };
     pages = found;
   }
   throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
@@ -49,7 +49,7 @@ async function renderOnce(
   pages: PageNumbers,
   widths: Map<string, number>,
   write: boolean,
-): Promise<{ bytes?: Uint8Array; pagination: Pagination }> {
+): Promise<{ bytes?: Uint8Array; pagination: Pagination; text?: string[] }> {
   const doc = newDocument(plan, style, fonts);
   const chunks: Uint8Array[] = [];
   doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -59,7 +59,8 @@ async function renderOnce(
   });
 
   const tagger = new Tagger(doc);
-  const ctx = { doc, tagger, style, measure: new Measure(doc, style, widths), images: plan.images };
+  const placed = new PlacedText(doc);
+  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images };
   const items = layoutPack(ctx, plan, pages);
   // A pass that only learns where anchors land places the items without drawing them.
   const pagination = paginate(doc, style, tagger, items, write ? { background: watermark(ctx, plan) } : { draw: false });
@@ -78,7 +79,7 @@ async function renderOnce(
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { bytes, pagination };
+  return { bytes, pagination, text: placed.pages };
 }
 
 function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {

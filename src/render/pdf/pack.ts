@@ -8,7 +8,7 @@ import { fill } from '../../layout/template.js';
 import { bodyStyle, Endnotes, endnoteBlocks, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
-import { breakLines, drawLine, type Run } from './text.js';
+import { breakLines, drawLine, show, type Run } from './text.js';
 
 /** Page numbers (1-based) of link targets, from the previous layout pass. */
 export type PageNumbers = ReadonlyMap<string, number>;
@@ -135,7 +135,7 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
         });
       }
       ctx.tagger.content(link, () => {
-        ctx.doc.font(style.faces[font]).fontSize(size).fillColor(style.colours.text).text(number, x, y + line.baseline, { lineBreak: false, baseline: 'alphabetic' } as never);
+        show(ctx, number, x, y + line.baseline, font, size, style.colours.text);
       });
       ctx.tagger.annotation(link, (structParent) => ctx.doc.goTo(x, y, width, line.height, anchor, { structParent } as never));
       ctx.tagger.end(link);

@@ -50,7 +50,8 @@ export class Measure {
     const key = `${font}\u0000${size}\u0000${text}`;
     let width = this.widths.get(key);
     if (width === undefined) {
-      width = this.doc.font(this.style.faces[font]).fontSize(size).widthOfString(text);
+      const composed = drawnText(text);
+      width = this.doc.font(this.style.faces[font]).fontSize(size).widthOfString(composed, shaping(composed) as never);
       this.widths.set(key, width);
     }
     return width;
@@ -156,6 +157,63 @@ export interface DrawContext {
   doc: Doc;
   tagger: Tagger;
   style: PdfStyle;
+  placed: PlacedText;
+}
+
+/**
+ * The text drawn on each page, in drawing order: what the PDF's text layer must give back
+ * (the build compares it with what pdfjs reads). Pages are counted as pdfkit adds them;
+ * drawing on an earlier page (headers and footers) goes through `onPage`.
+ */
+export class PlacedText {
+  readonly pages: string[] = [];
+  private page = -1;
+
+  constructor(doc: Doc) {
+    doc.on('pageAdded', () => {
+      this.page = this.pages.length;
+      this.pages.push('');
+    });
+  }
+
+  onPage(index: number): void {
+    this.page = index;
+  }
+
+  add(text: string): void {
+    this.pages[this.page] += text;
+  }
+}
+
+/** The Latin ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ). */
+const LIGATURE_CHARACTER = /[\uFB00-\uFB06]/gu;
+
+/**
+ * Text as the PDF draws it: in Unicode's composed form (NFC), which the fonts' precomposed
+ * letters draw and their glyphs' text gives back, and with ligature characters spelled out,
+ * which the font's own ligatures draw alike (a ligature glyph's text is its letters).
+ */
+export function drawnText(text: string): string {
+  return text.normalize('NFC').replace(LIGATURE_CHARACTER, (ligature) => ligature.normalize('NFKC'));
+}
+
+/** A soft-dotted letter (i, j) followed by a combining mark that it does not compose with. */
+const SOFT_DOTTED_MARK = /\p{Soft_Dotted}\p{Mn}/u;
+
+/**
+ * OpenType features for drawing `text` (in NFC). The fonts' ccmp feature draws "i" or "j" under
+ * an accent as a dotless glyph, whose text is "ı" or "ȷ", so the text layer would not say what
+ * the page shows; without ccmp the letter keeps its glyph (and its dot) and reads back as written.
+ */
+export function shaping(text: string): { features?: Record<string, boolean> } {
+  return SOFT_DOTTED_MARK.test(text) ? { features: { ccmp: false } } : {};
+}
+
+/** Draws one string at an explicit baseline, as every text of the PDF is drawn (`drawnText`), and records it as placed on the page. */
+export function show(ctx: DrawContext, text: string, x: number, baseline: number, font: FontKey, size: number, colour: string): void {
+  const composed = drawnText(text);
+  ctx.placed.add(composed);
+  ctx.doc.font(ctx.style.faces[font]).fontSize(size).fillColor(colour).text(composed, x, baseline, { lineBreak: false, baseline: 'alphabetic', ...shaping(composed) } as never);
 }
 
 /** Draws one line with its top-left corner at (x, y); fragments are tagged to `tag` or their link. */
@@ -164,13 +222,7 @@ export function drawLine(ctx: DrawContext, line: Line, x: number, y: number, tag
   const baseline = y + line.baseline;
   for (const fragment of line.fragments) {
     const run = fragment.run;
-    const draw = () => {
-      doc
-        .font(ctx.style.faces[run.font])
-        .fontSize(run.size)
-        .fillColor(run.colour)
-        .text(fragment.text, x + fragment.x, baseline - (run.rise ?? 0) * run.size, { lineBreak: false, baseline: 'alphabetic' } as never);
-    };
+    const draw = () => show(ctx, fragment.text, x + fragment.x, baseline - (run.rise ?? 0) * run.size, run.font, run.size, run.colour);
     if (tag === 'artifact') tagger.artifact(draw);
     else tagger.content(run.link?.tag ?? tag, draw);
     if (run.link && tag !== 'artifact') {
