@@ -109,7 +109,7 @@ describe('the multi-script pack as pdfjs reads it', () => {
 
 describe("the build's check of the text layer", () => {
   const WITHHELD_PACK = {
-    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, marking: COMMITTEE, carries: [included, withheld]}\n`,
+    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, audience: restricted, marking: RESTRICTED, carries: [included, withheld]}\n`,
     'sessions/only.yaml': `${MINIMAL_SESSION}    papers: [budget, position]\n`,
     // A soft hyphen, a zero-width space, decomposed letters and a "j" under an accent it has no precomposed form with.
     'papers/budget.md': '---\nid: budget\ntitle: Budget\nstatus: included\n---\n\nThe bud\u00adget of Łódź grows by ten\u200bper cent: Nguye\u0302\u0303n Thi\u0323, j\u0301.\n',
@@ -151,7 +151,7 @@ describe("the build's check of the text layer", () => {
   it('passes a build whose text has invisible characters, decomposed letters and an accented j', async () => {
     const { outputs, diagnostics } = await buildPack(memoryTree(WITHHELD_PACK), { formats: PDF }, {});
     expect(diagnostics.filter((d) => d.fatal)).toEqual([]);
-    const publicPdf = outputs!.find((o) => o.name === 'test-pack-public.pdf')!;
+    const publicPdf = outputs!.find((o) => o.name === 'public/test-pack-public.pdf')!;
     expect(folded((await pdfjsPages(publicPdf.bytes)).join(''))).toContain(folded('Nguyễn Thị, j\u0301'));
   }, 60_000);
 
