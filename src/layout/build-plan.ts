@@ -3,10 +3,11 @@ import GithubSlugger from 'github-slugger';
 import type { BlockContent, Heading, Link, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
-import { decodeFragment, parseMarkdown } from '../load/markdown.js';
+import { decodeFragment } from '../load/markdown.js';
+import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
-import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
+import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
 import { fill, PAGE_SIZES, type Layout } from './template.js';
 
@@ -84,26 +85,32 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     documents: ids.map((docId) => pack.documents.get(docId)!).filter(paged).map(documentPlan),
   });
 
-  const when = (session: PackSession) => `${dates.day(session.date)}, ${session.start}–${session.end}`;
-  const agendas = pack.sessions.map(
-    (session): AgendaPlan => ({
-      anchor: `agenda-${session.id}`,
-      title: fill(labels.agenda, { session: session.title }),
-      when: when(session),
-      location: session.location,
-      notes: session.notes ?? [],
-      items: session.items.map((item, i) => ({
-        time: item.time,
-        end: session.items[i + 1]?.time ?? session.end,
+  const when = (session: PackSession) => sessionWhen(session, dates.day);
+  const agendas = pack.sessions.map((session): AgendaPlan => {
+    // An agenda whose items have no times at all numbers them instead.
+    const numbered = session.items.every((item) => item.time === undefined);
+    const entries = agendaLines(session).map((line): AgendaEntryPlan => {
+      if (line.kind === 'note') {
+        const note = session.notes[line.index]!;
+        return { kind: 'note', ...(note.time ? { time: note.time } : {}), marker: note.time ?? '', text: printable(note.text) };
+      }
+      const item = session.items[line.index]!;
+      const marker = item.time === undefined ? (numbered ? fill(labels.agendaNumber, { number: String(line.index + 1) }) : '') : item.end === undefined ? item.time : `${item.time}–${item.end}`;
+      return {
+        kind: 'item',
+        ...(item.time ? { time: item.time } : {}),
+        ...(item.end ? { end: item.end } : {}),
+        marker,
         title: item.title,
-        remarks: item.remarks,
-        description: item.description ? printable(parseMarkdown(item.description)) : { type: 'root', children: [] },
-        questions: item.questions ?? [],
+        ...(item.remarks ? { remarks: printable(item.remarks) } : {}),
+        description: item.description ? printable(item.description) : { type: 'root', children: [] },
+        questions: item.questions.map(printable),
         people: item.people.map((p) => p.name),
         papers: item.papers.map(reference),
-      })),
-    }),
-  );
+      };
+    });
+    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, entries };
+  });
 
   const parts = [part('papers', labels.papers, pack.papers, false)];
   if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
@@ -133,6 +140,18 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     parts,
     images: pack.images ?? new Map(),
   };
+}
+
+/**
+ * When a session is: its day and times as far as the source gives them; a session that crosses
+ * midnight names the day it ends on too.
+ */
+function sessionWhen(session: PackSession, day: (iso: string) => string): string {
+  const { date, start, end } = session;
+  if (start === undefined) return day(date);
+  if (end === undefined) return `${day(date)}, ${start}`;
+  if (overnight(session)) return `${day(date)}, ${start} – ${day(nextDay(date))}, ${end}`;
+  return `${day(date)}, ${start}–${end}`;
 }
 
 function editionPlan(edition: Edition, name: string, draft: string | undefined, footer: string): EditionPlan {
