@@ -109,7 +109,8 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
         papers: item.papers.map(reference),
       };
     });
-    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, entries };
+    const column = numbered ? (layout.agenda.numberColumn ?? layout.agenda.timeColumn) : layout.agenda.timeColumn;
+    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, column, entries };
   });
 
   const parts = [part('papers', labels.papers, pack.papers, false)];

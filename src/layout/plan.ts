@@ -86,6 +86,8 @@ export interface AgendaPlan {
   /** e.g. `Monday 26 October 2015, 14:00–17:30`; a session past midnight names both days. */
   when: string;
   location: string;
+  /** Width in points of the column left of the items: their times, or their numbers when none has a time. */
+  column: number;
   /** The notes and items in the order of the meeting: a timed note among the items by its time. */
   entries: AgendaEntryPlan[];
 }

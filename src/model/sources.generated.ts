@@ -258,6 +258,10 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     timeColumn: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    numberColumn?: number;
   };
   /**
    * Images in the papers.

@@ -35,7 +35,7 @@ import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/pl
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
 import type { ContentsEntry, ContentsLine } from './pack-tree.js';
-import type { Look } from './styles.js';
+import { twips, type Look } from './styles.js';
 
 /**
  * remark-docx 0.3.29's builder contract, written out here: its published declarations import
@@ -300,7 +300,7 @@ class FieldRun extends Run {
 }
 
 function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
-  const timeWidth = lk.agendaTime;
+  const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
   const rows: TableRow[] = [];

@@ -166,7 +166,7 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   items[0]!.running = { title: agenda.title };
   items.push(...plain(ctx, box, agenda.when, sect, { font: 'bold' }, style.spacing.paragraph));
   items.push(...plain(ctx, box, agenda.location, sect, { colour: style.colours.muted }, 2));
-  const column = style.agenda.timeColumn;
+  const column = agenda.column;
   const right: Box = { x: box.x + column, width: box.width - column };
   const timed = (time: string, content: Item[], tag: TagNode) => {
     const first = content[0];
