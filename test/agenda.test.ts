@@ -16,6 +16,7 @@ import { agendaItems, type AgendaPlan, type PackPlan } from '../src/layout/plan.
 import { loadLayout } from '../src/layout/template.js';
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
+import { agendaLines, itemEnds, type SessionTimes } from '../src/resolve/agenda.js';
 import { renderDocx } from '../src/render/docx/render.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { destinationPage, openPdf, squash } from './helpers/pdf.js';
@@ -275,5 +276,39 @@ describe('the agendas in the DOCX', () => {
     expect(html).toContain('<li>Should the <strong>committee</strong> agree?</li>');
     expect(html).toContain('<li>What <em>else</em> is needed?</li>');
     expect(html).toContain('<a href="https://www.opengovpartnership.org">link to the partnership</a>');
+  });
+});
+
+describe('agenda time', () => {
+  const session = (fields: Partial<SessionTimes> & { notes?: { time?: string }[]; items: { time?: string }[] }) => ({ start: '09:00', end: '17:00', ...fields });
+  const order = (s: Parameters<typeof agendaLines>[0]) => agendaLines(s).map((l) => `${l.kind}${l.index}`);
+
+  it('opens the agenda with a note before the start, even when the first items have no time', () => {
+    const s = session({ notes: [{ time: '12:00' }, { time: '08:30' }], items: [{}, {}, { time: '13:00' }] });
+    expect(order(s)).toEqual(['note1', 'item0', 'item1', 'note0', 'item2']);
+  });
+
+  it('puts a note the items cannot place after them, and one before the start of a night session first', () => {
+    expect(order(session({ start: undefined, end: undefined, notes: [{ time: '12:00' }], items: [{}, {}] }))).toEqual(['item0', 'item1', 'note0']);
+    const night = session({ start: '21:00', end: '01:30', ends_next_day: true, notes: [{ time: '00:30' }, { time: '20:30' }], items: [{ time: '21:00' }, { time: '01:00' }] });
+    expect(order(night)).toEqual(['note1', 'item0', 'note0', 'item1']);
+  });
+
+  it('leaves an end unknown where the next item has no time, and the session none', () => {
+    expect(itemEnds(session({ items: [{ time: '09:00' }, {}, { time: '11:00' }] }))).toEqual([undefined, undefined, '17:00']);
+    expect(itemEnds(session({ end: undefined, items: [{ time: '09:00' }, { time: '11:00' }] }))).toEqual(['11:00', undefined]);
+  });
+
+  it('shows only the start of an item whose end is unknown, and nothing for an untimed item among timed ones', async () => {
+    const files = { ...FILES, 'sessions/informal.yaml': INFORMAL.replace('  - title: Lightning talks', "  - time: '10:00'\n    title: Lightning talks") };
+    const { pack: mixed } = await readPack(memoryTree(files, 'content'));
+    const { layout } = await loadLayout();
+    const informal = editionPlan(mixed!, mixed!.editions[0]!, layout!, {}).agendas.find((a) => a.anchor === 'agenda-informal')!;
+    expect(lines(informal)).toEqual([
+      ['', 'Walk in the park'],
+      ['10:00', 'Lightning talks'],
+      ['', 'Farewell'],
+    ]);
+    expect(informal.column).toBe(layout!.agenda.timeColumn);
   });
 });

@@ -36,6 +36,14 @@ export function sessionEnd(session: SessionTimes): number | undefined {
   return minutes(session.end) + (overnight(session) ? DAY : 0);
 }
 
+/** Whether a time is before the session starts (in a session past midnight: between its end and its start). */
+export function beforeStart(session: SessionTimes, time: string): boolean {
+  if (session.start === undefined) return false;
+  const t = minutes(time);
+  if (t >= minutes(session.start)) return false;
+  return overnight(session) ? t > minutes(session.end!) : true;
+}
+
 /** The `YYYY-MM-DD` after a date. */
 export function nextDay(date: string): string {
   const day = new Date(`${date}T12:00:00Z`);
@@ -48,9 +56,10 @@ export type AgendaLine = { kind: 'note'; index: number } | { kind: 'item'; index
 
 /**
  * Notes and items in one list, in the order of the meeting. Items keep their listed order. A timed
- * note goes before the first timed item that starts at or after it (so `12:00` lunch sits between
- * the morning and the afternoon), or after every item when none does; a note without a time follows
- * the note listed above it, or opens the agenda when it is the first.
+ * note before the session's start opens the agenda; any other goes before the first timed item
+ * that starts at or after it (so `12:00` lunch sits between the morning and the afternoon), or
+ * after every item when none does. A note without a time follows the note listed above it, or
+ * opens the agenda when it is the first. Notes sharing a place keep their listed order.
  */
 export function agendaLines(session: SessionTimes & { notes?: { time?: string }[]; items: { time?: string }[] }): AgendaLine[] {
   const notes = session.notes ?? [];
@@ -62,13 +71,16 @@ export function agendaLines(session: SessionTimes & { notes?: { time?: string }[
       slots.push(i === 0 ? 0 : slots[i - 1]!);
       return;
     }
+    if (beforeStart(session, note.time)) {
+      slots.push(0);
+      return;
+    }
     const at = sessionMinutes(session, note.time);
     const next = items.findIndex((item) => item.time !== undefined && sessionMinutes(session, item.time) >= at);
     slots.push(next === -1 ? items.length : next);
   });
   const lines: AgendaLine[] = [];
   for (let k = 0; k <= items.length; k++) {
-    // Notes sharing a slot keep their listed order.
     notes.forEach((_, i) => {
       if (slots[i] === k) lines.push({ kind: 'note', index: i });
     });
