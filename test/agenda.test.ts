@@ -136,6 +136,14 @@ describe('the agenda check rules', () => {
   });
 });
 
+describe('the session schema', () => {
+  it('reports an `end` without a `start` at the `end` key, saying what to add', async () => {
+    const plenary = PLENARY.replace("start: '09:00'\n", '');
+    const { diagnostics } = await readPack(memoryTree({ ...FILES, 'sessions/plenary.yaml': plenary }, 'content'));
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.reason}`)).toEqual([`content/sessions/plenary.yaml:${lineOf(plenary, 'end:')}:1: \`end\` needs \`start\`: add \`start\` or remove \`end\` (session schema).`]);
+  });
+});
+
 describe('the resolved agenda', () => {
   it('parses the Markdown once, with positions in the session file', () => {
     const opening = pack.sessions[0]!.items[0]!;
