@@ -56,6 +56,7 @@ items:
       The meeting opens with **strong words** and *quiet words*, and a [link to the partnership](https://www.opengovpartnership.org).
   - time: '10:30'
     title: Reports
+    description: Reports are due <span>today</span>.
     questions:
       - Should the **committee** agree?
       - What *else* is needed?
@@ -154,6 +155,17 @@ describe('the resolved agenda', () => {
     expect(strong[0]!.position?.start).toMatchObject({ line, column: PLENARY.split('\n')[line - 1]!.indexOf('**strong') + 1 });
     const note = pack.sessions[0]!.notes[0]!.text;
     expect(note.children[0]!.position?.start.line).toBe(lineOf(PLENARY, 'Registration'));
+  });
+
+  it('is not changed by planning, which leaves out raw HTML from a copy', async () => {
+    const { pack: fresh } = await readPack(tree());
+    const before = structuredClone(fresh!.sessions);
+    const { layout } = await loadLayout();
+    const planned = editionPlan(fresh!, fresh!.editions[0]!, layout!, {});
+    expect(fresh!.sessions).toEqual(before);
+    const reports = agendaItems(planned.agendas[0]!)[1]!;
+    expect(toString(reports.description)).toBe('Reports are due today.');
+    expect(JSON.stringify(reports.description)).not.toContain('span');
   });
 
   it('ends an item at the next item, at a timed note in between, or not at all when unknown', () => {

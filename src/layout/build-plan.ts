@@ -92,7 +92,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     const entries = agendaLines(session).map((line): AgendaEntryPlan => {
       if (line.kind === 'note') {
         const note = session.notes[line.index]!;
-        return { kind: 'note', ...(note.time ? { time: note.time } : {}), marker: note.time ?? '', text: printable(note.text) };
+        return { kind: 'note', ...(note.time ? { time: note.time } : {}), marker: note.time ?? '', text: printableCopy(note.text) };
       }
       const item = session.items[line.index]!;
       const marker = item.time === undefined ? (numbered ? fill(labels.agendaNumber, { number: String(line.index + 1) }) : '') : item.end === undefined ? item.time : `${item.time}–${item.end}`;
@@ -102,9 +102,9 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
         ...(item.end ? { end: item.end } : {}),
         marker,
         title: item.title,
-        ...(item.remarks ? { remarks: printable(item.remarks) } : {}),
-        description: item.description ? printable(item.description) : { type: 'root', children: [] },
-        questions: item.questions.map(printable),
+        ...(item.remarks ? { remarks: printableCopy(item.remarks) } : {}),
+        description: item.description ? printableCopy(item.description) : { type: 'root', children: [] },
+        questions: item.questions.map(printableCopy),
         people: item.people.map((p) => p.name),
         papers: item.papers.map(reference),
       };
@@ -173,6 +173,9 @@ function printable(root: Root): Root {
   });
   return tree;
 }
+
+/** A printable copy: the pack's trees are planned again for the next edition, so planning never edits them. */
+const printableCopy = (root: Root): Root => printable(structuredClone(root));
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
 function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {

@@ -196,7 +196,7 @@ function styledBlocks(ctx: LayoutContext, root: Root, box: Box, tag: TagNode, ru
   const base = { ...bodyStyle(ctx), ...run };
   return root.children.flatMap((node, i) => {
     const gap = i === 0 ? before : undefined;
-    if (node.type !== 'paragraph') return layoutBlocks(ctx, [node], box, tag);
+    if (node.type !== 'paragraph') return layoutBlocks(ctx, [node], box, tag).map((item, k) => (k === 0 && gap !== undefined ? { ...item, before: gap } : item));
     return paragraph(ctx, box, (p) => inlineRuns(ctx, node.children, base, p), tag, { before: gap });
   });
 }
