@@ -5,7 +5,7 @@ import { buildPack } from '../src/build/build.js';
 import { FORMATS } from '../src/build/formats.js';
 import { contentTree } from './helpers/trees.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentPlan } from '../src/layout/plan.js';
+import { agendaItems, type DocumentPlan } from '../src/layout/plan.js';
 import { packProperties } from '../src/layout/properties.js';
 import { all, openDocx, R, renderDefaultDocx, styleOf, textOf, wAttr, type RenderedDocx } from './helpers/docx.js';
 
@@ -139,7 +139,7 @@ describe('the DOCX briefing pack, read as OOXML', () => {
       .filter((t) => textOf(t).includes('Background papers:'))
       .flatMap((t) => all(t, 'hyperlink'))
       .map((h) => [textOf(h), wAttr(h, 'anchor')] as const);
-    const linked = built.plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).filter((p) => p.anchor);
+    const linked = built.plan.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).filter((p) => p.anchor);
     expect(agendaLinks.map(([text]) => text)).toEqual(linked.map((p) => p.title));
     const titleOf = new Map(paragraphs().filter((p) => styleOf(p) === 'Heading1').flatMap((p) => all(p, 'bookmarkStart').map((b) => [wAttr(b, 'name'), textOf(p)] as const)));
     for (const [text, anchor] of agendaLinks) expect(titleOf.get(anchor!)!.startsWith(text!), text).toBe(true);

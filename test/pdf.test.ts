@@ -2,7 +2,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { toString } from 'mdast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fill } from '../src/layout/template.js';
-import type { DocumentPlan, PackPlan } from '../src/layout/plan.js';
+import { agendaItems, type DocumentPlan, type PackPlan } from '../src/layout/plan.js';
 import type { FontFiles, Layout } from '../src/layout/template.js';
 import { packProperties } from '../src/layout/properties.js';
 import { renderPdf } from '../src/render/pdf/index.js';
@@ -101,7 +101,7 @@ describe('the PDF briefing pack', () => {
           if (annotation.subtype === 'Link' && typeof annotation.dest === 'string') links.set(annotation.dest, await destinationPage(pdf, annotation.dest));
         }
       }
-      for (const paper of agenda.items.flatMap((item) => item.papers)) {
+      for (const paper of agendaItems(agenda).flatMap((item) => item.papers)) {
         if (!paper.anchor) {
           expect(squash(text), paper.id).toContain(`${squash(paper.title)} (${paper.note})`);
           continue;

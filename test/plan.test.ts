@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
 import { packDate } from '../src/layout/build-plan.js';
-import type { PackPlan, PackTable } from '../src/layout/plan.js';
+import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
 import { columnWidths } from '../src/layout/tables.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
@@ -26,17 +26,17 @@ describe('the pack plan of the default content', () => {
     expect(plan.cover.dates).toMatch(/^26\s?–\s?27 October 2015$/u);
     expect(plan.cover.sessions.map((s) => s.when)).toEqual(['Monday 26 October 2015, 16:00–19:00', 'Tuesday 27 October 2015, 16:30–19:00']);
     expect(plan.cover.version).toBe('Version of 26 October 2015');
-    expect(plan.agendas.map((a) => a.items.length)).toEqual([7, 5]);
+    expect(plan.agendas.map((a) => agendaItems(a).length)).toEqual([7, 5]);
     const ministerial = plan.agendas[1]!;
-    expect(ministerial.items[0]).toMatchObject({ time: '16:30', end: '16:45' });
-    expect(ministerial.items.at(-1)!.end).toBe('19:00');
+    expect(agendaItems(ministerial)[0]).toMatchObject({ time: '16:30', end: '16:45', marker: '16:30–16:45' });
+    expect(agendaItems(ministerial).at(-1)!.end).toBe('19:00');
     expect(plan.parts.map((p) => [p.id, p.divider])).toEqual([['papers', false], ['annex', true]]);
     expect(plan.parts[1]!.title).toBe('Steering Committee Annex');
   });
 
   it('links printed papers, gives the others their status note, and a withheld paper a stub page under a neutral id', async () => {
     const plan = await defaultPlan();
-    const refs = new Map(plan.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).map((r) => [r.title, r]));
+    const refs = new Map(plan.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).map((r) => [r.title, r]));
     expect(refs.get('Joint Declaration on Open Government for the Implementation of the 2030 Agenda for Sustainable Development')).toMatchObject({ anchor: 'paper-joint-declaration', status: 'included' });
     expect(refs.get('Country updates')).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision', anchor: 'paper-withheld-1' });
     expect(refs.get('List of endorsing governments and civil society organisations')).toMatchObject({ note: 'to be circulated at the meeting' });
@@ -59,7 +59,7 @@ describe('the pack plan of the default content', () => {
     expect(pack!.editions.map((e) => [e.id, e.suffix, e.stubs])).toEqual([['public', 'public', false], ['members', 'm', true]]);
 
     const listed = editionPlan(pack!, pack!.editions[0]!, layout!, {}, true);
-    const ref = listed.agendas.flatMap((a) => a.items.flatMap((i) => i.papers)).find((r) => r.title === 'Country updates')!;
+    const ref = listed.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).find((r) => r.title === 'Country updates')!;
     expect(ref).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision' });
     expect(listed.parts.flatMap((p) => p.documents).map((d) => d.id)).not.toContain('withheld-1');
     expect(listed.edition).toMatchObject({ watermark: 'DRAFT · EMBARGOED', footer: 'Public edition · PUBLIC' });

@@ -7,9 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { toString } from 'mdast-util-to-string';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PackPlan } from '../src/layout/plan.js';
+import { agendaItems, type AgendaNotePlan, type AgendaPlan, type PackPlan } from '../src/layout/plan.js';
 import { fontPath, loadLayout, PAGE_SIZES, TEMPLATE_DIR } from '../src/layout/template.js';
 import { renderDocx } from '../src/render/docx/render.js';
 import { all, openDocx, renderDefaultDocx, styleOf, textOf, W, wAttr, type RenderedDocx } from './helpers/docx.js';
@@ -106,26 +107,29 @@ describe('the contents of both formats', () => {
 });
 
 describe('the agendas of both formats', () => {
-  const agenda = () => docx.plan.agendas.find((a) => a.notes.length > 1)!;
+  const notesOf = (a: AgendaPlan) => a.entries.filter((e): e is AgendaNotePlan => e.kind === 'note');
+  const agenda = () => docx.plan.agendas.find((a) => notesOf(a).length > 1)!;
 
-  it('show every session note before the items, in source order', async () => {
-    const { notes, items } = agenda();
-    expect(notes.map((n) => n.text)).toEqual(['Coffee', 'Please arrive on time so we can begin promptly at 4pm']);
+  it('show the default pack\'s session notes before the items, in source order', async () => {
+    const notes = notesOf(agenda());
+    const items = agendaItems(agenda());
+    expect(notes.map((n) => toString(n.text))).toEqual(['Coffee', 'Please arrive on time so we can begin promptly at 4pm']);
+    expect(agenda().entries.slice(0, 2)).toEqual(notes);
     // DOCX: the agenda table's first rows are the notes, each with its time (or none), then the items.
     const table = all(body, 'tbl').find((t) => textOf(t).includes(items[0]!.title))!;
     const rows = all(table, 'tr').map((tr) => all(tr, 'tc').map(textOf));
-    expect(rows.slice(0, notes.length)).toEqual(notes.map((n) => [n.time ?? '', n.text]));
+    expect(rows.slice(0, notes.length)).toEqual(notes.map((n) => [n.time ?? '', toString(n.text)]));
     expect(rows[notes.length]![1]).toContain(items[0]!.title);
 
     // PDF: the notes, in order, before the first item on the agenda's page.
     const page = await pageText(pdf, await destinationPage(pdf, agenda().anchor));
-    const at = [...notes.map((n) => page.indexOf(n.text)), page.indexOf(items[0]!.title)];
+    const at = [...notes.map((n) => page.indexOf(toString(n.text))), page.indexOf(items[0]!.title)];
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it('list the questions for the Steering Committee as bullets in the DOCX, as the PDF does', () => {
-    const questions = docx.plan.agendas.flatMap((a) => a.items.flatMap((i) => i.questions));
+    const questions = docx.plan.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.questions.map((q) => toString(q))));
     expect(questions.length).toBeGreaterThan(2);
     const byText = new Map(paragraphs().map((p) => [textOf(p), p]));
     for (const question of questions) {

@@ -1,8 +1,4 @@
-/** Minutes since midnight of an `HH:MM` clock time. */
-export function minutes(time: string): number {
-  const [h, m] = time.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
+export { minutes, overnight, sessionEnd, sessionMinutes, nextDay } from '../resolve/agenda.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 

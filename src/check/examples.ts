@@ -43,19 +43,34 @@ export function exampleTree(files: Readonly<Record<string, string | null | { unr
   };
 }
 
-/** A session for examples: `items` as `['16:00', '16:30']`, or full YAML item lines. */
-export function exampleSession(fields: { id?: string; weekday?: string; date?: string; start?: string; end?: string; times: string[] }): string {
-  const { id = 'only', weekday = 'Monday', date = '2015-10-26', start = '16:00', end = '17:00', times } = fields;
+/**
+ * A session for examples: item times as `['16:00', '16:30']` (`null` for an item without a time),
+ * `start`/`end` `null` to leave them out, `endsNextDay` for a session that crosses midnight, and
+ * `notes` as `[time, text]` pairs (`null` time for none) after the items.
+ */
+export function exampleSession(fields: {
+  id?: string;
+  weekday?: string;
+  date?: string;
+  start?: string | null;
+  end?: string | null;
+  endsNextDay?: boolean;
+  times: (string | null)[];
+  notes?: [string | null, string][];
+}): string {
+  const { id = 'only', weekday = 'Monday', date = '2015-10-26', start = '16:00', end = '17:00', endsNextDay, times, notes = [] } = fields;
   return [
     `id: ${id}`,
     'title: Working level meeting',
     `weekday: ${weekday}`,
     `date: ${date}`,
-    `start: '${start}'`,
-    `end: '${end}'`,
+    ...(start === null ? [] : [`start: '${start}'`]),
+    ...(end === null ? [] : [`end: '${end}'`]),
+    ...(endsNextDay === undefined ? [] : [`ends_next_day: ${endsNextDay}`]),
     'location: Room 1',
     'items:',
-    ...times.flatMap((time, i) => [`  - time: '${time}'`, `    title: Item ${i + 1}`]),
+    ...times.flatMap((time, i) => (time === null ? [`  - title: Item ${i + 1}`] : [`  - time: '${time}'`, `    title: Item ${i + 1}`])),
+    ...(notes.length > 0 ? ['notes:', ...notes.flatMap(([time, text]) => (time === null ? [`  - text: ${text}`] : [`  - time: '${time}'`, `    text: ${text}`]))] : []),
     '',
   ].join('\n');
 }

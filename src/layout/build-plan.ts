@@ -3,10 +3,11 @@ import GithubSlugger from 'github-slugger';
 import type { BlockContent, Heading, Link, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
-import { decodeFragment, parseMarkdown } from '../load/markdown.js';
+import { decodeFragment } from '../load/markdown.js';
+import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
-import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
+import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
 import { fill, PAGE_SIZES, type Layout } from './template.js';
 
@@ -84,26 +85,33 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     documents: ids.map((docId) => pack.documents.get(docId)!).filter(paged).map(documentPlan),
   });
 
-  const when = (session: PackSession) => `${dates.day(session.date)}, ${session.start}–${session.end}`;
-  const agendas = pack.sessions.map(
-    (session): AgendaPlan => ({
-      anchor: `agenda-${session.id}`,
-      title: fill(labels.agenda, { session: session.title }),
-      when: when(session),
-      location: session.location,
-      notes: session.notes ?? [],
-      items: session.items.map((item, i) => ({
-        time: item.time,
-        end: session.items[i + 1]?.time ?? session.end,
+  const when = (session: PackSession) => sessionWhen(session, dates.day);
+  const agendas = pack.sessions.map((session): AgendaPlan => {
+    // An agenda whose items have no times at all numbers them instead.
+    const numbered = session.items.every((item) => item.time === undefined);
+    const entries = agendaLines(session).map((line): AgendaEntryPlan => {
+      if (line.kind === 'note') {
+        const note = session.notes[line.index]!;
+        return { kind: 'note', ...(note.time ? { time: note.time } : {}), marker: note.time ?? '', text: printableCopy(note.text) };
+      }
+      const item = session.items[line.index]!;
+      const marker = item.time === undefined ? (numbered ? fill(labels.agendaNumber, { number: String(line.index + 1) }) : '') : item.end === undefined ? item.time : `${item.time}–${item.end}`;
+      return {
+        kind: 'item',
+        ...(item.time ? { time: item.time } : {}),
+        ...(item.end ? { end: item.end } : {}),
+        marker,
         title: item.title,
-        remarks: item.remarks,
-        description: item.description ? printable(parseMarkdown(item.description)) : { type: 'root', children: [] },
-        questions: item.questions ?? [],
+        ...(item.remarks ? { remarks: printableCopy(item.remarks) } : {}),
+        description: item.description ? printableCopy(item.description) : { type: 'root', children: [] },
+        questions: item.questions.map(printableCopy),
         people: item.people.map((p) => p.name),
         papers: item.papers.map(reference),
-      })),
-    }),
-  );
+      };
+    });
+    const column = numbered ? (layout.agenda.numberColumn ?? layout.agenda.timeColumn) : layout.agenda.timeColumn;
+    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, column, entries };
+  });
 
   const parts = [part('papers', labels.papers, pack.papers, false)];
   if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
@@ -135,6 +143,18 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
   };
 }
 
+/**
+ * When a session is: its day and times as far as the source gives them; a session that crosses
+ * midnight names the day it ends on too.
+ */
+function sessionWhen(session: PackSession, day: (iso: string) => string): string {
+  const { date, start, end } = session;
+  if (start === undefined) return day(date);
+  if (end === undefined) return `${day(date)}, ${start}`;
+  if (overnight(session)) return `${day(date)}, ${start} – ${day(nextDay(date))}, ${end}`;
+  return `${day(date)}, ${start}–${end}`;
+}
+
 function editionPlan(edition: Edition, name: string, draft: string | undefined, footer: string): EditionPlan {
   const watermark = [draft, edition.watermark].filter(Boolean).join(' · ');
   return { id: edition.id, audience: edition.audience, label: edition.label, marking: edition.marking, footer: fill(footer, { edition: name, marking: edition.marking }), ...(watermark ? { watermark } : {}) };
@@ -153,6 +173,9 @@ function printable(root: Root): Root {
   });
   return tree;
 }
+
+/** A printable copy: the pack's trees are planned again for the next edition, so planning never edits them. */
+const printableCopy = (root: Root): Root => printable(structuredClone(root));
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
 function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {

@@ -83,24 +83,43 @@ export interface AgendaPlan {
   anchor: string;
   /** e.g. `Agenda: Working level meeting`. */
   title: string;
-  /** e.g. `Monday 26 October 2015, 14:00–17:30`. */
+  /** e.g. `Monday 26 October 2015, 14:00–17:30`; a session past midnight names both days. */
   when: string;
   location: string;
-  /** Practical notes, e.g. coffee before the start. */
-  notes: { time?: string; text: string }[];
-  items: AgendaItemPlan[];
+  /** Width in points of the column left of the items: their times, or their numbers when none has a time. */
+  column: number;
+  /** The notes and items in the order of the meeting: a timed note among the items by its time. */
+  entries: AgendaEntryPlan[];
+}
+
+export type AgendaEntryPlan = AgendaNotePlan | AgendaItemPlan;
+
+/** A practical note, e.g. coffee before the start or lunch at 12:00. */
+export interface AgendaNotePlan {
+  kind: 'note';
+  /** `HH:MM`, when the note has a time. */
+  time?: string;
+  /** What the time column shows: the note's time, or nothing. */
+  marker: string;
+  /** The note as Markdown. */
+  text: Root;
 }
 
 export interface AgendaItemPlan {
-  /** `HH:MM`. */
-  time: string;
-  /** `HH:MM`: the next item's start, or the session's end. */
-  end: string;
+  kind: 'item';
+  /** `HH:MM`, when the item has a time. */
+  time?: string;
+  /** `HH:MM`: the next item's start (or a timed note's in between), or the session's end; absent when unknown. */
+  end?: string;
+  /** What the time column shows: `16:00–16:30`, `16:00` with no known end, the item's number in an agenda without times, or nothing. */
+  marker: string;
   title: string;
-  remarks?: string;
+  /** Who speaks, as Markdown. */
+  remarks?: Root;
   /** The description as Markdown, empty when there is none. */
   description: Root;
-  questions: string[];
+  /** Each question as Markdown. */
+  questions: Root[];
   /** Names of the people the item presents, e.g. IEP members. */
   people: string[];
   papers: PaperRef[];
@@ -160,4 +179,9 @@ declare module 'mdast' {
     /** The heading's link target, unique in the pack. */
     anchor?: string;
   }
+}
+
+/** The items of an agenda without its notes, in order. */
+export function agendaItems(agenda: AgendaPlan): AgendaItemPlan[] {
+  return agenda.entries.filter((entry): entry is AgendaItemPlan => entry.kind === 'item');
 }

@@ -55,13 +55,26 @@ export interface PackPerson extends Person {
   file: string;
 }
 
-export interface PackItem extends Omit<Item, 'papers' | 'people'> {
+/** An agenda item with its Markdown parsed (positions in the session file) and its end time. */
+export interface PackItem extends Omit<Item, 'papers' | 'people' | 'remarks' | 'description' | 'questions'> {
+  /** When the item ends (see `itemEnds`); absent when the agenda does not say. */
+  end?: string;
+  remarks?: Root;
+  description?: Root;
+  questions: Root[];
   /** Ids of the item's background papers, each present in `Pack.documents`. */
   papers: string[];
   people: PackPerson[];
 }
 
-export interface PackSession extends Omit<Session, 'items'> {
+/** A session note with its Markdown parsed. */
+export interface PackNote {
+  time?: string;
+  text: Root;
+}
+
+export interface PackSession extends Omit<Session, 'items' | 'notes'> {
+  notes: PackNote[];
   items: PackItem[];
 }
 

@@ -258,6 +258,10 @@ export interface Layout {
      * A length in points (1/72 inch).
      */
     timeColumn: number;
+    /**
+     * A length in points (1/72 inch).
+     */
+    numberColumn?: number;
   };
   /**
    * Images in the papers.
@@ -284,6 +288,10 @@ export interface Layout {
      * An agenda's title; `{session}` is the session's title.
      */
     agenda: string;
+    /**
+     * An item's number in the time column of an agenda whose items have no times; `{number}`.
+     */
+    agendaNumber: string;
     /**
      * The background papers part's title.
      */
@@ -785,13 +793,17 @@ export interface Session {
    */
   weekday?: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
   /**
-   * When the session starts.
+   * When the session starts on `date`. Leave it out, with `end`, when the source gives no times.
    */
-  start: string;
+  start?: string;
   /**
-   * When the session ends.
+   * When the session ends: on `date`, or on the next day with `ends_next_day`. Needs `start`.
    */
-  end: string;
+  end?: string;
+  /**
+   * The session crosses midnight: it ends at `end` on the day after `date`, and items and notes timed before `start` are after midnight, e.g. `start: '21:00'`, `end: '01:30'`, `ends_next_day: true`.
+   */
+  ends_next_day?: boolean;
   /**
    * Where the session is held.
    */
@@ -801,16 +813,16 @@ export interface Session {
    */
   notes?: {
     /**
-     * The time the note refers to, if any.
+     * The time the note refers to, if any. A timed note is printed among the items by its time (e.g. `12:00` lunch); a note without one follows the note above it, or opens the agenda.
      */
     time?: string;
     /**
-     * The note.
+     * The note, in Markdown (e.g. `**main entrance**`).
      */
     text: string;
   }[];
   /**
-   * The agenda items, in time order.
+   * The agenda items, in the order of the meeting (time order, where they have times).
    *
    * @minItems 1
    */
@@ -821,9 +833,9 @@ export interface Session {
  */
 export interface Item {
   /**
-   * When the item starts. It ends when the next item starts, or at the session's end.
+   * When the item starts, if the source says. It ends when the next item starts, or at the session's end. An agenda with no times prints its items numbered.
    */
-  time: string;
+  time?: string;
   /**
    * The item's title.
    */

@@ -7,6 +7,8 @@ import type { PeopleGroup } from '../model/sources.generated.js';
 import { audienceProblems } from '../editions/audience.js';
 import { DEFAULT_EDITIONS, edition, type Edition } from '../editions/editions.js';
 import { locate } from '../validate/locate.js';
+import { itemEnds } from './agenda.js';
+import { markdownField } from './markdown-field.js';
 import type { Located, Validated } from '../validate/validate.js';
 
 type IdSpace = keyof Validated['rejected'];
@@ -220,12 +222,20 @@ function checkTables(resolution: Resolution, file: string, body: Root, data: Rea
   });
 }
 
+/** A session with its references checked, its Markdown parsed and each item's end time. */
 function resolveSession(resolution: Resolution, located: Located<Session>, documents: ReadonlyMap<string, PackDocument>, people: ReadonlyMap<string, PackPerson>): PackSession {
-  const { items, ...session } = located.value;
+  const { items, notes = [], ...session } = located.value;
+  const markdown = (path: Path, value: string) => markdownField(located.source, path, value);
+  const ends = itemEnds(located.value);
   return {
     ...session,
-    items: items.map((item, j) => ({
+    notes: notes.map((note, j) => ({ ...(note.time === undefined ? {} : { time: note.time }), text: markdown(['notes', j, 'text'], note.text) })),
+    items: items.map(({ remarks, description, questions = [], ...item }, j) => ({
       ...item,
+      ...(ends[j] === undefined ? {} : { end: ends[j] }),
+      ...(remarks === undefined ? {} : { remarks: markdown(['items', j, 'remarks'], remarks) }),
+      ...(description === undefined ? {} : { description: markdown(['items', j, 'description'], description) }),
+      questions: questions.map((question, k) => markdown(['items', j, 'questions', k], question)),
       papers: (item.papers ?? []).filter((id, k) => resolution.reference('document', documents, id, located, ['items', j, 'papers', k])),
       people: (item.people ?? []).flatMap((id, k) => resolution.reference('person', people, id, located, ['items', j, 'people', k]) ?? []),
     })),

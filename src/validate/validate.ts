@@ -108,7 +108,7 @@ export function schemaDiagnostics(file: string, yaml: ParsedYaml, errors: readon
     if (seen.has(key)) return [];
     seen.add(key);
     const segments = pointerSegments(error.instancePath);
-    const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+    const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : error.keyword === 'dependentRequired' ? String(error.params.property) : undefined;
     return [diagnostic({ file, span: locate(yaml, segments, property), rule: ruleOf(error), message: schemaMessage(error, segments, schema) })];
   });
 }
@@ -134,6 +134,10 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
     case 'required':
       // A requirement with its own rule explains itself; a plain missing field needs no more.
       return `Missing required field \`${String(error.params.missingProperty)}\`${at} (${schema} schema).${ruleOf(error) !== 'schema' ? hint : ''}`;
+    case 'dependentRequired': {
+      const needed = String(error.params.missingProperty);
+      return `\`${String(error.params.property)}\`${at} needs \`${needed}\`: add \`${needed}\` or remove \`${String(error.params.property)}\` (${schema} schema).`;
+    }
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
       return `Unknown field \`${String(error.params.additionalProperty)}\`${at}. Allowed fields: ${allowed.join(', ')}.`;

@@ -1,11 +1,22 @@
-import { minutes } from '../agenda.js';
+import { minutes, sessionEnd } from '../agenda.js';
 import { at } from '../documents.js';
 import { EXAMPLE_BASE, exampleSession as session } from '../examples.js';
 import type { Finding, Rule } from '../rule.js';
+import type { Session } from '../../model/pack.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The session's start and end in minutes since 1970, or undefined when it has no times. */
+function span(session: Session): [number, number] | undefined {
+  const end = sessionEnd(session);
+  if (session.start === undefined || end === undefined) return undefined;
+  const day = (Date.parse(`${session.date}T00:00:00Z`) / DAY_MS) * 24 * 60;
+  return [day + minutes(session.start), day + end];
+}
 
 export const sessionCollision: Rule = {
   id: 'session-collision',
-  doc: "The sessions of one meeting must not collide: two sessions on the same date may not overlap in time, and every session falls within the meeting's `dates`. Fix the session's date or times.",
+  doc: "The sessions of one meeting must not collide: two sessions may not overlap in time (a session with `ends_next_day` runs into the next day), and every session falls within the meeting's `dates`. Sessions without times are not compared. Fix the session's date or times.",
   severity: 'error',
   check(context) {
     const meeting = context.validated.meeting?.value;
@@ -16,9 +27,15 @@ export const sessionCollision: Rule = {
       if (meeting && (date < meeting.dates.start || date > meeting.dates.end)) {
         findings.push(at(session, ['date'], `Session "${id}" is on ${date}, outside the meeting's dates (${meeting.dates.start} to ${meeting.dates.end}). Fix the date here or in meeting.yaml.`));
       }
-      const other = sessions.slice(0, i).find((o) => o.value.date === date && minutes(o.value.start) < minutes(end) && minutes(start) < minutes(o.value.end));
+      const own = span(session.value);
+      if (!own) return;
+      const other = sessions.slice(0, i).find((o) => {
+        const theirs = span(o.value);
+        return theirs !== undefined && theirs[0] < own[1] && own[0] < theirs[1];
+      });
       if (other) {
-        findings.push(at(session, ['start'], `Session "${id}" (${date}, ${start}–${end}) overlaps session "${other.value.id}" in ${other.source.file} (${other.value.start}–${other.value.end}). Move one of them.`));
+        const dated = other.value.date === date ? '' : `${other.value.date}, `;
+        findings.push(at(session, ['start'], `Session "${id}" (${date}, ${start}–${end}) overlaps session "${other.value.id}" in ${other.source.file} (${dated}${other.value.start}–${other.value.end}). Move one of them.`));
       }
     });
     return findings;
@@ -37,6 +54,29 @@ export const sessionCollision: Rule = {
     {
       title: 'sessions on two days',
       files: { 'meeting.yaml': EXAMPLE_BASE['meeting.yaml']!.replace('[only]', '[only, second]'), 'sessions/second.yaml': session({ id: 'second', date: '2015-10-27', weekday: 'Tuesday', start: '16:30', end: '18:00', times: ['16:30'] }) },
+      messages: [],
+    },
+    {
+      title: 'a session past midnight into the next morning\'s',
+      files: {
+        'meeting.yaml': EXAMPLE_BASE['meeting.yaml']!.replace('[only]', '[only, second]'),
+        'sessions/only.yaml': session({ start: '22:00', end: '01:30', endsNextDay: true, times: ['22:00'] }),
+        'sessions/second.yaml': session({ id: 'second', date: '2015-10-27', weekday: 'Tuesday', start: '01:00', end: '03:00', times: ['01:00'] }),
+      },
+      messages: ['sessions/second.yaml:5:8-5:15: Session "second" (2015-10-27, 01:00–03:00) overlaps session "only" in sessions/only.yaml (2015-10-26, 22:00–01:30). Move one of them.'],
+    },
+    {
+      title: 'a session past midnight, then one the next morning',
+      files: {
+        'meeting.yaml': EXAMPLE_BASE['meeting.yaml']!.replace('[only]', '[only, second]'),
+        'sessions/only.yaml': session({ start: '22:00', end: '01:30', endsNextDay: true, times: ['22:00'] }),
+        'sessions/second.yaml': session({ id: 'second', date: '2015-10-27', weekday: 'Tuesday', start: '09:00', end: '12:00', times: ['09:00'] }),
+      },
+      messages: [],
+    },
+    {
+      title: 'sessions without times on one day',
+      files: { 'meeting.yaml': EXAMPLE_BASE['meeting.yaml']!.replace('[only]', '[only, second]'), 'sessions/only.yaml': session({ start: null, end: null, times: [null] }), 'sessions/second.yaml': session({ id: 'second', start: null, end: null, times: [null] }) },
       messages: [],
     },
   ],

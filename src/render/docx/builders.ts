@@ -35,7 +35,7 @@ import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/pl
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
 import type { ContentsEntry, ContentsLine } from './pack-tree.js';
-import type { Look } from './styles.js';
+import { twips, type Look } from './styles.js';
 
 /**
  * remark-docx 0.3.29's builder contract, written out here: its published declarations import
@@ -300,7 +300,7 @@ class FieldRun extends Run {
 }
 
 function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
-  const timeWidth = lk.agendaTime;
+  const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
   const rows: TableRow[] = [];
@@ -313,30 +313,39 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
       ],
     });
   const paragraphs = (nodes: RootContent[]) => cellBlocks(ctx.render(nodes, cellCtx), 'TableText').filter((b): b is Paragraph => b instanceof Paragraph);
-  const bullets = (items: PhrasingContent[][]): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] })) });
-  // Notes first, in source order, as the PDF draws them: a note's time (if any) in the time column.
-  for (const note of plan.notes) rows.push(row(note.time ?? '', paragraphs([{ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: note.text }] }] }])));
-  for (const item of plan.items) {
+  const bullets = (items: BlockContent[][]): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children })) });
+  // Notes and items in the plan's order, as the PDF draws them: the marker (time or number) in the time column.
+  for (const entry of plan.entries) {
+    if (entry.kind === 'note') {
+      rows.push(row(entry.marker, paragraphs(emphasised(entry.text.children))));
+      continue;
+    }
+    const item = entry;
     const blocks: Paragraph[] = [new Paragraph({ style: 'TableText', keepNext: true, children: [run(item.title, { bold: true })] })];
-    if (item.remarks) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.remarks, { italics: true })] }));
+    if (item.remarks) blocks.push(...paragraphs(emphasised(item.remarks.children)));
     blocks.push(...paragraphs(item.description.children));
     if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
     // Questions and papers are bullet lists, as in the PDF.
     if (item.questions.length) {
       blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(labels.questions, { bold: true })] }));
-      blocks.push(...paragraphs([bullets(item.questions.map((q) => [{ type: 'text', value: q }]))]));
+      blocks.push(...paragraphs([bullets(item.questions.map((q) => q.children as BlockContent[]))]));
     }
     if (item.papers.length) {
       blocks.push(new Paragraph({ style: 'TableText', keepNext: true, spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
-      blocks.push(...paragraphs([bullets(item.papers.map(paperPhrasing))]));
+      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper) }]))]));
     }
-    rows.push(row(`${item.time}–${item.end}`, blocks));
+    rows.push(row(item.marker, blocks));
   }
   const intro = [new Paragraph({ children: [run(plan.when, { bold: true })] }), new Paragraph({ children: [run(plan.location)] })];
   return [
     ...intro,
     new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
   ];
+}
+
+/** Markdown blocks set in italics, as the PDF sets notes and remarks: each paragraph's text emphasised, its own emphasis and strong kept inside. */
+function emphasised(nodes: readonly RootContent[]): RootContent[] {
+  return nodes.map((node) => (node.type === 'paragraph' ? { ...node, children: [{ type: 'emphasis', children: node.children }] } : node));
 }
 
 function packTable(node: PackTable, ctx: Context, lk: Look): Table {

@@ -21,8 +21,6 @@ export interface Look {
   textHeight: number;
   /** Indent of one list level, in twips. */
   listIndent: number;
-  /** The agenda's time column, in twips. */
-  agendaTime: number;
   /** Table rule width in eighths of a point, Word's unit for borders; 0 for none. */
   border: number;
   /** Pixels per inch of images drawn at their own size. */
@@ -53,7 +51,6 @@ export function look(layout: Layout): Look {
     textWidth: paper.width - margin.left - margin.right,
     textHeight: paper.height - margin.top - margin.bottom,
     listIndent: twips(layout.lists.indent),
-    agendaTime: twips(layout.agenda.timeColumn),
     border: Math.round(layout.tables.border * 8),
     imageResolution: layout.images.resolution,
     space: { paragraph: twips(layout.spacing.paragraph), heading: twips(layout.spacing.heading) },

@@ -2,10 +2,10 @@
  * The pack as items, in order: cover, contents, agendas, then each part (the annex after its
  * divider page) with its documents, each from a new page under its title.
  */
-import type { List, PhrasingContent } from 'mdast';
+import type { BlockContent, List, PhrasingContent, Root } from 'mdast';
 import type { AgendaItemPlan, AgendaPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
 import { fill } from '../../layout/template.js';
-import { bodyStyle, Endnotes, endnoteBlocks, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
+import { bodyStyle, Endnotes, endnoteBlocks, inlineRuns, layoutBlocks, paragraph, type Box, type InlineStyle, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
 import { breakLines, drawLine, show, type Run } from './text.js';
@@ -166,7 +166,7 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   items[0]!.running = { title: agenda.title };
   items.push(...plain(ctx, box, agenda.when, sect, { font: 'bold' }, style.spacing.paragraph));
   items.push(...plain(ctx, box, agenda.location, sect, { colour: style.colours.muted }, 2));
-  const column = style.agenda.timeColumn;
+  const column = agenda.column;
   const right: Box = { x: box.x + column, width: box.width - column };
   const timed = (time: string, content: Item[], tag: TagNode) => {
     const first = content[0];
@@ -180,16 +180,25 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
     };
     return content;
   };
-  for (const note of agenda.notes) {
+  for (const entry of agenda.entries) {
     const tag = ctx.tagger.node('Div', sect);
-    const content = plain(ctx, right, note.text, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading);
-    items.push(...(note.time ? timed(note.time, content, tag) : content));
-  }
-  for (const item of agenda.items) {
-    const tag = ctx.tagger.node('Div', sect);
-    items.push(...timed(`${item.time}–${item.end}`, agendaItem(ctx, item, right, tag, pages), tag));
+    const content = entry.kind === 'note' ? styledBlocks(ctx, entry.text, right, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading) : agendaItem(ctx, entry, right, tag, pages);
+    items.push(...(entry.marker ? timed(entry.marker, content, tag) : content));
   }
   return items;
+}
+
+/**
+ * Markdown blocks whose paragraphs are set in a style of their own (a note's muted italic, the
+ * remarks' italic), with the Markdown's emphasis, strong and links on top of it.
+ */
+function styledBlocks(ctx: LayoutContext, root: Root, box: Box, tag: TagNode, run: Partial<InlineStyle>, before: number): Item[] {
+  const base = { ...bodyStyle(ctx), ...run };
+  return root.children.flatMap((node, i) => {
+    const gap = i === 0 ? before : undefined;
+    if (node.type !== 'paragraph') return layoutBlocks(ctx, [node], box, tag).map((item, k) => (k === 0 && gap !== undefined ? { ...item, before: gap } : item));
+    return paragraph(ctx, box, (p) => inlineRuns(ctx, node.children, base, p), tag, { before: gap });
+  });
 }
 
 function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
@@ -199,13 +208,13 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: Tag
     before: style.spacing.heading * 1.5,
     keepWithNext: true,
   });
-  if (item.remarks) items.push(...plain(ctx, box, item.remarks, tag, { font: 'italic' }, 2));
+  if (item.remarks) items.push(...styledBlocks(ctx, item.remarks, box, tag, { font: 'italic' }, 2));
   if (item.people.length > 0) items.push(...plain(ctx, box, item.people.join(', '), tag, { font: 'italic' }, 2));
   items.push(...layoutBlocks(ctx, item.description.children, box, tag));
   const label = (text: string) => plain(ctx, box, text, tag, { font: 'bold', size: style.sizes.small, colour: style.colours.accent }, style.spacing.paragraph).map((i) => ({ ...i, keepWithNext: true }));
   if (item.questions.length > 0) {
     items.push(...label(style.labels.questions));
-    const list: List = { type: 'list', ordered: false, spread: false, children: item.questions.map((q) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: q }] }] })) };
+    const list: List = { type: 'list', ordered: false, spread: false, children: item.questions.map((q) => ({ type: 'listItem', spread: false, children: q.children as BlockContent[] })) };
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
   if (item.papers.length > 0) {
