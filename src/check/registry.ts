@@ -11,6 +11,7 @@ import { doubleSpaces } from './rules/double-spaces.js';
 import { emptyHeading } from './rules/empty-heading.js';
 import { emptyPaper } from './rules/empty-paper.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
+import { imageLimit } from './rules/image-limit.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
 import { internalLink } from './rules/internal-link.js';
 import { listNumbering } from './rules/list-numbering.js';
@@ -31,6 +32,7 @@ import { wordProcessingResidue } from './rules/word-processing-residue.js';
 /** Every rule, in the order `ogp-pack check --list-rules` lists them. */
 export const RULES: readonly Rule[] = [
   ...FOUNDATION_RULES,
+  imageLimit,
   // Structure and placeholders
   unreferencedPaper,
   emptyPaper,
