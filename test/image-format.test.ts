@@ -107,6 +107,8 @@ describe('stripping PNG metadata', () => {
 });
 
 describe('images as the pack loads them', () => {
+  it('have the documented limits', () => expect(IMAGE_LIMITS).toEqual({ pixels: 20_000_000, bytes: 6 * 1024 * 1024 }));
+
   const paper = (markdown: string) => (text: string) => `${text}\n${markdown}\n`;
   const PAPER = 'papers/joint-declaration.md';
 
@@ -124,9 +126,9 @@ describe('images as the pack loads them', () => {
   });
 
   it.each([
-    ['a PNG header declaring 20,000 × 20,000 pixels', pngDeclaring(20000, 20000), 'Image "big.png" is 20000 × 20000 pixels (400 million); an image may have at most 40 million pixels.'],
-    ['a JPEG frame header declaring 20,000 × 20,000 pixels', jpegDeclaring(20000, 20000), 'Image "big.png" is 20000 × 20000 pixels (400 million); an image may have at most 40 million pixels.'],
-    ['a file over 20 MB', Buffer.concat([pngWith([]), Buffer.alloc(IMAGE_LIMITS.bytes)]), `Image "big.png" is 20 MB (${(IMAGE_LIMITS.bytes + pngWith([]).length).toLocaleString('en')} bytes); an image may be at most 20 MB (20,971,520 bytes).`],
+    ['a PNG header declaring 20,000 × 20,000 pixels', pngDeclaring(20000, 20000), 'Image "big.png" is 20000 × 20000 pixels (400 million); an image may have at most 20 million pixels.'],
+    ['a JPEG frame header declaring 20,000 × 20,000 pixels', jpegDeclaring(20000, 20000), 'Image "big.png" is 20000 × 20000 pixels (400 million); an image may have at most 20 million pixels.'],
+    ['a file over 6 MB', Buffer.concat([pngWith([]), Buffer.alloc(IMAGE_LIMITS.bytes)]), `Image "big.png" is 6 MB (${(IMAGE_LIMITS.bytes + pngWith([]).length).toLocaleString('en')} bytes); an image may be at most 6 MB (6,291,456 bytes).`],
   ])('are refused before decoding: %s', async (_, bytes, message) => {
     const edit = paper('![Big](big.png)');
     const { pack, diagnostics } = await readPack(contentTree({ [PAPER]: edit, 'papers/big.png': bytes }));
@@ -139,8 +141,8 @@ describe('images as the pack loads them', () => {
   });
 
   it('accept an image at the pixel limit', async () => {
-    // 8000 × 5000 = 40 million pixels, declared by the header; refused only for its missing rows.
-    const { diagnostics } = await readPack(contentTree({ [PAPER]: paper('![Wide](wide.png)'), 'papers/wide.png': pngDeclaring(8000, 5000) }));
+    // 5000 × 4000 = 20 million pixels, declared by the header; refused only for its missing rows.
+    const { diagnostics } = await readPack(contentTree({ [PAPER]: paper('![Wide](wide.png)'), 'papers/wide.png': pngDeclaring(5000, 4000) }));
     expect(diagnostics.map((d) => d.ruleId)).toEqual(['image']);
     expect(diagnostics[0]!.reason).toBe('Image "wide.png" is cut short: its image data ends before the last row. Open it in an image editor and save it again as PNG.');
   });

@@ -10,9 +10,9 @@ import type { Source } from './load.js';
 /** An image's limits, checked before anything of it is decoded (see README, Limits). */
 export const IMAGE_LIMITS = {
   /** Width × height: a full A4 page at 300 dpi is 8.7 million pixels. */
-  pixels: 40_000_000,
+  pixels: 20_000_000,
   /** Bytes of the file as stored. */
-  bytes: 20 * 1024 * 1024,
+  bytes: 6 * 1024 * 1024,
 } as const;
 
 /** An image a Markdown source shows, read from the content directory. */

@@ -21,19 +21,19 @@ const showing = (file: string) => paper('a', 'status: included', `\n![Chart](${f
 
 export const imageLimit: Rule = {
   id: 'image-limit',
-  doc: 'An image may have at most 40 million pixels (width × height) and 20 MB, checked before anything of it is decoded: a header alone can declare a size that takes gigabytes to decode. A full A4 page at 300 dpi is 8.7 million pixels, so about 2500 pixels on the long side is enough for any printed figure. Save the image smaller.',
+  doc: 'An image may have at most 20 million pixels (width × height) and 6 MB (6,291,456 bytes), checked before anything of it is decoded: a header alone can declare a size that takes gigabytes to decode, and the PDF renderer decodes PNG images with transparency in memory. A full A4 page at 300 dpi is 8.7 million pixels, so about 2500 pixels on the long side is enough for any printed figure. Save the image smaller.',
   severity: 'error',
   configurable: false,
   examples: [
     {
       title: 'a PNG header declaring 20,000 × 20,000 pixels',
       files: { 'papers/a.md': showing('chart.png'), 'papers/chart.png': DECLARED_PNG },
-      messages: ['papers/a.md:7:1-7:20: Image "chart.png" is 20000 × 20000 pixels (400 million); an image may have at most 40 million pixels. Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.'],
+      messages: ['papers/a.md:7:1-7:20: Image "chart.png" is 20000 × 20000 pixels (400 million); an image may have at most 20 million pixels. Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.'],
     },
     {
       title: 'a JPEG frame header declaring 30,000 × 20,000 pixels',
       files: { 'papers/a.md': showing('photo.jpg'), 'papers/photo.jpg': DECLARED_JPEG },
-      messages: ['papers/a.md:7:1-7:20: Image "photo.jpg" is 30000 × 20000 pixels (600 million); an image may have at most 40 million pixels. Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.'],
+      messages: ['papers/a.md:7:1-7:20: Image "photo.jpg" is 30000 × 20000 pixels (600 million); an image may have at most 20 million pixels. Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.'],
     },
     { title: 'a small image', files: { 'papers/a.md': showing('chart.png'), 'papers/chart.png': SMALL_PNG }, messages: [] },
   ],
