@@ -1,12 +1,12 @@
 // Peak memory of `ogp-pack build` on the default content plus one image in a public paper:
-// none; a PNG header declaring 20,000 × 20,000 pixels; a real 20,000 × 20,000 RGBA PNG (rows of
+// none; a PNG header declaring 20,000 × 20,000 pixels; a 3 GB file; a real 20,000 × 20,000 RGBA PNG (rows of
 // compressed zeros, 1.6 MB on disk, 1.6 GB decoded); and the worst images the limits accept, an
 // RGBA PNG (which pdfkit decodes) and a JPEG (which it copies) of 20 million pixels and nearly 6 MB. Each is a fresh process, timed
 // by GNU time (`time -f %M`), as issue 14 measured it.
 //
 //   npm run build && node bench/image-limits.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,14 +57,17 @@ function measure(label, image) {
   try {
     cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     if (image) {
-      writeFileSync(path.join(dir, 'content', 'papers', 'figure.png'), image);
+      const figure = path.join(dir, 'content', 'papers', 'figure.png');
+      // A number is a size: a sparse file of that many bytes, which must be refused unread.
+      if (typeof image === 'number') truncateSync((writeFileSync(figure, declared()), figure), image);
+      else writeFileSync(figure, image);
       const paper = path.join(dir, 'content', PAPER);
       writeFileSync(paper, `${readFileSync(paper, 'utf8')}\n![Figure](figure.png)\n`);
     }
     const run = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, BIN, 'build', '--out', path.join(dir, 'out')], { cwd: dir, encoding: 'utf8' });
     const [kb, seconds] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     const message = run.stderr.split('\n').find((line) => line.includes('image')) ?? '';
-    console.log(`${label.padEnd(52)} exit ${run.status}  ${(kb / 1024).toFixed(0).padStart(5)} MB  ${seconds.toFixed(1).padStart(5)} s  ${image ? `${(image.length / 1e6).toFixed(1)} MB file` : ''}`);
+    console.log(`${label.padEnd(52)} exit ${run.status}  ${(kb / 1024).toFixed(0).padStart(5)} MB  ${seconds.toFixed(1).padStart(5)} s  ${image ? `${((image.length ?? image) / 1e6).toFixed(1)} MB file` : ''}`);
     if (message) console.log(`    ${message.trim()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -75,6 +78,7 @@ execFileSync('/usr/bin/time', ['--version'], { stdio: 'ignore' });
 measure('default content', undefined);
 measure('+ PNG header declaring 20000 × 20000', declared());
 measure('+ real 20000 × 20000 RGBA PNG (zeros)', await png(20000, 20000));
+measure('+ a 3 GB file (sparse)', 3 * 1024 ** 3);
 // The largest images the limits accept: 20 million pixels and close to 6 MB.
 measure('+ 5000 × 4000 RGBA PNG, 5.9 MB (at both limits)', await png(5000, 4000, 295));
 measure('+ 5000 × 4000 JPEG, 5.9 MB (at both limits)', jpeg(5000, 4000, 270));

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cleanImage, ImageFormatError, jpegSegments, pngChunks } from '../src/load/image-format.js';
 import { IMAGE_LIMITS } from '../src/load/images.js';
+import { fileTree } from '../src/io/source-tree.js';
 import { readPack } from '../src/pipeline.js';
 import { chunksOf, decodedPixels, ICC_PROFILE, jpegDeclaring, jpegIccSegment, jpegMetadataSegments, jpegSegment, jpegWith, pngChunk, pngDeclaring, pngIccChunk, pngTextChunks, pngWith } from './helpers/images.js';
+import { BUDGET_PAPER, smallPack } from './helpers/small-pack.js';
 import { CONTENT_DIR, contentTree, lineOf } from './helpers/trees.js';
 
 const CANARY = 'ogp-pack canary 7ZK1 image metadata';
@@ -138,6 +140,17 @@ describe('images as the pack loads them', () => {
     expect(diagnostics[0]).toMatchObject({ file: `content/${PAPER}`, ruleId: 'image-limit', line: lineOf(text, '![Big]'), column: 1 });
     expect(diagnostics[0]!.reason).toContain(message);
     expect(diagnostics[0]!.reason).toContain('Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.');
+  });
+
+  it('refuse a file over the byte limit unread, from its size on disk (here 3 GB, sparse)', async () => {
+    const dir = smallPack({ 'papers/budget.md': `${BUDGET_PAPER}\n![Big](big.png)\n` });
+    const big = path.join(dir, 'content', 'papers', 'big.png');
+    writeFileSync(big, pngDeclaring(10, 10));
+    truncateSync(big, 3 * 1024 ** 3);
+    const { diagnostics } = await readPack(fileTree(path.join(dir, 'content'), 'content'));
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.reason])).toEqual([
+      ['image-limit', 9, 'Image "big.png" is 3072 MB (3,221,225,472 bytes); an image may be at most 6 MB (6,291,456 bytes). Save it smaller: about 2500 pixels on the long side prints a full page at 300 dpi.'],
+    ]);
   });
 
   it('accept an image at the pixel limit', async () => {

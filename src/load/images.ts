@@ -67,6 +67,14 @@ export async function loadImages(tree: SourceTree, sources: readonly Source[]): 
       }
       node.data = { ...node.data, asset };
       if (images.has(asset)) continue;
+      const limit = (message: string) => diagnostics.push(diagnostic({ file: source.file, span: node.position, rule: 'image-limit', message }));
+      const tooLarge = (size: number) => limit(`Image "${node.url}" is ${megabytes(size)} MB (${size.toLocaleString('en')} bytes); an image may be at most ${megabytes(IMAGE_LIMITS.bytes)} MB (${IMAGE_LIMITS.bytes.toLocaleString('en')} bytes). Save it smaller: ${SHRINK}.`);
+      // A file over the limit is refused unread, where the tree can tell its size.
+      const stored = await tree.size?.(asset).catch(() => undefined);
+      if (stored !== undefined && stored > IMAGE_LIMITS.bytes) {
+        tooLarge(stored);
+        continue;
+      }
       let bytes: Uint8Array;
       try {
         bytes = await tree.read(asset);
@@ -74,9 +82,8 @@ export async function loadImages(tree: SourceTree, sources: readonly Source[]): 
         problem(`Image "${node.url}" not found: there is no ${asset} in the content directory.`);
         continue;
       }
-      const limit = (message: string) => diagnostics.push(diagnostic({ file: source.file, span: node.position, rule: 'image-limit', message }));
       if (bytes.length > IMAGE_LIMITS.bytes) {
-        limit(`Image "${node.url}" is ${megabytes(bytes.length)} MB (${bytes.length.toLocaleString('en')} bytes); an image may be at most ${megabytes(IMAGE_LIMITS.bytes)} MB (${IMAGE_LIMITS.bytes.toLocaleString('en')} bytes). Save it smaller: ${SHRINK}.`);
+        tooLarge(bytes.length);
         continue;
       }
       let size: ReturnType<typeof imageSize> | undefined;
