@@ -46,6 +46,18 @@ describe('stripping JPEG metadata', () => {
     expect(decodedPixels(bytes)).toEqual(decodedPixels(plain));
   });
 
+  it('walks progressive scans: tables and comments between scans, restart markers and stuffed bytes inside them', async () => {
+    const sof2 = jpegSegment(0xc2, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0]));
+    const dht = jpegSegment(0xc4, Buffer.from([0, ...Array(16).fill(0)]));
+    const sos = jpegSegment(0xda, Buffer.from([1, 1, 0, 0, 63, 0]));
+    const scan = (n: number) => Buffer.from([n, 0xff, 0x00, n, 0xff, 0xd0, n]);
+    const comment = jpegSegment(0xfe, Buffer.from(CANARY, 'latin1'));
+    const parts = [Buffer.from([0xff, 0xd8]), sof2, dht, sos, scan(1), dht, comment, sos, scan(2), Buffer.from([0xff, 0xff, 0xd9])];
+    const { bytes } = await cleanImage(Buffer.concat(parts), 'jpg');
+    expect(segmentNames(bytes)).toEqual(['FFD8', 'FFC2', 'FFC4', 'FFDA', 'entropy', 'FFC4', 'FFDA', 'entropy', 'FFD9']);
+    expect(Buffer.from(bytes)).toEqual(Buffer.concat([parts[0]!, sof2, dht, sos, scan(1), dht, sos, scan(2), parts.at(-1)!]));
+  });
+
   it.each([
     ['cut short in its scan data', (j: Buffer) => j.subarray(0, j.length - 40), /is cut short/],
     ['cut short in a segment', (j: Buffer) => j.subarray(0, 30), /is cut short/],
@@ -101,6 +113,15 @@ describe('stripping PNG metadata', () => {
   ])('is refused when %s', async (_, damage, message) => {
     await expect(cleanImage(damage(), 'png')).rejects.toThrow(ImageFormatError);
     await expect(cleanImage(damage(), 'png')).rejects.toThrow(message);
+  });
+
+  it('counts the rows of an interlaced image pass by pass, as a decoder reads them', async () => {
+    // 3 × 3 grey: the seven Adam7 passes hold 2 + 0 + 0 + 2 + 3 + 4 + 4 = 15 bytes with their filter bytes.
+    const header = Buffer.from([0, 0, 0, 3, 0, 0, 0, 3, 8, 0, 0, 0, 1]);
+    const interlaced = (size: number) => Buffer.concat([png.subarray(0, 8), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(size))), pngChunk('IEND', Buffer.alloc(0))]);
+    expect(decodedPixels(interlaced(15))).toEqual(Buffer.from(Array(9).fill([0, 0, 0, 255]).flat()));
+    await expect(cleanImage(interlaced(15), 'png')).resolves.toMatchObject({ width: 3, height: 3 });
+    await expect(cleanImage(interlaced(14), 'png')).rejects.toThrow(/ends before the last row/);
   });
 
   it('accepts image data with exactly its rows', async () => {
