@@ -27,12 +27,12 @@ items:
 };
 
 /** The example's files over the base; a file set to null is removed. Paths print as written. */
-export function exampleTree(files: Readonly<Record<string, string | null | { unreadable: true }>>): SourceTree {
-  const merged: Record<string, string> = { ...EXAMPLE_BASE };
+export function exampleTree(files: Readonly<Record<string, string | Uint8Array | null | { unreadable: true }>>): SourceTree {
+  const merged: Record<string, string | Uint8Array> = { ...EXAMPLE_BASE };
   const unreadable = new Set<string>();
   for (const [path, text] of Object.entries(files)) {
     if (text === null) delete merged[path];
-    else if (typeof text === 'string') merged[path] = text;
+    else if (typeof text === 'string' || text instanceof Uint8Array) merged[path] = text;
     else unreadable.add(path);
   }
   const tree = memoryTree(merged, '.');

@@ -12,6 +12,7 @@ import { editionAudience, editionAudienceInferred } from './rules/edition-audien
 import { emptyHeading } from './rules/empty-heading.js';
 import { emptyPaper } from './rules/empty-paper.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
+import { imageLimit } from './rules/image-limit.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
 import { internalLink } from './rules/internal-link.js';
 import { listNumbering } from './rules/list-numbering.js';
@@ -32,6 +33,7 @@ import { wordProcessingResidue } from './rules/word-processing-residue.js';
 /** Every rule, in the order `ogp-pack check --list-rules` lists them. */
 export const RULES: readonly Rule[] = [
   ...FOUNDATION_RULES,
+  imageLimit,
   // Structure and placeholders
   unreferencedPaper,
   emptyPaper,

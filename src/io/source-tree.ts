@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Read access to a content directory. Tests use an in-memory tree; the CLI uses the file system. */
@@ -9,6 +9,8 @@ export interface SourceTree {
   /** Every file below the root, as sorted POSIX paths relative to it. */
   list(): Promise<string[]>;
   read(relativePath: string): Promise<Uint8Array>;
+  /** A file's size in bytes without reading it, so that a limit can refuse a large file unread. */
+  size?(relativePath: string): Promise<number>;
 }
 
 /** Whether `p` is a directory; false for a path that does not exist or cannot be one (under a file, say). */
@@ -31,6 +33,7 @@ export function fileTree(root: string, label = root): SourceTree {
       return files.map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
     },
     read: (relativePath) => readFile(path.join(root, relativePath)),
+    size: async (relativePath) => (await stat(path.join(root, relativePath))).size,
   };
 }
 

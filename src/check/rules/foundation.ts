@@ -135,12 +135,17 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
   },
   {
     id: 'image',
-    doc: 'An image is a PNG or JPEG file inside the content directory, linked by a path relative to the paper that shows it. A missing, remote or other image would leave a gap in the pack.',
+    doc: 'An image is a PNG or JPEG file inside the content directory, linked by a path relative to the paper that shows it. A missing, remote, damaged (cut short, failing its checksums) or other image would leave a gap in the pack; open a damaged one in an image editor and save it again.',
     severity: 'error',
     configurable: false,
     examples: [
       { title: 'a missing image', files: { 'papers/a.md': paper('a', 'status: included', '\n![Chart](chart.png)\n') }, messages: ['papers/a.md:7:1-7:20: Image "chart.png" not found: there is no papers/chart.png in the content directory.'] },
       { title: 'a remote image', files: { 'papers/a.md': paper('a', 'status: included', '\n![Chart](https://example.org/c.png)\n') }, messages: ['papers/a.md:7:1-7:36: Image "https://example.org/c.png" is not a file in the content directory: a pack is built offline, so save the image next to the paper and link it by a relative path.'] },
+      {
+        title: 'a PNG cut short',
+        files: { 'papers/a.md': paper('a', 'status: included', '\n![Chart](chart.png)\n'), 'papers/chart.png': Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4', 'base64')) },
+        messages: ['papers/a.md:7:1-7:20: Image "chart.png" is cut short: it ends before its last chunk (IEND). Open it in an image editor and save it again as PNG.'],
+      },
       { title: 'no images', files: { 'papers/a.md': paper('a', 'status: included', '\nText.\n') }, messages: [] },
     ],
   },

@@ -5,6 +5,7 @@
  */
 import JSZip from 'jszip';
 import type { Place } from '../leaks.js';
+import { mediaPlaces } from './images.js';
 import { decodeEntities, textOf } from './read.js';
 
 export async function readDocx(bytes: Uint8Array): Promise<Place[]> {
@@ -14,8 +15,13 @@ export async function readDocx(bytes: Uint8Array): Promise<Place[]> {
   for (const name of names) {
     const entry = zip.files[name]!;
     if (entry.dir) continue;
-    const text = textOf(await entry.async('uint8array'));
-    if (text === undefined) continue;
+    const content = await entry.async('uint8array');
+    const text = textOf(content);
+    if (text === undefined) {
+      // Binary parts are images (word/media): their metadata is searched, their pixels are not.
+      places.push(...mediaPlaces(name, content));
+      continue;
+    }
     if (/\.(xml|rels|vml)$/i.test(name) || text.trimStart().startsWith('<')) {
       const part = readXml(text);
       places.push({ place: name, text: part.text }, { place: `${name} attributes`, text: part.attributes, names: true });

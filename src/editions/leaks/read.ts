@@ -5,7 +5,7 @@ export async function readOutput(name: string, bytes: Uint8Array): Promise<Place
   const places: Place[] = [{ place: 'file name', text: name, names: true }];
   const extension = name.toLowerCase().split('.').pop();
   // The readers are loaded on demand, so that checking a manifest never loads pdfjs or jszip.
-  if (extension === 'pdf') places.push(...(await (await import('./pdf.js')).readPdf(bytes)));
+  if (extension === 'pdf') places.push(...(await (await import('./pdf.js')).readPdf(bytes)), ...(await import('./images.js')).pdfImagePlaces(bytes));
   else if (extension === 'docx') places.push(...(await (await import('./docx.js')).readDocx(bytes)));
   else places.push({ place: 'text', text: new TextDecoder().decode(bytes), names: true });
   return places;
