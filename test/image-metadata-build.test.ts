@@ -18,7 +18,7 @@ import { cleanImage, jpegSegments, pngChunks } from '../src/load/image-format.js
 import { describeWithTools } from './helpers/client-tools.js';
 import { decodedPixels, ICC_PROFILE, jpegIccSegment, jpegMetadataSegments, jpegWith, pngIccChunk, pngTextChunks, pngWith } from './helpers/images.js';
 import { openPdf } from './helpers/pdf.js';
-import { MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
+import { COMMITTEE_EDITION, MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 
 const SENTENCE = 'The trust fund will receive four million dollars from Ruritania next year';
 const CANARY = 'ogp-pack canary 5MD2 image metadata';
@@ -29,7 +29,7 @@ const CHART = pngWith([pngIccChunk(), ...pngTextChunks(PLANTED)], { width: 20, h
 const OVERLAY = pngWith(pngTextChunks(PLANTED), { width: 10, height: 10, alpha: true });
 
 const FILES = {
-  'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, label: Committee, marking: COMMITTEE, carries: [included, withheld]}\n`,
+  'meeting.yaml': `${MINIMAL_MEETING}${COMMITTEE_EDITION}`,
   'sessions/only.yaml': `${MINIMAL_SESSION}    papers: [figures, secret]\n`,
   'papers/figures.md': '---\nid: figures\ntitle: Figures\nstatus: included\n---\n\nA photograph.\n\n![The venue](photo.jpg)\n\nA chart.\n\n![Contributions](chart.png)\n\n![Overlay](overlay.png)\n',
   'papers/secret.md': `---\nid: secret\ntitle: Ruritanian contributions\npublic_title: A concept note\nstatus: withheld\nreason: pre-decision\ncanary: ${CANARY}\n---\n\n${SENTENCE}.\n`,
@@ -51,7 +51,7 @@ beforeAll(async () => {
 describe('images with metadata in a public paper', () => {
   it('build without a leak: the metadata never reached an output', () => {
     expect(build.diagnostics.map((d) => d.reason)).toEqual([]);
-    expect(build.outputs!.map((o) => o.name).sort()).toEqual(['manifest.json', 'test-pack-committee.docx', 'test-pack-committee.pdf', 'test-pack-public.docx', 'test-pack-public.pdf']);
+    expect(build.outputs!.map((o) => o.name).sort()).toEqual(['committee/manifest.json', 'committee/test-pack-committee.docx', 'committee/test-pack-committee.pdf', 'public/manifest.json', 'public/test-pack-public.docx', 'public/test-pack-public.pdf']);
   });
 
   it.each(['public', 'committee'])('are in the %s DOCX without metadata, with their colour profile and the same pixels', async (edition) => {

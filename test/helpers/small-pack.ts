@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MINIMAL_MEETING, MINIMAL_SESSION } from './trees.js';
+import { COMMITTEE_EDITION, MINIMAL_MEETING, MINIMAL_SESSION } from './trees.js';
 
 export const BUDGET_PAPER = '---\nid: budget\ntitle: Budget\nstatus: included\n---\n\nThe budget grows by ten per cent.\n';
 
@@ -12,7 +12,7 @@ export const BUDGET_PAPER = '---\nid: budget\ntitle: Budget\nstatus: included\n-
 export function smallPack(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-small-'));
   const all: Record<string, string> = {
-    'meeting.yaml': `${MINIMAL_MEETING}  - {id: committee, audience: restricted, label: Committee, marking: RESTRICTED, carries: [included, withheld]}\n`,
+    'meeting.yaml': `${MINIMAL_MEETING}${COMMITTEE_EDITION}`,
     'sessions/only.yaml': `${MINIMAL_SESSION}    papers: [budget]\n`,
     'papers/budget.md': BUDGET_PAPER,
     ...files,

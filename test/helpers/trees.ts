@@ -44,6 +44,9 @@ editions:
   - {id: public, audience: public, label: Public, marking: PUBLIC}
 `;
 
+/** A restricted committee edition that carries withheld papers, as a line to append to `MINIMAL_MEETING`'s editions. */
+export const COMMITTEE_EDITION = '  - {id: committee, audience: restricted, label: Committee, marking: RESTRICTED, carries: [included, withheld]}\n';
+
 export const MINIMAL_SESSION = `id: only
 title: The only session
 date: 2015-10-26
