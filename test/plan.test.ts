@@ -93,7 +93,8 @@ describe('the pack plan of the default content', () => {
     const plan = await defaultPlan();
     const bios = plan.parts[0]!.documents.find((d) => d.id === 'iep-biographies')!;
     const text = toString(bios.body);
-    expect(bios.headings.map((h) => h.text).slice(0, 2)).toEqual(['Founding member in attendance', 'New members in attendance']);
+    expect(bios.headings.map((h) => h.text).slice(0, 4)).toEqual(['Founding member in attendance', 'Jonathan Fox', 'New members in attendance', 'Anuradha Joshi']);
+    expect(bios.headings.find((h) => h.text === 'Jonathan Fox')).toMatchObject({ depth: 3, anchor: 'paper-iep-biographies--jonathan-fox' });
     expect(text).toContain('Ernesto Velasco-Sánchez is a consultant');
     expect(text.indexOf('Jonathan Fox is')).toBeLessThan(text.indexOf('Joshi is currently a Senior Fellow'));
   });
@@ -128,6 +129,9 @@ describe('the pack plan of the default content', () => {
     const [then] = tablesOf(plan, 'irm-then-and-now');
     const cells = then!.rows.flatMap((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join(' ')) : []));
     expect(cells).toContain('Shortened commitment presentations in IRM reports, but more milestones now. Reports getting longer*. First end-of-term* reports forthcoming.');
+    // A data table is captioned with its data's title; a Markdown table has no caption.
+    expect(then!.caption).toBe('Independent Reporting Mechanism Then-and-Now');
+    expect(complete!.caption).toBe('2015 Peer Exchange Activities');
   });
 });
 

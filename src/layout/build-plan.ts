@@ -4,7 +4,7 @@ import type { BlockContent, Heading, Link, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { decodeFragment, parseMarkdown } from '../load/markdown.js';
-import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
+import type { Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import type { AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
@@ -84,6 +84,8 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     documents: ids.map((docId) => pack.documents.get(docId)!).filter(paged).map(documentPlan),
   });
 
+  // A label naming the body reads "Questions for the {body}:" only when meeting.yaml names one.
+  const questions = meeting.body || !labels.questions.includes('{body}') ? fill(labels.questions, { body: meeting.body ?? '' }) : labels.questionsUnnamed;
   const when = (session: PackSession) => `${dates.day(session.date)}, ${session.start}–${session.end}`;
   const agendas = pack.sessions.map(
     (session): AgendaPlan => ({
@@ -91,6 +93,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
       title: fill(labels.agenda, { session: session.title }),
       when: when(session),
       location: session.location,
+      questions,
       notes: session.notes ?? [],
       items: session.items.map((item, i) => ({
         time: item.time,
@@ -186,9 +189,22 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
 function peopleBlocks(sections: readonly PeopleSection[], depth: number): BlockContent[] {
   return sections.flatMap((section): BlockContent[] => [
     { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children: [{ type: 'text', value: section.heading }] },
-    ...section.people.flatMap((person) => person.biography.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition')),
+    ...section.people.flatMap((person) => biographyBlocks(person, depth + 1)),
     ...peopleBlocks(section.sections, depth + 1),
   ]);
+}
+
+/**
+ * A biography under a heading with the person's name, and their role and organisation where
+ * given, so that no biography is anonymous; its text is printed as written.
+ */
+function biographyBlocks(person: PackPerson, depth: number): BlockContent[] {
+  const affiliation = [person.role, person.organisation].filter(Boolean).join(', ');
+  return [
+    { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children: [{ type: 'text', value: person.name }] },
+    ...(affiliation ? [{ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: affiliation }] }] } satisfies BlockContent] : []),
+    ...person.biography.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition'),
+  ];
 }
 
 /**

@@ -17,6 +17,10 @@ export interface PackTable extends Node {
   widths: number[];
   align: ('left' | 'right' | 'center' | null)[];
   rows: PackTableRow[];
+  /** Printed above the table: a data table's caption, else its data's title; Markdown tables have none. */
+  caption?: string;
+  /** Printed below the table, each note its own blocks. */
+  notes?: BlockContent[][];
 }
 
 /** A row of cells, or a group row that spans the table (e.g. "Bilateral/ Regional"). */
@@ -86,6 +90,8 @@ export interface AgendaPlan {
   /** e.g. `Monday 26 October 2015, 14:00–17:30`. */
   when: string;
   location: string;
+  /** Introduces an item's questions, e.g. `Questions for the Steering Committee:` (from `labels.questions`). */
+  questions: string;
   /** Practical notes, e.g. coffee before the start. */
   notes: { time?: string; text: string }[];
   items: AgendaItemPlan[];

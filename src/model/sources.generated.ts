@@ -293,9 +293,13 @@ export interface Layout {
      */
     backgroundPapers: string;
     /**
-     * Introduces an agenda item's questions.
+     * Introduces an agenda item's questions; `{body}` is meeting.yaml's `body`, e.g. `Questions for the {body}:`.
      */
     questions: string;
+    /**
+     * Introduces an agenda item's questions when `questions` names `{body}` and meeting.yaml gives none.
+     */
+    questionsUnnamed: string;
     /**
      * The footer's page number; `{page}` and `{pages}`.
      */
@@ -401,6 +405,10 @@ export interface Meeting {
    * The body or series the meeting belongs to, e.g. `Steering Committee`.
    */
   series: string;
+  /**
+   * The body that meets, as labels name it, e.g. `Steering Committee` or `Planning Committee`; fills `{body}` in the layout's labels ("Questions for the {body}:"). Without it, agenda questions are introduced by the label `questionsUnnamed`.
+   */
+  body?: string;
   /**
    * The first and last day of the meeting.
    */
@@ -577,11 +585,38 @@ export interface Paper {
    */
   order?: number;
   /**
-   * For a paper of biographies: the groups of people, in the order the pack shows them. Each biography comes from `people/<id>.md`.
+   * The pack's groups of people, in the order the pack shows them, e.g. councillors, officers and co-opted members; usually declared by the paper of biographies. A person names theirs with `group`. A paper of biographies that declares `groups` and lists no `people` prints one section per group, titled with its `title`.
+   *
+   * @minItems 1
+   */
+  groups?: [Group, ...Group[]];
+  /**
+   * For a paper of biographies: the sections of biographies under headings of their own, in the order the pack shows them (instead of one section per declared group). Each biography comes from `people/<id>.md`.
    *
    * @minItems 1
    */
   people?: [PeopleGroup, ...PeopleGroup[]];
+}
+/**
+ * A group of people the pack declares.
+ */
+export interface Group {
+  /**
+   * The group's identifier, which people name with `group`.
+   */
+  id: string;
+  /**
+   * The group's title, the heading of its biographies, e.g. `Councillors`.
+   */
+  title: string;
+  /**
+   * The group's people by `id`, in the order printed; by default every person whose `group` is this group, by id.
+   *
+   * @minItems 1
+   *
+   * Items: A stable identifier: lower-case letters, digits and single hyphens, e.g. `peer-exchange-2015`. Other files refer to it, so do not rename it lightly.
+   */
+  people?: [string, ...string[]];
 }
 /**
  * A group of biographies under a heading. A group either lists `people` or holds smaller `groups`, not both.
@@ -596,9 +631,9 @@ export interface PeopleGroup {
    */
   attending?: boolean;
   /**
-   * When set, every person in the group must belong to this membership group.
+   * When set, every person in this section must belong to this group (a group id a paper's `groups` declares).
    */
-  group?: 'founding' | 'new';
+  group?: string;
   /**
    * The people in this group, by `id`, in order.
    *
@@ -743,7 +778,7 @@ export interface Activity {
 }
 
 /**
- * The front matter of a biography, `people/<id>.md`. The Markdown body is the biography.
+ * The front matter of a biography, `people/<id>.md`. The Markdown body is the biography; the pack prints the person's name above it, with their role and organisation where given.
  */
 export interface Person {
   /**
@@ -755,9 +790,17 @@ export interface Person {
    */
   name: string;
   /**
-   * Membership group: `founding` member or `new` member.
+   * The person's role, printed under their name, e.g. `Chair` or `Head of Planning`.
    */
-  group: 'founding' | 'new';
+  role?: string;
+  /**
+   * The person's organisation, printed under their name after the role.
+   */
+  organisation?: string;
+  /**
+   * The group the person belongs to: the `id` of a group that a paper's `groups` declares, e.g. `councillors`. (`founding` and `new`, the 2015 pack's groups, still build undeclared, with a warning.)
+   */
+  group?: string;
   /**
    * Whether the person attends this meeting.
    */
@@ -854,6 +897,106 @@ export interface Item {
    * Items: A stable identifier: lower-case letters, digits and single hyphens, e.g. `peer-exchange-2015`. Other files refer to it, so do not rename it lightly.
    */
   people?: string[];
+}
+
+/**
+ * A table of any body's data, in `data/<id>.yaml`: columns, rows, optional group rows, a caption and notes, all printed. A paper shows it with `::table{data="<id>"}`.
+ */
+export interface Table {
+  /**
+   * The kind of data in this file.
+   */
+  kind: 'table';
+  /**
+   * The data's identifier, used by `::table{data=…}` in papers.
+   */
+  id: string;
+  /**
+   * What the data is; printed above the table unless `caption` is given.
+   */
+  title: string;
+  /**
+   * The caption printed above the table, when it should differ from `title`.
+   */
+  caption?: string;
+  /**
+   * The columns, in order.
+   *
+   * @minItems 1
+   */
+  columns: [Column, ...Column[]];
+  /**
+   * Rows before any group, each a mapping of column `id` to its cell.
+   *
+   * @minItems 1
+   */
+  rows?: [Row, ...Row[]];
+  /**
+   * Groups of rows, each under a group row that spans the table, after the ungrouped `rows`.
+   *
+   * @minItems 1
+   */
+  groups?: [
+    {
+      /**
+       * The group row's text, e.g. `Residential`.
+       */
+      label: string;
+      /**
+       * The group's rows, in order.
+       *
+       * @minItems 1
+       */
+      rows: [Row, ...Row[]];
+    },
+    ...{
+      /**
+       * The group row's text, e.g. `Residential`.
+       */
+      label: string;
+      /**
+       * The group's rows, in order.
+       *
+       * @minItems 1
+       */
+      rows: [Row, ...Row[]];
+    }[]
+  ];
+  /**
+   * Notes printed below the table, in order, e.g. sources or what an asterisk means.
+   *
+   * @minItems 1
+   *
+   * Items: Markdown text (CommonMark with GitHub tables, autolinks and footnotes). Escape a literal asterisk as `\*`.
+   */
+  notes?: [string, ...string[]];
+}
+/**
+ * One column.
+ */
+export interface Column {
+  /**
+   * The column's identifier, the key of its cells in each row.
+   */
+  id: string;
+  /**
+   * The column heading; may be empty.
+   */
+  label: string;
+  /**
+   * How the column's cells are aligned; default `left`. Numbers read best `right`.
+   */
+  align?: 'left' | 'right' | 'center';
+  /**
+   * A hint: the column's share of the table's width, from 0 to 1 (e.g. `0.1`). Columns without one share what is left, measured from their content.
+   */
+  width?: number;
+}
+/**
+ * A row: each key a column `id`, each value the cell (Markdown, or a number). A column the row leaves out is an empty cell.
+ */
+export interface Row {
+  [k: string]: string | number;
 }
 
 /**

@@ -65,7 +65,6 @@ export type DocxPlugin = () => Promise<NodeBuilders>;
 
 export interface PackLabels {
   backgroundPapers: string;
-  questions: string;
 }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
@@ -323,7 +322,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
     if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
     // Questions and papers are bullet lists, as in the PDF.
     if (item.questions.length) {
-      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(labels.questions, { bold: true })] }));
+      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(plan.questions, { bold: true })] }));
       blocks.push(...paragraphs([bullets(item.questions.map((q) => [{ type: 'text', value: q }]))]));
     }
     if (item.papers.length) {
@@ -339,7 +338,18 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
   ];
 }
 
-function packTable(node: PackTable, ctx: Context, lk: Look): Table {
+/** A table with its caption above and its notes below, as the plan gives them. */
+function packTable(node: PackTable, ctx: Context, lk: Look): DocxContent[] {
+  const caption = node.caption ? [new Paragraph({ style: 'Caption', children: [run(node.caption)] })] : [];
+  const notes = (node.notes ?? []).flatMap((note, i) => {
+    const blocks = cellBlocks(ctx.render(note as RootContent[], { ...ctx, cell: 'text' }), 'TableText');
+    // Space between the table and its first note, as between paragraphs.
+    return i === 0 ? [new Paragraph({ style: 'TableText', spacing: { before: 0, after: 0 }, children: [] }), ...blocks] : blocks;
+  });
+  return [...caption, tableOf(node, ctx, lk), ...notes];
+}
+
+function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
   const widths = columnWidths(node.widths, lk.textWidth);
   const align = (i: number) => ({ left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER })[node.align[i] ?? 'left'];
   const cell = (blocks: (Paragraph | Table)[], i: number, span = 1, fill?: string) =>

@@ -187,12 +187,12 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   }
   for (const item of agenda.items) {
     const tag = ctx.tagger.node('Div', sect);
-    items.push(...timed(`${item.time}–${item.end}`, agendaItem(ctx, item, right, tag, pages), tag));
+    items.push(...timed(`${item.time}–${item.end}`, agendaItem(ctx, item, agenda.questions, right, tag, pages), tag));
   }
   return items;
 }
 
-function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
+function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, questions: string, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
   const { style } = ctx;
   const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.heading3, colour: style.colours.text }], tag, {
     type: 'H2',
@@ -204,7 +204,7 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: Tag
   items.push(...layoutBlocks(ctx, item.description.children, box, tag));
   const label = (text: string) => plain(ctx, box, text, tag, { font: 'bold', size: style.sizes.small, colour: style.colours.accent }, style.spacing.paragraph).map((i) => ({ ...i, keepWithNext: true }));
   if (item.questions.length > 0) {
-    items.push(...label(style.labels.questions));
+    items.push(...label(questions));
     const list: List = { type: 'list', ordered: false, spread: false, children: item.questions.map((q) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [{ type: 'text', value: q }] }] })) };
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
