@@ -178,13 +178,24 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
     if (node.type === 'leafDirective' && node.name === 'table') {
       const { data: id, ...attributes } = node.attributes ?? {};
       const data = pack.data.get(id ?? '')!;
-      parent.children[index] = dataTable(data, attributes as Record<string, string>, charsPerLine) as never;
+      const table = dataTable(data, attributes as Record<string, string>, charsPerLine);
+      // A caption that only repeats the paper's title or the heading just above would be read twice.
+      const above = parent.children[index - 1];
+      const { caption, ...uncaptioned } = table;
+      const repeats = [doc.title, above?.type === 'heading' ? toString(above) : undefined].some((text) => text !== undefined && same(text, caption ?? ''));
+      parent.children[index] = (repeats ? uncaptioned : table) as never;
       return SKIP;
     }
     return undefined;
   });
   return body;
 }
+
+/** Two titles read the same: equal but for case, spacing and punctuation. */
+const same = (a: string, b: string) => {
+  const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+  return words(a) === words(b);
+};
 
 function peopleBlocks(sections: readonly PeopleSection[], depth: number): BlockContent[] {
   return sections.flatMap((section): BlockContent[] => [

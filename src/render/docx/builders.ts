@@ -57,6 +57,8 @@ export interface Context {
   continued?: boolean;
   /** The paragraph sits in a table cell, as text or as a heading (the pack's own). */
   cell?: 'text' | 'heading';
+  /** The alignment of a table column's cells, as the plan gives it (the pack's own). */
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
 }
 type Builder<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: Context) => DocxContent | DocxContent[] | null;
 type NodeBuilders = { [T in RootContent['type']]?: Builder<T> };
@@ -87,7 +89,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
         if (!ctx.list) {
           // A block quote is indented as a whole (remark-docx gives its first line a hanging indent).
           if (ctx.quote !== undefined && !style) return new Paragraph({ style: 'Quote', indent: { left: lk.listIndent * (ctx.quote + 1) }, children: children() });
-          return style ? new Paragraph({ style, children: children() }) : null;
+          return style ? new Paragraph({ style, ...(ctx.align ? { alignment: ctx.align } : {}), children: children() }) : null;
         }
         const { level, meta } = ctx.list;
         // Numbered and continued paragraphs share one indent, so a list item's later paragraphs line up with its text.
@@ -371,7 +373,7 @@ function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
   const rows = node.rows.map((r) =>
     r.kind === 'group'
       ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
-      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], textCtx), 'TableText')), i)) }),
+      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], node.align[i] ? { ...textCtx, align: align(i) } : textCtx), 'TableText')), i)) }),
   );
   return new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
 }
