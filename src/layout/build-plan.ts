@@ -179,10 +179,10 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
       const { data: id, ...attributes } = node.attributes ?? {};
       const data = pack.data.get(id ?? '')!;
       const table = dataTable(data, attributes as Record<string, string>, charsPerLine);
-      // A caption that only repeats the paper's title or the heading just above would be read twice.
-      const above = parent.children[index - 1];
+      // A caption that only repeats the paper's title or its section's heading would be read twice.
+      const section = parent.children.slice(0, index).findLast((n) => n.type === 'heading');
       const { caption, ...uncaptioned } = table;
-      const repeats = [doc.title, above?.type === 'heading' ? toString(above) : undefined].some((text) => text !== undefined && same(text, caption ?? ''));
+      const repeats = [doc.title, section ? toString(section) : undefined].some((text) => text !== undefined && same(text, caption ?? ''));
       parent.children[index] = (repeats ? uncaptioned : table) as never;
       return SKIP;
     }

@@ -17,7 +17,7 @@ export interface PackTable extends Node {
   widths: number[];
   align: ('left' | 'right' | 'center' | null)[];
   rows: PackTableRow[];
-  /** Printed above the table: a data table's caption, else its data's title, unless it repeats the paper's title or the heading above; Markdown tables have none. */
+  /** Printed above the table: a data table's caption, else its data's title, unless it repeats the paper's title or its section's heading; Markdown tables have none. */
   caption?: string;
   /** Printed below the table, each note its own blocks. */
   notes?: BlockContent[][];
