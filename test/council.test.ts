@@ -131,7 +131,8 @@ describe('a planning committee pack in the meeting-neutral format', () => {
     expect(wAttr(all(groupCell, 'gridSpan')[0]!, 'val')).toBe('4');
     const numberCell = all(all(table, 'tr')[1]!, 'tc')[1]!;
     expect(wAttr(all(numberCell, 'jc')[0]!, 'val')).toBe('right');
-    const after = blocks.slice(caption + 2, caption + 5).map(textOf).join(' ');
+    expect(blocks.slice(caption + 2, caption + 4).map(styleOf)).toEqual(['TableNote', 'TableNote']);
+    const after = blocks.slice(caption + 2, caption + 4).map(textOf).join(' ');
     expect(after).toContain("Source: the council's building control completions");
     expect(after).toContain('* Includes 31 homes bought back');
   });

@@ -242,6 +242,12 @@ function groupSection(resolution: Resolution, paper: Located<unknown>, group: Gr
         return person ? [person] : [];
       })
     : [...people.values()].filter((person) => person.group === group.id).sort((a, b) => byCodePoint(a.id, b.id));
+  // A member the group's own list leaves out would never be printed.
+  for (const person of people.values()) {
+    if (group.people && person.group === group.id && !group.people.includes(person.id)) {
+      resolution.report(paper, [...path, 'people'], 'biography-group', `${person.file} says \`group: ${group.id}\`, but "${group.title}" does not list ${person.name}, so the biography would not be printed. Add "${person.id}" to the group's \`people\`.`);
+    }
+  }
   return { heading: group.title, people: members, sections: [] };
 }
 

@@ -112,7 +112,7 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
   },
   {
     id: 'biography-group',
-    doc: "A biography group's `attending` and `group` must agree with each person's own file.",
+    doc: "A biography section's `attending` and `group` must agree with each person's own file, and a declared group that lists its `people` must list everyone whose file names the group, or their biographies would not be printed.",
     severity: 'error',
     examples: [
       {
@@ -122,6 +122,15 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
           'papers/bios.md': paper('bios', 'status: included\npeople:\n  - heading: Founding members\n    group: founding\n    people: [p]'),
         },
         messages: ['papers/bios.md:8:14-8:15: Hille Hinsberg is listed under "Founding members", but people/p.md says `group: new`.'],
+      },
+      {
+        title: "a member a declared group's list leaves out",
+        files: {
+          'people/p.md': '---\nid: p\nname: Ada Okafor\ngroup: councillors\nattending: true\n---\n\nBiography.\n',
+          'people/q.md': '---\nid: q\nname: Tom Ellery\ngroup: councillors\nattending: true\n---\n\nBiography.\n',
+          'papers/bios.md': paper('bios', 'status: included\ngroups:\n  - {id: councillors, title: Councillors, people: [p]}'),
+        },
+        messages: ['papers/bios.md:6:51: people/q.md says `group: councillors`, but "Councillors" does not list Tom Ellery, so the biography would not be printed. Add "q" to the group\'s `people`.'],
       },
       { title: 'no biographies', files: {}, messages: [] },
     ],

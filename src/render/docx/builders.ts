@@ -55,8 +55,8 @@ export interface Context {
   orderedId(): string;
   /** The paragraph continues a list item after its first paragraph: indented, not numbered (the pack's own). */
   continued?: boolean;
-  /** The paragraph sits in a table cell, as text or as a heading (the pack's own). */
-  cell?: 'text' | 'heading';
+  /** The paragraph sits in a table cell, as text or as a heading, or in a note below a table (the pack's own). */
+  cell?: 'text' | 'heading' | 'note';
   /** The alignment of a table column's cells, as the plan gives it (the pack's own). */
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
 }
@@ -82,7 +82,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
       paragraph: (node, ctx) => {
-        const style = ctx.cell ? (ctx.cell === 'heading' ? 'TableHeading' : 'TableText') : node.data?.docxStyle;
+        const style = ctx.cell ? { heading: 'TableHeading', text: 'TableText', note: 'TableNote' }[ctx.cell] : node.data?.docxStyle;
         const children = () => inline(ctx.render(node.children, ctx));
         // An image sets its own line height; an exact line height would clip it.
         if (!style && !ctx.list && node.children.some((c) => c.type === 'image')) return new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: children() });
@@ -343,11 +343,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
 /** A table with its caption above and its notes below, as the plan gives them. */
 function packTable(node: PackTable, ctx: Context, lk: Look): DocxContent[] {
   const caption = node.caption ? [new Paragraph({ style: 'Caption', children: [run(node.caption)] })] : [];
-  const notes = (node.notes ?? []).flatMap((note, i) => {
-    const blocks = cellBlocks(ctx.render(note as RootContent[], { ...ctx, cell: 'text' }), 'TableText');
-    // Space between the table and its first note, as between paragraphs.
-    return i === 0 ? [new Paragraph({ style: 'TableText', spacing: { before: 0, after: 0 }, children: [] }), ...blocks] : blocks;
-  });
+  const notes = (node.notes ?? []).flatMap((note) => cellBlocks(ctx.render(note as RootContent[], { ...ctx, cell: 'note' }), 'TableNote'));
   return [...caption, tableOf(node, ctx, lk), ...notes];
 }
 
