@@ -198,14 +198,17 @@ function peopleSection(
   };
 }
 
-/** The groups of people the papers declare (`groups`), by id; `warned` holds the undeclared 2015 groups already reported. */
-type DeclaredGroups = ReadonlyMap<string, Group> & { warned?: Set<string> };
+/** The groups of people the papers declare (`groups`), by id, and the undeclared 2015 groups already reported. */
+interface DeclaredGroups {
+  byId: ReadonlyMap<string, Group & { file: string }>;
+  warned: Set<string>;
+}
 
 /** The 2015 pack's groups, which still build undeclared (with a warning) so that older packs keep building. */
 const LEGACY_GROUPS: Readonly<Record<string, string>> = { founding: 'Founding members', new: 'New members' };
 
 function declaredGroups(resolution: Resolution, papers: readonly Located<Paper>[]): DeclaredGroups {
-  const groups: Map<string, Group & { file: string }> & { warned?: Set<string> } = Object.assign(new Map<string, Group & { file: string }>(), { warned: new Set<string>() });
+  const groups = new Map<string, Group & { file: string }>();
   for (const paper of papers) {
     (paper.value.groups ?? []).forEach((group, i) => {
       const first = groups.get(group.id);
@@ -213,21 +216,21 @@ function declaredGroups(resolution: Resolution, papers: readonly Located<Paper>[
       else groups.set(group.id, { ...group, file: paper.source.file });
     });
   }
-  return groups;
+  return { byId: groups, warned: new Set() };
 }
 
 /** A group named by a person or a biography section must be declared; the 2015 pack's two are a warning. */
 function checkGroup(resolution: Resolution, groups: DeclaredGroups, id: string, at: Located<unknown>, path: Path) {
-  if (groups.has(id)) return;
-  if (groups.size === 0 && Object.hasOwn(LEGACY_GROUPS, id)) {
+  if (groups.byId.has(id)) return;
+  if (groups.byId.size === 0 && Object.hasOwn(LEGACY_GROUPS, id)) {
     // Once per group, at its first use: the fix is one declaration, not one per person.
-    if (groups.warned?.has(id)) return;
-    groups.warned?.add(id);
+    if (groups.warned.has(id)) return;
+    groups.warned.add(id);
     const example = Object.entries(LEGACY_GROUPS).map(([gid, title]) => `{id: ${gid}, title: ${title}}`).join(', ');
     resolution.report(at, path, 'declared-groups', `\`group: ${id}\` names a group no paper declares. Declare the pack's groups in the paper of biographies, e.g. \`groups: [${example}]\`.`, 'warning');
     return;
   }
-  const known = groups.size > 0 ? suggest(id, groups.keys()) : '';
+  const known = suggest(id, groups.byId.keys());
   resolution.report(at, path, 'unknown-reference', `Unknown group "${id}": no paper declares it. Add \`{id: ${id}, title: …}\` to the \`groups\` of the paper of biographies.${known}`);
 }
 
