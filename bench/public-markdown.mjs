@@ -34,6 +34,12 @@ function tableMarkdown(data, attributes) {
         .map(([label, rows]) => `**${label}**\n\n${pipeTable(keys.map((k) => columns[k]), rows.map((a) => keys.map((k) => a[k])))}`)
         .join('\n\n');
     }
+    case 'table': {
+      const row = (r) => data.columns.map((c) => r[c.id] ?? '');
+      const rows = [...(data.rows ?? []).map(row), ...(data.groups ?? []).flatMap((g) => [[`**${g.label}**`, ...data.columns.slice(1).map(() => '')], ...g.rows.map(row)])];
+      const caption = data.caption ?? data.title;
+      return [`**${caption}**`, pipeTable(data.columns.map((c) => c.label), rows), ...(data.notes ?? [])].join('\n\n');
+    }
     case 'then-and-now': {
       const { attribute, then, now } = data.columns;
       const rows = data.groups.flatMap((g) => [[`**${g.name}**`, '', ''], ...g.rows.map((r) => [r.attribute, r.then, r.now])]);

@@ -220,7 +220,7 @@ describe('precompiled schema validators', () => {
       'papers/draft-bylaws.md': (t) => t.replace('status: to-follow', 'status: lost\npart: annex'),
       'working-groups/open-data.md': (t) => t.replace('email: jose.alonso@webfoundation.org', 'email: jose.alonso@webfoundation,org'),
       'sessions/ministerial.yaml': (t) => t.replace("time: '16:45'", "time: '4:45pm'"),
-      'data/irm-then-and-now.yaml': (t) => t.replace('kind: then-and-now', 'kind: then-and-now\nextra: 1'),
+      'data/irm-then-and-now.yaml': (t) => t.replace('kind: table', 'kind: table\nextra: 1'),
     });
     const ROOT = path.resolve(CONTENT_DIR, '..');
     // The installed command uses dist/validate/validators.cjs; these tests run src/, which compiles the schemas.

@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Pack, PeopleSection } from '../src/model/pack.js';
-import type { PeerExchangeActivities, ThenAndNowComparison } from '../src/model/sources.generated.js';
+import type { PeerExchangeActivities, Table } from '../src/model/sources.generated.js';
 import { readPack } from '../src/pipeline.js';
 import { CONTENT_DIR, contentTree } from './helpers/trees.js';
 
@@ -96,9 +96,9 @@ describe('the Mexico City 2015 pack in content/', () => {
 
   it('keeps the asterisked cells of the IRM Then-and-Now', async () => {
     const pack = await defaultPack();
-    const data = pack.data.get('irm-then-and-now') as ThenAndNowComparison;
-    expect(data.groups.map((g) => g.name)).toEqual(['Publication', 'Process', 'Method and analysis', 'Institution']);
-    const cells = data.groups.flatMap((g) => g.rows.flatMap((r) => ['then' in r ? r.then : '', r.now])).join('\n');
+    const data = pack.data.get('irm-then-and-now') as Table;
+    expect(data.groups!.map((g) => g.label)).toEqual(['Publication', 'Process', 'Method and analysis', 'Institution']);
+    const cells = data.groups!.flatMap((g) => g.rows.flatMap((r) => [r.then ?? '', r.now ?? ''])).join('\n');
     expect(cells.match(/\\\*/g)).toHaveLength(7);
     for (const starred of ['longer\\*', 'end-of-term\\*', 'dismissal\\*', 'consultation\\*', 'outreach\\*', 'Ambition\\*', 'challenge\\*']) expect(cells).toContain(starred);
   });

@@ -75,7 +75,7 @@ describe('ogp-pack init', () => {
       'meeting.yaml': 'meeting',
       'sessions/first-session.yaml': 'session',
       'sessions/second-session.yaml': 'session',
-      'data/comparison-table.yaml': 'then-and-now',
+      'data/comparison-table.yaml': 'table',
     };
     const yamlFiles = SCAFFOLD.filter((f) => f.endsWith('.yaml'));
     expect(yamlFiles.sort()).toEqual(Object.keys(expected).sort());

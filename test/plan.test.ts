@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
 import { packDate } from '../src/layout/build-plan.js';
 import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
-import { columnWidths } from '../src/layout/tables.js';
+import { columnWidths, hinted } from '../src/layout/tables.js';
+import { memoryTree } from '../src/io/source-tree.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
-import { contentTree } from './helpers/trees.js';
+import { contentTree, MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 
 
 async function defaultPlan(): Promise<PackPlan> {
@@ -93,7 +94,8 @@ describe('the pack plan of the default content', () => {
     const plan = await defaultPlan();
     const bios = plan.parts[0]!.documents.find((d) => d.id === 'iep-biographies')!;
     const text = toString(bios.body);
-    expect(bios.headings.map((h) => h.text).slice(0, 2)).toEqual(['Founding member in attendance', 'New members in attendance']);
+    expect(bios.headings.map((h) => h.text).slice(0, 4)).toEqual(['Founding member in attendance', 'Jonathan Fox', 'New members in attendance', 'Anuradha Joshi']);
+    expect(bios.headings.find((h) => h.text === 'Jonathan Fox')).toMatchObject({ depth: 3, anchor: 'paper-iep-biographies--jonathan-fox' });
     expect(text).toContain('Ernesto Velasco-Sánchez is a consultant');
     expect(text.indexOf('Jonathan Fox is')).toBeLessThan(text.indexOf('Joshi is currently a Senior Fellow'));
   });
@@ -128,6 +130,9 @@ describe('the pack plan of the default content', () => {
     const [then] = tablesOf(plan, 'irm-then-and-now');
     const cells = then!.rows.flatMap((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join(' ')) : []));
     expect(cells).toContain('Shortened commitment presentations in IRM reports, but more milestones now. Reports getting longer*. First end-of-term* reports forthcoming.');
+    // The default pack's data titles repeat their papers' titles, so no caption says it twice.
+    expect(then!.caption).toBeUndefined();
+    expect(complete!.caption).toBeUndefined();
   });
 });
 
@@ -183,5 +188,76 @@ describe('the pack date', () => {
     expect(packDate(pack!, {}).toISOString()).toBe('2015-10-26T00:00:00.000Z');
     expect(packDate(pack!, { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
     expect(() => packDate(pack!, { SOURCE_DATE_EPOCH: ' 1445817600' })).toThrow(/whole number of seconds/);
+  });
+});
+
+describe('the meeting-neutral vocabulary in the plan', () => {
+  /** A small meeting's plan, with the diagnostics of reading it. */
+  async function smallPlan(files: Record<string, string>) {
+    const tree = memoryTree({ 'meeting.yaml': MINIMAL_MEETING, 'sessions/only.yaml': MINIMAL_SESSION, ...files });
+    const { pack, diagnostics } = await readPack(tree);
+    const { layout } = await loadLayout();
+    return { plan: pack && editionPlan(pack, pack.editions[0]!, layout!, {}), diagnostics: diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`) };
+  }
+  const questionsItem = `${MINIMAL_SESSION}    questions: [What now?]\n`;
+
+  it('introduces questions with the body meeting.yaml names, or with the unnamed label when it names none', async () => {
+    const named = await smallPlan({ 'meeting.yaml': `${MINIMAL_MEETING}body: Board of Trustees\n`, 'sessions/only.yaml': questionsItem });
+    expect(named.plan!.agendas[0]!.questions).toBe('Questions for the Board of Trustees:');
+    const unnamed = await smallPlan({ 'sessions/only.yaml': questionsItem });
+    expect(unnamed.plan!.agendas[0]!.questions).toBe('Questions for discussion:');
+  });
+
+  it('prints a declared group\'s people by id when it lists none, each under their name with role and organisation', async () => {
+    const person = (id: string, name: string, extra: string) => `---\nid: ${id}\nname: ${name}\n${extra}group: trustees\nattending: true\n---\n\nTrustee since 2020.\n`;
+    const { plan, diagnostics } = await smallPlan({
+      'papers/board.md': '---\nid: board\ntitle: The board\nstatus: included\ngroups:\n  - {id: trustees, title: Trustees}\n---\n',
+      'people/b-okoye.md': person('b-okoye', 'Bola Okoye', 'role: Treasurer\n'),
+      'people/a-lund.md': person('a-lund', 'Anna Lund', 'organisation: Lund Trust\n'),
+    });
+    expect(diagnostics.filter((d) => !d.endsWith('unreferenced-paper'))).toEqual([]);
+    const body = plan!.parts[0]!.documents[0]!.body.children.map((n) => `${n.type}${n.type === 'heading' ? n.depth : ''} ${toString(n)}`);
+    expect(body).toEqual(['heading2 Trustees', 'heading3 Anna Lund', 'paragraph Lund Trust', 'paragraph Trustee since 2020.', 'heading3 Bola Okoye', 'paragraph Treasurer', 'paragraph Trustee since 2020.']);
+  });
+
+  it('still builds the 2015 groups undeclared, warning once per group where it is first used', async () => {
+    const person = (id: string, group: string) => `---\nid: ${id}\nname: ${id}\ngroup: ${group}\nattending: true\n---\n\nBiography.\n`;
+    const { plan, diagnostics } = await smallPlan({
+      'people/a.md': person('a', 'new'),
+      'people/b.md': person('b', 'new'),
+      'people/c.md': person('c', 'founding'),
+      'papers/bios.md': '---\nid: bios\ntitle: Bios\nstatus: included\npeople:\n  - {heading: New members, group: new, people: [a, b]}\n---\n',
+    });
+    expect(plan).toBeDefined();
+    expect(diagnostics.filter((d) => d.endsWith('declared-groups')).sort()).toEqual(['content/people/a.md:4 declared-groups', 'content/people/c.md:4 declared-groups']);
+  });
+
+  it('refuses a group that no paper declares, beyond the 2015 two', async () => {
+    const { plan, diagnostics } = await smallPlan({ 'people/a.md': '---\nid: a\nname: A\ngroup: trustees\nattending: true\n---\n\nBio.\n' });
+    expect(plan).toBeUndefined();
+    expect(diagnostics).toEqual(['content/people/a.md:4 unknown-reference']);
+  });
+
+  it('plans a general table: caption, alignment, ungrouped rows before group rows, notes, hinted widths', async () => {
+    const { plan } = await smallPlan({
+      'papers/t.md': '---\nid: t\ntitle: Figures\nstatus: included\n---\n\n::table{data="figures"}\n',
+      'data/figures.yaml': 'kind: table\nid: figures\ntitle: Figures by year\ncolumns:\n  - {id: year, label: Year, width: 0.25}\n  - {id: count, label: Count, align: right}\n  - {id: note, label: Note}\nrows:\n  - {year: 2024, count: 3}\ngroups:\n  - label: Later\n    rows:\n      - {year: 2025, count: 4, note: A *longer* remark about the year}\nnotes: [\'Source: a survey.\']\n',
+    });
+    const [table] = tablesOf(plan!, 't');
+    expect(table!.caption).toBe('Figures by year');
+    expect(table!.align).toEqual([null, 'right', null]);
+    expect(table!.rows.map((r) => (r.kind === 'group' ? `group ${r.label}` : r.cells.map((c) => c.map((n) => toString(n)).join('')).join('|')))).toEqual(['2024|3|', 'group Later', '2025|4|A longer remark about the year']);
+    expect(table!.notes!.map((n) => n.map((b) => toString(b)).join(''))).toEqual(['Source: a survey.']);
+    expect(table!.widths[0]).toBeCloseTo(0.25);
+    expect(table!.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect(table!.widths[2]!).toBeGreaterThan(table!.widths[1]!);
+  });
+
+  it('applies width hints: a hinted column gets its share, the rest is shared as measured, hints over the whole are scaled', () => {
+    expect(hinted([0.2, 0.3, 0.5], [undefined, undefined, undefined])).toEqual([0.2, 0.3, 0.5]);
+    const widths = hinted([0.2, 0.3, 0.5], [0.5, undefined, undefined]);
+    expect(widths[0]).toBeCloseTo(0.5);
+    expect(widths[1]! / widths[2]!).toBeCloseTo(0.3 / 0.5);
+    expect(hinted([0.5, 0.5], [0.8, 0.8])).toEqual([0.5, 0.5]);
   });
 });

@@ -18,6 +18,7 @@ import { internalLink } from './rules/internal-link.js';
 import { listNumbering } from './rules/list-numbering.js';
 import { malformedEmail } from './rules/malformed-email.js';
 import { malformedUrl } from './rules/malformed-url.js';
+import { meetingBody } from './rules/meeting-body.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
 import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   editionAudienceInferred,
   toFollow,
   atMeeting,
+  meetingBody,
   // Agenda timing
   agendaTimeOrder,
   agendaOverlap,

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { decodeFragment } from '../load/markdown.js';
 import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
-import type { Pack, PackDocument, PackSession, PeopleSection } from '../model/pack.js';
+import type { Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
@@ -85,6 +85,8 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     documents: ids.map((docId) => pack.documents.get(docId)!).filter(paged).map(documentPlan),
   });
 
+  // A label naming the body reads "Questions for the {body}:" only when meeting.yaml names one.
+  const questions = meeting.body || !labels.questions.includes('{body}') ? fill(labels.questions, { body: meeting.body ?? '' }) : labels.questionsUnnamed;
   const when = (session: PackSession) => sessionWhen(session, dates.day);
   const agendas = pack.sessions.map((session): AgendaPlan => {
     // An agenda whose items have no times at all numbers them instead.
@@ -110,7 +112,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
       };
     });
     const column = numbered ? (layout.agenda.numberColumn ?? layout.agenda.timeColumn) : layout.agenda.timeColumn;
-    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, column, entries };
+    return { anchor: `agenda-${session.id}`, title: fill(labels.agenda, { session: session.title }), when: when(session), location: session.location, questions, column, entries };
   });
 
   const parts = [part('papers', labels.papers, pack.papers, false)];
@@ -198,7 +200,12 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
     if (node.type === 'leafDirective' && node.name === 'table') {
       const { data: id, ...attributes } = node.attributes ?? {};
       const data = pack.data.get(id ?? '')!;
-      parent.children[index] = dataTable(data, attributes as Record<string, string>, charsPerLine) as never;
+      const table = dataTable(data, attributes as Record<string, string>, charsPerLine);
+      // A caption that only repeats the paper's title or its section's heading would be read twice.
+      const section = parent.children.slice(0, index).findLast((n) => n.type === 'heading');
+      const { caption, ...uncaptioned } = table;
+      const repeats = [doc.title, section ? toString(section) : undefined].some((text) => text !== undefined && same(text, caption ?? ''));
+      parent.children[index] = (repeats ? uncaptioned : table) as never;
       return SKIP;
     }
     return undefined;
@@ -206,12 +213,31 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
   return body;
 }
 
+/** Two titles read the same: equal but for case, spacing and punctuation. */
+const same = (a: string, b: string) => {
+  const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+  return words(a) === words(b);
+};
+
 function peopleBlocks(sections: readonly PeopleSection[], depth: number): BlockContent[] {
   return sections.flatMap((section): BlockContent[] => [
     { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children: [{ type: 'text', value: section.heading }] },
-    ...section.people.flatMap((person) => person.biography.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition')),
+    ...section.people.flatMap((person) => biographyBlocks(person, depth + 1)),
     ...peopleBlocks(section.sections, depth + 1),
   ]);
+}
+
+/**
+ * A biography under a heading with the person's name, and their role and organisation where
+ * given, so that no biography is anonymous; its text is printed as written.
+ */
+function biographyBlocks(person: PackPerson, depth: number): BlockContent[] {
+  const affiliation = [person.role, person.organisation].filter(Boolean).join(', ');
+  return [
+    { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children: [{ type: 'text', value: person.name }] },
+    ...(affiliation ? [{ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: affiliation }] }] } satisfies BlockContent] : []),
+    ...person.biography.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition'),
+  ];
 }
 
 /**

@@ -17,6 +17,10 @@ export interface PackTable extends Node {
   widths: number[];
   align: ('left' | 'right' | 'center' | null)[];
   rows: PackTableRow[];
+  /** Printed above the table: a data table's caption, else its data's title, unless it repeats the paper's title or its section's heading; Markdown tables have none. */
+  caption?: string;
+  /** Printed below the table, each note its own blocks. */
+  notes?: BlockContent[][];
 }
 
 /** A row of cells, or a group row that spans the table (e.g. "Bilateral/ Regional"). */
@@ -86,6 +90,8 @@ export interface AgendaPlan {
   /** e.g. `Monday 26 October 2015, 14:00–17:30`; a session past midnight names both days. */
   when: string;
   location: string;
+  /** Introduces an item's questions, e.g. `Questions for the Steering Committee:` (from `labels.questions`). */
+  questions: string;
   /** Width in points of the column left of the items: their times, or their numbers when none has a time. */
   column: number;
   /** The notes and items in the order of the meeting: a timed note among the items by its time. */

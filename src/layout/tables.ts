@@ -6,6 +6,7 @@ import type { BlockContent, PhrasingContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../load/markdown.js';
 import type { DataSource } from '../model/pack.js';
+import type { Row, Table as TableData } from '../model/sources.generated.js';
 import type { PackTable, PackTableRow } from './plan.js';
 
 type Cell = BlockContent[];
@@ -31,9 +32,43 @@ function headerCells(columns: object, keys: readonly string[]): PhrasingContent[
   return keys.map((key) => (labels[key] ? [{ type: 'text', value: labels[key] }] : []));
 }
 
-/** The table a data file shows, with the directive's attributes (e.g. `status` for peer exchange). */
+/** The table a data file shows, with the directive's attributes (e.g. `status` for peer exchange), captioned with the data's caption or title. */
 export function dataTable(data: DataSource, attributes: Record<string, string>, charsPerLine: number): PackTable {
+  const caption = 'caption' in data && data.caption ? data.caption : data.title;
+  return { ...kindTable(data, attributes, charsPerLine), caption };
+}
+
+/** A general table (`kind: table`): its columns, ungrouped rows, then each group under its group row, and its notes. */
+function generalTable(data: TableData, charsPerLine: number): PackTable {
+  const cells = (row: Row): PackTableRow => ({ kind: 'cells', cells: data.columns.map((column) => (row[column.id] === undefined ? [] : markdownCell(row[column.id]!))) });
+  const rows: PackTableRow[] = [
+    ...(data.rows ?? []).map(cells),
+    ...(data.groups ?? []).flatMap((group): PackTableRow[] => [{ kind: 'group', label: group.label }, ...group.rows.map(cells)]),
+  ];
+  const header = data.columns.map((column): PhrasingContent[] => (column.label ? [{ type: 'text', value: column.label }] : []));
+  const table = measured(header, rows, charsPerLine, data.columns.map((column) => column.align ?? null));
+  const notes = (data.notes ?? []).map(markdownCell);
+  return { ...table, widths: hinted(table.widths, data.columns.map((column) => column.width)), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/**
+ * Measured widths with the source's hints applied: a hinted column gets its share, the others
+ * share what is left in proportion to their measured widths; hints over the whole width are scaled down.
+ */
+export function hinted(measuredWidths: readonly number[], hints: readonly (number | undefined)[]): number[] {
+  const hintTotal = hints.reduce<number>((sum, hint) => sum + (hint ?? 0), 0);
+  if (hintTotal === 0) return [...measuredWidths];
+  const free = measuredWidths.reduce((sum, width, c) => sum + (hints[c] === undefined ? width : 0), 0);
+  const left = Math.max(0, 1 - hintTotal);
+  const widths = measuredWidths.map((width, c) => hints[c] ?? (free > 0 ? (left * width) / free : 0));
+  const total = widths.reduce((a, b) => a + b, 0);
+  return widths.map((width) => width / total);
+}
+
+function kindTable(data: DataSource, attributes: Record<string, string>, charsPerLine: number): PackTable {
   switch (data.kind) {
+    case 'table':
+      return generalTable(data, charsPerLine);
     case 'peer-exchange': {
       const status = attributes.status as keyof typeof data.columns;
       const keys = ['number', 'parties', 'date', 'format', 'description'] as const;

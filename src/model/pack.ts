@@ -10,13 +10,14 @@ import type {
   PeerExchangeActivities,
   Person,
   Session,
+  Table,
   ThenAndNowComparison,
   WorkingGroupSheet,
 } from './sources.generated.js';
 
 export type { Meeting, Paper, Person, Session, Item, WorkingGroupSheet, PackImage };
 /** The contents of a file in `data/`, told apart by `kind`. */
-export type DataSource = PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
+export type DataSource = Table | PeerExchangeActivities | ThenAndNowComparison | ImplementationPlan | HowWorkingGroupsCanHelp;
 
 /** A paper or working-group sheet as the pack shows it. */
 export interface PackDocument {

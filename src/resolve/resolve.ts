@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { byCodePoint, diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { DataSource, Meeting, Pack, PackDocument, PackPerson, PackSession, Paper, PeopleSection, Session, WorkingGroupSheet } from '../model/pack.js';
-import type { PeopleGroup } from '../model/sources.generated.js';
+import type { Group, PeopleGroup } from '../model/sources.generated.js';
 import { audienceProblems } from '../editions/audience.js';
 import { DEFAULT_EDITIONS, edition, type Edition } from '../editions/editions.js';
 import { locate } from '../validate/locate.js';
@@ -23,6 +23,7 @@ const SPACES: Record<IdSpace, { noun: string; where: string }> = {
 
 /** What each data kind accepts as `::table{…}` attributes besides `data`. */
 export const TABLE_ATTRIBUTES: Record<DataSource['kind'], Record<string, readonly string[]>> = {
+  table: {},
   'peer-exchange': { status: ['complete-ongoing', 'planned'] },
   'then-and-now': {},
   'implementation-plan': {},
@@ -81,13 +82,18 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
   const resolution = new Resolution(validated.rejected);
   const sessions = resolution.index(validated.sessions, 'session');
   const documents = resolution.index<Paper | WorkingGroupSheet>([...validated.papers, ...validated.workingGroups], 'document');
-  const data = new Map([...resolution.index(validated.data, 'data')].map(([id, located]) => [id, located.value]));
-  const people = new Map(
-    [...resolution.index(validated.people, 'person')].map(([id, { value, source }]) => [id, { ...value, biography: bodyOf(source.markdown), file: source.file }]),
-  );
+  const dataSources = resolution.index(validated.data, 'data');
+  for (const located of dataSources.values()) checkData(resolution, located);
+  const data = new Map([...dataSources].map(([id, located]) => [id, located.value]));
+  const peopleSources = resolution.index(validated.people, 'person');
+  const people = new Map([...peopleSources].map(([id, { value, source }]) => [id, { ...value, biography: bodyOf(source.markdown), file: source.file }]));
+  const groups = declaredGroups(resolution, validated.papers);
+  for (const located of peopleSources.values()) {
+    if (located.value.group !== undefined) checkGroup(resolution, groups, located.value.group, located, ['group']);
+  }
 
   const meeting = validated.meeting;
-  const packDocuments = new Map([...documents].map(([id, located]) => [id, resolveDocument(resolution, located, people, data, meeting)]));
+  const packDocuments = new Map([...documents].map(([id, located]) => [id, resolveDocument(resolution, located, people, groups, data, meeting)]));
   const packSessions = new Map([...sessions].map(([id, located]) => [id, resolveSession(resolution, located, packDocuments, people)]));
   if (!meeting) return { diagnostics: resolution.diagnostics };
 
@@ -131,6 +137,7 @@ function resolveDocument(
   resolution: Resolution,
   located: Located<Paper | WorkingGroupSheet>,
   people: ReadonlyMap<string, PackPerson>,
+  groups: DeclaredGroups,
   data: ReadonlyMap<string, DataSource>,
   meeting: Located<Meeting> | undefined,
 ): PackDocument {
@@ -153,7 +160,9 @@ function resolveDocument(
   if ('acronym' in value) {
     document.workingGroup = { acronym: value.acronym, name: value.name, co_anchors: value.co_anchors, contacts: value.contacts };
   } else if (value.people) {
-    document.people = value.people.map((group, i) => peopleSection(resolution, located, group, ['people', i], {}, people));
+    document.people = value.people.map((group, i) => peopleSection(resolution, located, group, ['people', i], {}, people, groups));
+  } else if (value.groups) {
+    document.people = value.groups.map((group, i) => groupSection(resolution, located, group, ['groups', i], people));
   }
   if (document.part === 'annex' && meeting && !meeting.value.annex) {
     resolution.report(located, ['part'], 'annex', `"${value.id}" belongs to the annex, but meeting.yaml declares no annex. Add \`annex: {title: …}\` to meeting.yaml or move the document to the papers part.`);
@@ -170,7 +179,9 @@ function peopleSection(
   path: Path,
   inherited: { attending?: boolean; group?: string },
   people: ReadonlyMap<string, PackPerson>,
+  groups: DeclaredGroups,
 ): PeopleSection {
+  if (group.group !== undefined) checkGroup(resolution, groups, group.group, paper, [...path, 'group']);
   const expected = { attending: group.attending ?? inherited.attending, group: group.group ?? inherited.group };
   const members = (group.people ?? []).flatMap((id, j) => {
     const person = resolution.reference('person', people, id, paper, [...path, 'people', j]);
@@ -185,8 +196,88 @@ function peopleSection(
   return {
     heading: group.heading,
     people: members,
-    sections: (group.groups ?? []).map((sub, k) => peopleSection(resolution, paper, sub, [...path, 'groups', k], expected, people)),
+    sections: (group.groups ?? []).map((sub, k) => peopleSection(resolution, paper, sub, [...path, 'groups', k], expected, people, groups)),
   };
+}
+
+/** The groups of people the papers declare (`groups`), by id, and the undeclared 2015 groups already reported. */
+interface DeclaredGroups {
+  byId: ReadonlyMap<string, Group & { file: string }>;
+  warned: Set<string>;
+}
+
+/** The 2015 pack's groups, which still build undeclared (with a warning) so that older packs keep building. */
+const LEGACY_GROUPS: Readonly<Record<string, string>> = { founding: 'Founding members', new: 'New members' };
+
+function declaredGroups(resolution: Resolution, papers: readonly Located<Paper>[]): DeclaredGroups {
+  const groups = new Map<string, Group & { file: string }>();
+  for (const paper of papers) {
+    (paper.value.groups ?? []).forEach((group, i) => {
+      const first = groups.get(group.id);
+      if (first) resolution.report(paper, ['groups', i, 'id'], 'duplicate-id', `Duplicate group id "${group.id}": ${first.file} already declares it. Declare each group once.`);
+      else groups.set(group.id, { ...group, file: paper.source.file });
+    });
+  }
+  return { byId: groups, warned: new Set() };
+}
+
+/** A group named by a person or a biography section must be declared; the 2015 pack's two are a warning. */
+function checkGroup(resolution: Resolution, groups: DeclaredGroups, id: string, at: Located<unknown>, path: Path) {
+  if (groups.byId.has(id)) return;
+  if (groups.byId.size === 0 && Object.hasOwn(LEGACY_GROUPS, id)) {
+    // Once per group, at its first use: the fix is one declaration, not one per person.
+    if (groups.warned.has(id)) return;
+    groups.warned.add(id);
+    const example = Object.entries(LEGACY_GROUPS).map(([gid, title]) => `{id: ${gid}, title: ${title}}`).join(', ');
+    resolution.report(at, path, 'declared-groups', `\`group: ${id}\` names a group no paper declares. Declare the pack's groups in the paper of biographies, e.g. \`groups: [${example}]\`.`, 'warning');
+    return;
+  }
+  const known = suggest(id, groups.byId.keys());
+  resolution.report(at, path, 'unknown-reference', `Unknown group "${id}": no paper declares it. Add \`{id: ${id}, title: …}\` to the \`groups\` of the paper of biographies.${known}`);
+}
+
+/** A declared group's biographies: the people it lists, or else everyone whose `group` it is, by id. */
+function groupSection(resolution: Resolution, paper: Located<unknown>, group: Group, path: Path, people: ReadonlyMap<string, PackPerson>): PeopleSection {
+  const members = group.people
+    ? group.people.flatMap((id, j) => {
+        const person = resolution.reference('person', people, id, paper, [...path, 'people', j]);
+        if (person && person.group !== group.id) {
+          resolution.report(paper, [...path, 'people', j], 'biography-group', `${person.name} is listed under "${group.title}", but ${person.file} says \`group: ${person.group ?? '(none)'}\`.`);
+        }
+        return person ? [person] : [];
+      })
+    : [...people.values()].filter((person) => person.group === group.id).sort((a, b) => byCodePoint(a.id, b.id));
+  // A member the group's own list leaves out would never be printed.
+  for (const person of people.values()) {
+    if (group.people && person.group === group.id && !group.people.includes(person.id)) {
+      resolution.report(paper, [...path, 'people'], 'biography-group', `${person.file} says \`group: ${group.id}\`, but "${group.title}" does not list ${person.name}, so the biography would not be printed. Add "${person.id}" to the group's \`people\`.`);
+    }
+  }
+  return { heading: group.title, people: members, sections: [] };
+}
+
+/** The 2015 pack's table kinds that `kind: table` now expresses; they still build, with a warning. */
+const LEGACY_TABLE_KINDS: ReadonlySet<DataSource['kind']> = new Set(['then-and-now', 'implementation-plan', 'working-group-help']);
+
+/** A general table's cells name its columns; an older table kind names the general one. */
+function checkData(resolution: Resolution, located: Located<DataSource>) {
+  const data = located.value;
+  if (LEGACY_TABLE_KINDS.has(data.kind)) {
+    resolution.report(located, ['kind'], 'data-kind', `\`kind: ${data.kind}\` is one of the 2015 pack's table kinds. Write the table as \`kind: table\`, with \`columns\` (id, label), \`rows\` or \`groups\`, and a \`caption\` and \`notes\` if it has them.`, 'warning');
+  }
+  if (data.kind !== 'table') return;
+  const columns = new Set<string>();
+  data.columns.forEach((column, i) => {
+    if (columns.has(column.id)) resolution.report(located, ['columns', i, 'id'], 'table-column', `Two columns have the id "${column.id}". Give each column its own id.`);
+    columns.add(column.id);
+  });
+  const checkRow = (row: Record<string, unknown>, path: Path) => {
+    for (const key of Object.keys(row)) {
+      if (!columns.has(key)) resolution.report(located, [...path, key], 'table-column', `The row names a column "${key}" that \`columns\` does not declare.${suggest(key, columns)} Cells are keyed by column id: ${[...columns].join(', ')}.`);
+    }
+  };
+  (data.rows ?? []).forEach((row, j) => checkRow(row, ['rows', j]));
+  (data.groups ?? []).forEach((group, g) => group.rows.forEach((row, j) => checkRow(row, ['groups', g, 'rows', j])));
 }
 
 /** Every directive must be a top-level `::table` naming known data, with the attributes its kind takes. */

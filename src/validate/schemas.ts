@@ -9,7 +9,7 @@ export const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 export const SCHEMA_BASE = 'https://ogp-pack.dev/schemas/';
 
 /** The `kind` values of files in `data/`, each with a schema of the same name. */
-export const DATA_KINDS = ['peer-exchange', 'then-and-now', 'implementation-plan', 'working-group-help'] as const;
+export const DATA_KINDS = ['table', 'peer-exchange', 'then-and-now', 'implementation-plan', 'working-group-help'] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 /** Names of the schemas that describe a whole source: `<name>.schema.json`. */

@@ -112,7 +112,7 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
   },
   {
     id: 'biography-group',
-    doc: "A biography group's `attending` and `group` must agree with each person's own file.",
+    doc: "A biography section's `attending` and `group` must agree with each person's own file, and a declared group that lists its `people` must list everyone whose file names the group, or their biographies would not be printed.",
     severity: 'error',
     examples: [
       {
@@ -123,7 +123,63 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
         },
         messages: ['papers/bios.md:8:14-8:15: Hille Hinsberg is listed under "Founding members", but people/p.md says `group: new`.'],
       },
+      {
+        title: "a member a declared group's list leaves out",
+        files: {
+          'people/p.md': '---\nid: p\nname: Ada Okafor\ngroup: councillors\nattending: true\n---\n\nBiography.\n',
+          'people/q.md': '---\nid: q\nname: Tom Ellery\ngroup: councillors\nattending: true\n---\n\nBiography.\n',
+          'papers/bios.md': paper('bios', 'status: included\ngroups:\n  - {id: councillors, title: Councillors, people: [p]}'),
+        },
+        messages: ['papers/bios.md:6:51: people/q.md says `group: councillors`, but "Councillors" does not list Tom Ellery, so the biography would not be printed. Add "q" to the group\'s `people`.'],
+      },
       { title: 'no biographies', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'declared-groups',
+    doc: "A pack declares its groups of people in a paper (usually the biographies: `groups: [{id, title}]`), and each person's `group` names one. The 2015 pack's `founding` and `new` still build undeclared, with this warning at each group's first use; declare them to silence it. Any other undeclared group is an `unknown-reference` error.",
+    severity: 'warning',
+    examples: [
+      {
+        title: "the 2015 pack's groups, undeclared",
+        files: { 'people/p.md': '---\nid: p\nname: Hille Hinsberg\ngroup: new\nattending: false\n---\n\nBiography.\n', 'people/q.md': '---\nid: q\nname: Jonathan Fox\ngroup: new\nattending: true\n---\n\nBiography.\n' },
+        messages: ['people/p.md:4:8-4:11: `group: new` names a group no paper declares. Declare the pack\'s groups in the paper of biographies, e.g. `groups: [{id: founding, title: Founding members}, {id: new, title: New members}]`.'],
+      },
+      {
+        title: 'declared groups',
+        files: {
+          'people/p.md': '---\nid: p\nname: Ada Okafor\nrole: Chair\ngroup: councillors\nattending: true\n---\n\nBiography.\n',
+          'papers/bios.md': paper('bios', 'status: included\ngroups:\n  - {id: councillors, title: Councillors}'),
+        },
+        messages: [],
+      },
+    ],
+  },
+  {
+    id: 'data-kind',
+    doc: 'The 2015 pack\'s table kinds `then-and-now`, `implementation-plan` and `working-group-help` are layouts that the general `kind: table` (columns, rows, group rows, caption, notes) expresses. They still build, with this warning; rewrite the file as `kind: table`. (`peer-exchange` stays a kind of its own: its activities\' status chooses the rows of each table.)',
+    severity: 'warning',
+    examples: [
+      {
+        title: 'a then-and-now table',
+        files: { 'data/t.yaml': 'kind: then-and-now\nid: t\ntitle: T\ncolumns: {attribute: A, then: B, now: C}\ngroups:\n  - name: G\n    rows:\n      - {attribute: a, then: b, now: c}\n' },
+        messages: ['data/t.yaml:1:7-1:19: `kind: then-and-now` is one of the 2015 pack\'s table kinds. Write the table as `kind: table`, with `columns` (id, label), `rows` or `groups`, and a `caption` and `notes` if it has them.'],
+      },
+      { title: 'a general table', files: { 'data/t.yaml': 'kind: table\nid: t\ntitle: T\ncolumns:\n  - {id: a, label: A}\nrows:\n  - {a: x}\n' }, messages: [] },
+    ],
+  },
+  {
+    id: 'table-column',
+    doc: "A general table's cells are keyed by the `id` of a column it declares, and no two columns share an id; a cell under an unknown key would never print.",
+    severity: 'error',
+    configurable: false,
+    examples: [
+      {
+        title: 'a cell naming no column',
+        files: { 'data/t.yaml': 'kind: table\nid: t\ntitle: T\ncolumns:\n  - {id: ward, label: Ward}\n  - {id: units, label: Units}\nrows:\n  - {ward: North, unit: 12}\n' },
+        messages: ['data/t.yaml:8:25-8:27: The row names a column "unit" that `columns` does not declare. Did you mean "units"? Cells are keyed by column id: ward, units.'],
+      },
+      { title: 'cells under their columns', files: { 'data/t.yaml': 'kind: table\nid: t\ntitle: T\ncolumns:\n  - {id: ward, label: Ward}\nrows:\n  - {ward: North}\n' }, messages: [] },
     ],
   },
   {

@@ -55,8 +55,10 @@ export interface Context {
   orderedId(): string;
   /** The paragraph continues a list item after its first paragraph: indented, not numbered (the pack's own). */
   continued?: boolean;
-  /** The paragraph sits in a table cell, as text or as a heading (the pack's own). */
-  cell?: 'text' | 'heading';
+  /** The paragraph sits in a table cell, as text or as a heading, or in a note below a table (the pack's own). */
+  cell?: 'text' | 'heading' | 'note';
+  /** The alignment of a table column's cells, as the plan gives it (the pack's own). */
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
 }
 type Builder<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: Context) => DocxContent | DocxContent[] | null;
 type NodeBuilders = { [T in RootContent['type']]?: Builder<T> };
@@ -65,7 +67,6 @@ export type DocxPlugin = () => Promise<NodeBuilders>;
 
 export interface PackLabels {
   backgroundPapers: string;
-  questions: string;
 }
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
@@ -81,14 +82,14 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
       paragraph: (node, ctx) => {
-        const style = ctx.cell ? (ctx.cell === 'heading' ? 'TableHeading' : 'TableText') : node.data?.docxStyle;
+        const style = ctx.cell ? { heading: 'TableHeading', text: 'TableText', note: 'TableNote' }[ctx.cell] : node.data?.docxStyle;
         const children = () => inline(ctx.render(node.children, ctx));
         // An image sets its own line height; an exact line height would clip it.
         if (!style && !ctx.list && node.children.some((c) => c.type === 'image')) return new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: children() });
         if (!ctx.list) {
           // A block quote is indented as a whole (remark-docx gives its first line a hanging indent).
           if (ctx.quote !== undefined && !style) return new Paragraph({ style: 'Quote', indent: { left: lk.listIndent * (ctx.quote + 1) }, children: children() });
-          return style ? new Paragraph({ style, children: children() }) : null;
+          return style ? new Paragraph({ style, ...(ctx.align ? { alignment: ctx.align } : {}), children: children() }) : null;
         }
         const { level, meta } = ctx.list;
         // Numbered and continued paragraphs share one indent, so a list item's later paragraphs line up with its text.
@@ -327,7 +328,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
     if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
     // Questions and papers are bullet lists, as in the PDF.
     if (item.questions.length) {
-      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(labels.questions, { bold: true })] }));
+      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(plan.questions, { bold: true })] }));
       blocks.push(...paragraphs([bullets(item.questions.map((q) => q.children as BlockContent[]))]));
     }
     if (item.papers.length) {
@@ -348,7 +349,14 @@ function emphasised(nodes: readonly RootContent[]): RootContent[] {
   return nodes.map((node) => (node.type === 'paragraph' ? { ...node, children: [{ type: 'emphasis', children: node.children }] } : node));
 }
 
-function packTable(node: PackTable, ctx: Context, lk: Look): Table {
+/** A table with its caption above and its notes below, as the plan gives them. */
+function packTable(node: PackTable, ctx: Context, lk: Look): DocxContent[] {
+  const caption = node.caption ? [new Paragraph({ style: 'Caption', children: [run(node.caption)] })] : [];
+  const notes = (node.notes ?? []).flatMap((note) => cellBlocks(ctx.render(note as RootContent[], { ...ctx, cell: 'note' }), 'TableNote'));
+  return [...caption, tableOf(node, ctx, lk), ...notes];
+}
+
+function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
   const widths = columnWidths(node.widths, lk.textWidth);
   const align = (i: number) => ({ left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER })[node.align[i] ?? 'left'];
   const cell = (blocks: (Paragraph | Table)[], i: number, span = 1, fill?: string) =>
@@ -370,7 +378,7 @@ function packTable(node: PackTable, ctx: Context, lk: Look): Table {
   const rows = node.rows.map((r) =>
     r.kind === 'group'
       ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
-      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], textCtx), 'TableText')), i)) }),
+      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], node.align[i] ? { ...textCtx, align: align(i) } : textCtx), 'TableText')), i)) }),
   );
   return new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
 }

@@ -123,6 +123,10 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       tocLevel(3),
       { id: 'TableText', name: 'Table Text', basedOn: 'Normal', quickFormat: true, run: { size: lk.sizes.table }, paragraph: { spacing: { before: 0, after: twips(2), ...leading(sizes.table) } } },
       { id: 'TableHeading', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
+      // Contextual spacing: notes sit together, apart from the table above and the text below.
+      { id: 'TableNote', name: 'Table Note', basedOn: 'TableText', paragraph: { contextualSpacing: true, spacing: { before: twips(spacing.paragraph / 2), after: twips(spacing.paragraph), ...leading(sizes.table) } } },
+      // A data table's caption, kept with its table, as the PDF keeps it.
+      { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { bold: true, size: lk.sizes.table }, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraph), after: twips(spacing.paragraph / 2), ...leading(sizes.table) } } },
       { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted } },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) } } },
       // A withheld paper's marking across the head of each of its pages, above the running header.

@@ -182,7 +182,7 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   };
   for (const entry of agenda.entries) {
     const tag = ctx.tagger.node('Div', sect);
-    const content = entry.kind === 'note' ? styledBlocks(ctx, entry.text, right, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading) : agendaItem(ctx, entry, right, tag, pages);
+    const content = entry.kind === 'note' ? styledBlocks(ctx, entry.text, right, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading) : agendaItem(ctx, entry, agenda.questions, right, tag, pages);
     items.push(...(entry.marker ? timed(entry.marker, content, tag) : content));
   }
   return items;
@@ -201,7 +201,7 @@ function styledBlocks(ctx: LayoutContext, root: Root, box: Box, tag: TagNode, ru
   });
 }
 
-function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
+function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, questions: string, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
   const { style } = ctx;
   const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.heading3, colour: style.colours.text }], tag, {
     type: 'H2',
@@ -213,7 +213,7 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, box: Box, tag: Tag
   items.push(...layoutBlocks(ctx, item.description.children, box, tag));
   const label = (text: string) => plain(ctx, box, text, tag, { font: 'bold', size: style.sizes.small, colour: style.colours.accent }, style.spacing.paragraph).map((i) => ({ ...i, keepWithNext: true }));
   if (item.questions.length > 0) {
-    items.push(...label(style.labels.questions));
+    items.push(...label(questions));
     const list: List = { type: 'list', ordered: false, spread: false, children: item.questions.map((q) => ({ type: 'listItem', spread: false, children: q.children as BlockContent[] })) };
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }

@@ -94,9 +94,15 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
   };
 
   const items: Item[] = [];
+  // The caption is the table's first child, as PDF/UA places it, kept with the header row.
+  const caption = table.caption
+    ? paragraph(ctx, { x: box.x, width: box.width }, () => [{ text: table.caption!, ...small, font: 'bold' }], tableTag, { type: 'Caption', before: style.spacing.paragraph, keepWithNext: true })
+    : [];
+  items.push(...caption);
+  const gap = caption.length > 0 ? style.spacing.paragraph / 2 : style.spacing.paragraph;
   const header = table.header.length > 0 ? headerRow(false) : undefined;
   const repeated = header ? headerRow(true) : undefined;
-  if (header) items.push({ ...header, before: style.spacing.paragraph });
+  if (header) items.push({ ...header, before: gap });
 
   for (const row of table.rows) {
     const rowTag = tagger.node('TR', tableTag);
@@ -114,7 +120,9 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     });
     items.push(rowItem(cells, undefined, { header: repeated }));
   }
-  if (items.length > 0 && !header) items[0]!.before = style.spacing.paragraph;
+  if (items.length > caption.length && !header) items[caption.length]!.before = gap;
+  // Notes follow the table at its text size, outside it: they are about the table, not cells of it.
+  for (const note of table.notes ?? []) items.push(...layoutBlocks({ ...ctx, size: style.sizes.table }, note, box, parent));
   return items;
 }
 
