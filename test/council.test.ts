@@ -32,7 +32,8 @@ async function readPdf(bytes: Uint8Array): Promise<{ text: string; roles: string
 
 describe('a planning committee pack in the meeting-neutral format', () => {
   let out: string;
-  const read = (suffix: string) => new Uint8Array(readFileSync(path.join(out, `${STEM}-${suffix}`)));
+  // Each edition's outputs are in its own directory: `members.pdf` is `<out>/members/<stem>-members.pdf`.
+  const read = (suffix: string) => new Uint8Array(readFileSync(path.join(out, suffix.split('.')[0]!, `${STEM}-${suffix}`)));
 
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'ogp-council-'));
@@ -49,7 +50,8 @@ describe('a planning committee pack in the meeting-neutral format', () => {
   });
 
   it('builds both editions in both formats', () => {
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', ...['members.docx', 'members.pdf', 'public.docx', 'public.pdf'].map((s) => `${STEM}-${s}`)].sort());
+    expect(readdirSync(out).sort()).toEqual(['members', 'public']);
+    for (const edition of ['members', 'public']) expect(readdirSync(path.join(out, edition)).sort()).toEqual(['manifest.json', `${STEM}-${edition}.docx`, `${STEM}-${edition}.pdf`]);
   });
 
   it('prints every biography under the person\'s name, with role and organisation, in the declared groups\' order', async () => {
