@@ -2,7 +2,8 @@ import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnosti
 import path from 'node:path';
 import { report, type Reporter } from '../diagnostics/report.js';
 import { isDirectory, type SourceTree } from '../io/source-tree.js';
-import { contentDirectory } from './content.js';
+import { existsSync } from 'node:fs';
+import { contentDirectory, packOfFile } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface CheckCommandOptions {
@@ -18,7 +19,15 @@ export interface CheckCommandOptions {
 
 /** Runs every rule over a content directory and prints the report; exit 1 on errors or too many warnings. */
 export async function check(dir: string, options: CheckCommandOptions, io: CliIo): Promise<number> {
-  const tree = contentDirectory(dir, io);
+  // A file names the meeting that holds it: that meeting is checked, and that file's findings reported.
+  const named = path.resolve(io.cwd, dir);
+  const only = existsSync(named) && !isDirectory(named) ? named : undefined;
+  const meeting = only ? packOfFile(only) : dir;
+  if (meeting === undefined) {
+    io.stderr.write(`ogp-pack check: ${dir} is not inside a meeting's directory: no meeting.yaml above it. Name a file of a meeting, or its directory.\n`);
+    return EXIT.usage;
+  }
+  const tree = contentDirectory(meeting, io);
   if (!tree) return EXIT.usage;
   let all: Diagnostic[];
   if (options.leaks !== undefined) {
@@ -32,6 +41,7 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
     const { runCheck } = await import('../check/run.js');
     all = await runCheck(tree, { final: options.final, settings: options.settings });
   }
+  if (only) all = all.filter((d) => d.file !== undefined && path.resolve(io.cwd, d.file) === only);
   const warnings = all.filter((d) => severityOf(d) === 'warning').length;
   const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
   io.stdout.write(await report(shown, options.format, { cwd: io.cwd, color: useColor(io.stdout, io.env) }));

@@ -1,6 +1,19 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileTree, isDirectory, type SourceTree } from '../io/source-tree.js';
 import type { CliIo } from './io.js';
+
+const MEETING_FILES = ['meeting.yaml', 'meeting.yml'];
+
+/** Whether `dir` holds a meeting: its `meeting.yaml`. */
+export function holdsMeeting(dir: string): boolean {
+  return MEETING_FILES.some((name) => existsSync(path.join(dir, name)));
+}
+
+/** The directory a command reads when none is named: the current one when it is a meeting's, else `content/`. */
+export function defaultContent(cwd: string): string {
+  return holdsMeeting(cwd) ? '.' : 'content';
+}
 
 /** The content directory named on the command line; undefined, after saying why, when there is none. */
 export function contentDirectory(dir: string, io: CliIo): SourceTree | undefined {
@@ -11,4 +24,12 @@ export function contentDirectory(dir: string, io: CliIo): SourceTree | undefined
   }
   // Diagnostics name files relative to the current directory, as the user typed the path.
   return fileTree(root, path.relative(io.cwd, root) || '.');
+}
+
+/** The meeting that holds `file`: the nearest directory above it with a `meeting.yaml`. */
+export function packOfFile(file: string): string | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (holdsMeeting(dir)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -1,8 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORTERS, type Reporter } from '../diagnostics/report.js';
+import { readFileSync } from 'node:fs';
+import { defaultContent } from './content.js';
 import { EXIT, type CliIo } from './io.js';
 
-const DEFAULT_CONTENT = 'content';
+const CONTENT_HELP = 'the meeting\'s directory (default: the current directory when it holds meeting.yaml, else content)';
+
+/** The installed ogp-pack's version, from its package.json. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const root = new Command('ogp-pack')
@@ -15,6 +22,7 @@ Exit codes:
   1  the content has errors (each printed as file:line:column  severity  message  rule)
   2  usage error or internal error`,
     )
+    .version(version(), '-V, --version', 'print the version of ogp-pack')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError('(run ogp-pack --help for usage)');
@@ -52,7 +60,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
   root
     .command('check')
     .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .argument('[dir]', `${CONTENT_HELP}, or one file of a meeting to check that file only`)
     .addOption(new Option('--format <format>', 'report format').choices(REPORTERS).default('text'))
     .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(REPORTERS))
     .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
@@ -80,7 +88,8 @@ with --rule id=off|warn|error; --list-rules lists them. True names and terms go
 in <dir>/words.txt.
 
 Examples:
-  ogp-pack check                              check content/
+  ogp-pack check                              check this meeting (or content/)
+  ogp-pack check papers/concept-note.md       only that file's findings
   ogp-pack check --final                      before circulation: to-follow papers are errors
   ogp-pack check --format github --max-warnings 0
   ogp-pack check --rule spelling=off --quiet
@@ -89,7 +98,7 @@ Examples:
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
+    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -103,7 +112,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         return;
       }
       const leaks = options.leaks === true ? 'out' : options.leaks;
-      setExit(await check(dir, { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
+      setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
     });
 
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
@@ -145,9 +154,9 @@ Examples:
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean }) => {
       const { build } = await import('./build.js');
-      setExit(await build(dir, options, io));
+      setExit(await build(dir ?? defaultContent(io.cwd), options, io));
     });
 
   packOptions(root.command('watch').description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.'), 'docx')
@@ -168,13 +177,13 @@ Examples:
 
 Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean }) => {
       const { watch } = await import('./watch.js');
       const stop = new AbortController();
       const interrupt = () => stop.abort();
       process.once('SIGINT', interrupt);
       try {
-        setExit(await watch(dir, options, io, stop.signal));
+        setExit(await watch(dir ?? defaultContent(io.cwd), options, io, stop.signal));
       } finally {
         process.off('SIGINT', interrupt);
       }
@@ -186,7 +195,7 @@ Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
 /** The content directory and what to build from it, as `build` and `watch` both take them. */
 function packOptions(command: Command, formatExample: string): Command {
   return command
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .argument('[dir]', CONTENT_HELP)
     .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
     .option('--format <list>', `comma-separated output formats, e.g. ${formatExample} (default: every format)`)
     .option('--out <dir>', 'where to write the pack', 'out')
