@@ -11,7 +11,7 @@ import { editionPack } from '../editions/filter.js';
 import { findLeaks, modelPlaces, secretsOf, type Place, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
-import { loadLayout, type Layout } from '../layout/template.js';
+import { loadLayout, PACK_LAYOUT, type Layout, type PackLayoutFile } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
@@ -56,6 +56,8 @@ export interface BuildRequest {
   progress?: (event: ProgressEvent) => void;
   /** Parsed sources kept from the previous build of the same directory, for `watch`. */
   cache?: SourceCache;
+  /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
+  layout?: PackLayoutFile;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -117,9 +119,9 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   if (!pack || hasErrors(diagnostics)) return { diagnostics };
   const usage = request.editions && unknownEditions(pack, request.editions);
   if (usage) return { diagnostics, usage };
-  const template = await loadLayout();
+  const template = await loadLayout(undefined, { language: pack.meeting.language, pack: request.layout ?? { tree, file: PACK_LAYOUT } });
   diagnostics.push(...template.diagnostics);
-  const { layout, fonts } = template;
+  const { layout, fonts, logo } = template;
   if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
   const draft = request.draft ?? false;
@@ -135,7 +137,7 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
-    const plan = planPack(filtered, layout, { edition, date, draft });
+    const plan = planPack(filtered, layout, { edition, date, draft, ...(logo ? { logo } : {}) });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;

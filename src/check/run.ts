@@ -1,6 +1,7 @@
 import { byCodePoint, diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
+import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../layout/template.js';
 import { readPack } from '../pipeline.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
 import { RULES } from './registry.js';
@@ -15,6 +16,8 @@ export interface CheckOptions {
   settings?: ReadonlyMap<string, Setting>;
   /** The rules to run; all of them unless a test narrows it. */
   rules?: readonly Rule[];
+  /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
+  layout?: PackLayoutFile;
 }
 
 /** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
@@ -25,6 +28,8 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
 
   const { pack, diagnostics: pipeline, sources, validated, resolved } = await readPack(tree);
   const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
+  // The pack's layout is checked as build reads it, so that its errors show at their lines before a build.
+  const layout = await loadLayout(undefined, { language: validated.meeting?.value.language, pack: options.layout ?? { tree, file: PACK_LAYOUT } });
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
 
   const context = checkContext(
@@ -42,7 +47,8 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
   }
 
   const running = new Set(rules.map((rule) => rule.id));
-  return [...pipeline.filter((d) => options.rules === undefined || running.has(d.ruleId ?? '')), ...config.diagnostics, ...findings].flatMap((d) => {
+  const stages = [...pipeline, ...layout.diagnostics].filter((d) => options.rules === undefined || running.has(d.ruleId ?? ''));
+  return [...stages, ...config.diagnostics, ...findings].flatMap((d) => {
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
     if (setting) setSeverity(d, severityOfSetting(setting));

@@ -7,7 +7,7 @@ import { severityOf } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from '../load/cache.js';
-import { contentDirectory } from './content.js';
+import { contentDirectory, layoutFile } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface BuildOptions {
@@ -23,6 +23,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Warnings and information too, and how long each stage took. */
   verbose?: boolean;
+  /** A layout file to use instead of the content directory's `layout.yaml`. */
+  layout?: string;
 }
 
 /** A build whose options were checked: what to read, what to ask for, where to write. */
@@ -71,10 +73,12 @@ export function prepareBuild(command: string, dir: string, options: BuildOptions
   }
   const tree = contentDirectory(dir, io);
   if (!tree) return EXIT.usage;
+  const layout = options.layout === undefined ? undefined : layoutFile(options.layout, command, io);
+  if (options.layout !== undefined && !layout) return EXIT.usage;
   const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
   const formats = FORMATS.filter((f) => requested.includes(f.name));
   const out = path.resolve(io.cwd, options.out);
-  return { tree, request: { formats, editions, draft: options.draft, final: options.final }, out, outLabel: path.relative(io.cwd, out) || '.', options };
+  return { tree, request: { formats, editions, draft: options.draft, final: options.final, ...(layout ? { layout } : {}) }, out, outLabel: path.relative(io.cwd, out) || '.', options };
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { report, type Reporter } from '../diagnostics/report.js';
 import { isDirectory, type SourceTree } from '../io/source-tree.js';
 import { existsSync } from 'node:fs';
-import { contentDirectory, packOfFile } from './content.js';
+import { contentDirectory, layoutFile, packOfFile } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface CheckCommandOptions {
@@ -15,6 +15,8 @@ export interface CheckCommandOptions {
   maxWarnings?: number;
   /** `--leaks <out>`: run the leak gate over the outputs in this directory instead of the rules. */
   leaks?: string;
+  /** `--layout FILE`: the layout to check instead of the content directory's `layout.yaml`. */
+  layout?: string;
 }
 
 /** Runs every rule over a content directory and prints the report; exit 1 on errors or too many warnings. */
@@ -29,6 +31,8 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
   }
   const tree = contentDirectory(meeting, io);
   if (!tree) return EXIT.usage;
+  const layout = options.layout === undefined ? undefined : layoutFile(options.layout, 'check', io);
+  if (options.layout !== undefined && !layout) return EXIT.usage;
   let all: Diagnostic[];
   if (options.leaks !== undefined) {
     const out = path.resolve(io.cwd, options.leaks);
@@ -39,7 +43,7 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
     all = await gateLeaks(tree, out, path.relative(io.cwd, out) || '.');
   } else {
     const { runCheck } = await import('../check/run.js');
-    all = await runCheck(tree, { final: options.final, settings: options.settings });
+    all = await runCheck(tree, { final: options.final, settings: options.settings, ...(layout ? { layout } : {}) });
   }
   if (only) all = all.filter((d) => d.file !== undefined && path.resolve(io.cwd, d.file) === only);
   const warnings = all.filter((d) => severityOf(d) === 'warning').length;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileTree, isDirectory, type SourceTree } from '../io/source-tree.js';
+import type { PackLayoutFile } from '../layout/template.js';
 import type { CliIo } from './io.js';
 
 const MEETING_FILES = ['meeting.yaml', 'meeting.yml'];
@@ -32,4 +33,15 @@ export function packOfFile(file: string): string | undefined {
     if (holdsMeeting(dir)) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+/** `--layout FILE` as the layout loader reads it: the file in a tree of its own directory, which holds its fonts and logo. */
+export function layoutFile(file: string, command: string, io: CliIo): PackLayoutFile | undefined {
+  const absolute = path.resolve(io.cwd, file);
+  if (!existsSync(absolute) || isDirectory(absolute)) {
+    io.stderr.write(`ogp-pack ${command}: no layout file at ${file}. Name a layout.yaml, e.g. \`--layout house/layout.yaml\`.\n`);
+    return undefined;
+  }
+  const dir = path.dirname(absolute);
+  return { tree: fileTree(dir, path.relative(io.cwd, dir) || '.'), file: path.basename(absolute), required: true };
 }

@@ -67,6 +67,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
     .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
+    .option('--layout <file>', 'check this house style instead of the meeting\'s own layout.yaml')
     .option('--leaks [out]', 'instead of the rules, search the built outputs in out (default: out) for withheld papers, as build does')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
@@ -98,7 +99,7 @@ Examples:
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
+    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true; layout?: string }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -112,7 +113,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         return;
       }
       const leaks = options.leaks === true ? 'out' : options.leaks;
-      setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
+      setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks, ...(options.layout !== undefined ? { layout: options.layout } : {}) }, io));
     });
 
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
@@ -154,7 +155,7 @@ Examples:
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string }) => {
       const { build } = await import('./build.js');
       setExit(await build(dir ?? defaultContent(io.cwd), options, io));
     });
@@ -177,7 +178,7 @@ Examples:
 
 Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; layout?: string }) => {
       const { watch } = await import('./watch.js');
       const stop = new AbortController();
       const interrupt = () => stop.abort();
@@ -199,7 +200,8 @@ function packOptions(command: Command, formatExample: string): Command {
     .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
     .option('--format <list>', `comma-separated output formats, e.g. ${formatExample} (default: every format)`)
     .option('--out <dir>', 'where to write the pack', 'out')
-    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false);
+    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+    .option('--layout <file>', 'the house style to use instead of the meeting\'s own layout.yaml (fonts and logo relative to it)');
 }
 
 /** Runs the command line and returns the exit code; never exits the process itself. */
