@@ -3,9 +3,10 @@
  * read every output of an edition that withholds something back through the leak gate. Nothing
  * is returned for writing unless every output rendered and passed.
  */
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
-import { toFollowFindings } from '../check/rules/placeholders.js';
+import { FINAL_RULES } from '../check/registry.js';
+import { checkPack } from '../check/run.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
 import { findLeaks, modelPlaces, secretsOf, type Place, type Secret } from '../editions/leaks.js';
@@ -79,6 +80,8 @@ export interface BuildResult {
   manifest?: Manifest;
   /** The request does not fit the pack, e.g. an edition it does not declare. */
   usage?: string;
+  /** What `check` finds in the content (its rules), for the report; not in `diagnostics`, unless `--final` refused it. */
+  findings?: Diagnostic[];
 }
 
 export const MANIFEST = 'manifest.json';
@@ -112,10 +115,18 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 }
 
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics, validated } = await readPack(tree, request.cache);
-  if (request.final) {
-    for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
-  }
+  const read = await readPack(tree, request.cache);
+  const { pack, diagnostics } = read;
+  // What `check` finds in the content, reported apart; under --final, what must not be circulated
+  // (papers to follow, scaffold text, placeholders) is an error and stops the build.
+  const findings = await checkPack(tree, read, { final: request.final ?? false });
+  const refused = request.final ? findings.filter((d) => severityOf(d) === 'error' && FINAL_RULES.has(d.ruleId ?? '')) : [];
+  diagnostics.push(...refused);
+  const result = await buildRead(pool, tree, request, env, pack, diagnostics);
+  return { ...result, findings: findings.filter((d) => !refused.includes(d)) };
+}
+
+async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[]): Promise<BuildResult> {
   if (!pack || hasErrors(diagnostics)) return { diagnostics };
   const usage = request.editions && unknownEditions(pack, request.editions);
   if (usage) return { diagnostics, usage };

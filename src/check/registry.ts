@@ -20,6 +20,7 @@ import { malformedUrl } from './rules/malformed-url.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
 import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
+import { scaffold } from './rules/scaffold.js';
 import { sessionCollision } from './rules/session-collision.js';
 import { spelling } from './rules/spelling.js';
 import { unbalancedBrackets } from './rules/unbalanced-brackets.js';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   editionAudienceInferred,
   toFollow,
   atMeeting,
+  scaffold,
   // Agenda timing
   agendaTimeOrder,
   agendaOverlap,
@@ -69,3 +71,6 @@ export const RULES: readonly Rule[] = [
   inconsistentNames,
   acronyms,
 ];
+
+/** The rules whose findings `--final` makes errors that no setting turns off. */
+export const FINAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.final).map((rule) => rule.id));

@@ -3,7 +3,7 @@ import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } 
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { WriteError, writeOutputs } from '../build/write.js';
-import { severityOf } from '../diagnostics/diagnostic.js';
+import { severityOf, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from '../load/cache.js';
@@ -113,8 +113,10 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   }
   // With --quiet, errors only. Text prints nothing when there is nothing to say; JSON is always printed, so that a program can parse it.
   const reporter = options.reporter ?? 'text';
-  const shown = options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics;
+  const content = contentFindings(result.findings ?? [], reporter, options);
+  const shown = [...(options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics), ...content.shown];
   if (shown.length > 0 || reporter !== 'text') io.stderr.write(await report(shown, reporter, { cwd: io.cwd, color: useColor(io.stderr, io.env) }));
+  if (content.more) io.stderr.write(`${content.more}\n`);
   if (!result.outputs || !result.manifest) {
     // JSON on stderr stays parseable: the exit code says that nothing was written.
     if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
@@ -132,6 +134,25 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
   const written = result.manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, entry.path), ms: rendered.get(entry.path) }));
   return { code: EXIT.ok, written, ms: ms() };
+}
+
+/** The content findings a build prints by default: the worst few errors and warnings, the rest counted. */
+export const WORST_FINDINGS = 5;
+
+/**
+ * Which of `check`'s findings a build prints: with --verbose, or for a program (json, github), all
+ * of them; with --quiet, none; else the worst few errors and warnings, and a line counting them all.
+ */
+export function contentFindings(findings: readonly Diagnostic[], reporter: Reporter, options: Pick<BuildOptions, 'quiet' | 'verbose'>): { shown: Diagnostic[]; more?: string } {
+  if (options.quiet) return { shown: [] };
+  if (options.verbose || reporter !== 'text') return { shown: [...findings] };
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const problems = sortDiagnostics(findings.filter((d) => severityOf(d) !== 'info')).sort((a, b) => rank[severityOf(a)] - rank[severityOf(b)]);
+  const shown = problems.slice(0, WORST_FINDINGS);
+  if (problems.length === shown.length) return { shown };
+  const errors = problems.filter((d) => severityOf(d) === 'error').length;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return { shown, more: `Above: the worst ${shown.length} of ${count(problems.length, 'problem')} the content checks found (${count(errors, 'error')}, ${count(problems.length - errors, 'warning')}). \`ogp-pack check\`, or \`build --verbose\`, lists them all.` };
 }
 
 /** `public edition, 39 pages, 412345 bytes, 2.1 s` */

@@ -75,11 +75,6 @@ export interface ImplementationPlan {
 }
 
 /**
- * A length in points (1/72 inch).
- */
-export type Points = number;
-
-/**
  * The look of a briefing pack: page, fonts, sizes, colours, logo and the words the pack adds. The built-in settings are `templates/layout.yaml` and the label set of the meeting's `language` (`templates/labels/`); a pack's own `layout.yaml` (or `build --layout FILE`) is merged over them key by key and may set any part of them. Both renderers read it. Lengths are in points.
  */
 export interface Layout {
@@ -95,10 +90,22 @@ export interface Layout {
      * Page margins; the running header and footer sit inside the top and bottom margins.
      */
     margins: {
-      top: Points;
-      right: Points;
-      bottom: Points;
-      left: Points;
+      /**
+       * The top margin.
+       */
+      top: number;
+      /**
+       * The right margin.
+       */
+      right: number;
+      /**
+       * The bottom margin.
+       */
+      bottom: number;
+      /**
+       * The left margin.
+       */
+      left: number;
     };
   };
   /**
@@ -181,11 +188,11 @@ export interface Layout {
    */
   spacing: {
     /**
-     * A length in points (1/72 inch).
+     * After a paragraph.
      */
     paragraph: number;
     /**
-     * A length in points (1/72 inch).
+     * Before a heading.
      */
     heading: number;
   };
@@ -231,7 +238,7 @@ export interface Layout {
    */
   lists: {
     /**
-     * A length in points (1/72 inch).
+     * Indent of each list level, and of contents entries one level down.
      */
     indent: number;
     /**
@@ -250,7 +257,7 @@ export interface Layout {
      */
     border: number;
     /**
-     * A length in points (1/72 inch).
+     * Space between a cell's rules and its text. In DOCX, half of it above and below the text, whose paragraphs add their own space after.
      */
     cellPadding: number;
   };
@@ -259,7 +266,7 @@ export interface Layout {
    */
   agenda: {
     /**
-     * A length in points (1/72 inch).
+     * Width of an agenda's time column.
      */
     timeColumn: number;
   };
@@ -375,11 +382,11 @@ export interface Layout {
      */
     orphans: number;
     /**
-     * A length in points (1/72 inch).
+     * Space between list items.
      */
     listItemSpacing: number;
     /**
-     * A length in points (1/72 inch).
+     * Indent of a block quote, which carries a rule in its margin.
      */
     quoteIndent: number;
   };
@@ -390,7 +397,7 @@ export interface Layout {
  */
 export interface Meeting {
   /**
-   * The pack's language, one of OGP's working languages: it chooses the built-in label set (every word the pack adds, such as `Contents` and `Page 1 of 9`) and the language of dates and weekdays, including the weekdays that sessions state. A pack's own `layout.yaml` may override any label. Default: `en`.
+   * The pack's language, one of OGP's working languages: it chooses the built-in label set (every word the pack adds, such as `Contents` and `Page 1 of 9`) and the language of dates and weekdays, including the weekdays that sessions state. A pack's own `layout.yaml` may override any label.
    */
   language?: 'en' | 'es' | 'fr';
   /**

@@ -14,6 +14,7 @@ export const toFollow: Rule = {
   id: 'to-follow',
   doc: 'A `to-follow` paper is a placeholder: the pack lists it, but its text has not arrived. That is fine for a draft and a warning; with `--final`, just before circulation, it is an error. Add the text and set `status: included`, or give it another honest status.',
   severity: 'warning',
+  final: true,
   check: (context) => toFollowFindings(context.validated, context.final),
   examples: [
     { title: 'a paper to follow', files: { 'papers/a.md': paper('a', 'status: to-follow') }, messages: ['papers/a.md:4:9-4:18: "Paper a" is still to follow. Add its text and set `status: included` before the pack is circulated.'] },

@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { BUDGET_PAPER, smallPack } from './helpers/small-pack.js';
+
+const TIMEOUT = { timeout: 120_000 };
+
+describe('placeholders cannot be circulated', () => {
+  it('the untouched init scaffold passes check, but check --final and build --final refuse it', TIMEOUT, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-final-'));
+    expect((await cli(['init', 'meeting'], dir)).code).toBe(0);
+    const plain = await cli(['check', 'meeting'], dir);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('✖ 0 errors, ⚠ 0 warnings');
+    // Listed, as information.
+    expect(plain.stdout).toMatch(/^ℹ meeting\/meeting\.yaml:\d+:\d+ {2}"Replace with the meeting's title" is text from `ogp-pack init`/m);
+
+    const final = await cli(['check', 'meeting', '--final'], dir);
+    expect(final.code).toBe(1);
+    expect(final.stdout).toMatch(/^meeting\/meeting\.yaml:6:8 {2}error {2}"Replace with the meeting's title" is text from `ogp-pack init`, to be replaced with the meeting's own\. {2}scaffold$/m);
+    expect(final.stdout).toMatch(/^meeting\/meeting\.yaml:\d+:10 {2}error {2}2099-01-05 is the example date/m);
+    expect(final.stdout).toMatch(/^meeting\/papers\/background-paper\.md:\d+:\d+ {2}error {2}"Replace this/m);
+
+    const built = await cli(['build', 'meeting', '--final', '--format', 'docx', '--out', 'out'], dir);
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain('"Replace with the meeting\'s title" is text from `ogp-pack init`');
+    expect(built.stderr).toContain('Nothing was written');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('build reports a placeholder that check finds, and build --final refuses it even when check.yaml turns the rule off', TIMEOUT, async () => {
+    const paper = BUDGET_PAPER.replace('The budget grows by ten per cent.', 'The budget grows by XX per cent from [insert date].');
+    const dir = smallPack({ 'papers/budget.md': paper, 'check.yaml': 'rules:\n  word-processing-residue: off\n' });
+    const draft = await cli(['build', '--format', 'docx', '--out', 'out'], dir);
+    expect(draft.code).toBe(0);
+    expect(readdirSync(path.join(dir, 'out'))).toContain('test-pack-public.docx');
+    const on = smallPack({ 'papers/budget.md': paper });
+    const reported = await cli(['build', '--format', 'docx', '--out', 'out'], on);
+    expect(reported.stderr).toContain('content/papers/budget.md:7:21  error  "XX" is a placeholder for a missing value.');
+    expect(reported.stderr).toContain('content/papers/budget.md:7:38  error  "[insert date]" is an insertion placeholder.');
+
+    const final = await cli(['build', '--final', '--format', 'docx', '--out', 'final'], dir);
+    expect(final.code).toBe(1);
+    expect(final.stderr).toContain('"[insert date]" is an insertion placeholder.');
+    expect(existsSync(path.join(dir, 'final'))).toBe(false);
+    const checked = await cli(['check', '--final', '--quiet'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('content/papers/budget.md:7:21  error  "XX" is a placeholder');
+  });
+
+  it('build prints the worst few of check\'s warnings and counts them all; --verbose prints every one', TIMEOUT, async () => {
+    const repeated = Array.from({ length: 7 }, (_, i) => `Paragraph ${i + 1} says the the same thing.`).join('\n\n');
+    const dir = smallPack({ 'papers/budget.md': BUDGET_PAPER.replace('The budget grows by ten per cent.', repeated) });
+    const checked = await cli(['check'], dir);
+    expect(checked.stdout.match(/warning {2}Repeated word "the"/g)).toHaveLength(7);
+    const built = await cli(['build', '--format', 'docx', '--out', 'out'], dir);
+    expect(built.code).toBe(0);
+    expect(built.stderr.match(/warning {2}Repeated word "the"/g)).toHaveLength(5);
+    expect(built.stderr).toContain('content/papers/budget.md:7:');
+    expect(built.stderr).toContain('Above: the worst 5 of 7 problems the content checks found (0 errors, 7 warnings).');
+    const verbose = await cli(['build', '--format', 'docx', '--out', 'out', '--verbose'], dir);
+    expect(verbose.stderr.match(/warning {2}Repeated word "the"/g)).toHaveLength(7);
+    expect(verbose.stderr).not.toContain('Above: the worst');
+    const quiet = await cli(['build', '--format', 'docx', '--out', 'out', '--quiet'], dir);
+    expect(quiet.stderr).toBe('');
+  });
+});
