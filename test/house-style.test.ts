@@ -146,3 +146,52 @@ describe("a pack's own layout", () => {
 });
 
 
+
+describe('watch and the house style', () => {
+  /** Waits for a condition, checking every 50 ms; the machine is slow and shared, so the limit is generous. */
+  async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('rebuilds when the pack\'s layout.yaml or the --layout file changes', { timeout: 240_000 }, async () => {
+    const { watch } = await import('../src/cli/watch.js');
+    const dir = smallPack({ 'layout.yaml': 'labels:\n  contents: First contents\n' });
+    execFileSync('mkdir', ['-p', path.join(dir, 'house')]);
+    let stdout = '';
+    const io = { cwd: dir, env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } };
+    const docx = async () => (await mammoth.extractRawText({ buffer: readFileSync(path.join(dir, 'out/test-pack-public.docx')) })).value;
+    const rebuilds = () => stdout.match(/ rebuilt in /g)?.length ?? 0;
+
+    const stop = new AbortController();
+    const watching = watch('content', { format: 'docx', edition: 'public', out: 'out', debounceMs: 50 }, io, stop.signal);
+    try {
+      await until(() => stdout.includes(' built in '), 'the first build');
+      expect(await docx()).toContain('First contents');
+      writeFileSync(path.join(dir, 'content/layout.yaml'), 'labels:\n  contents: Second contents\n');
+      await until(() => rebuilds() === 1, 'the rebuild after the layout changed');
+      expect(await docx()).toContain('Second contents');
+    } finally {
+      stop.abort();
+    }
+    expect(await watching).toBe(0);
+
+    writeFileSync(path.join(dir, 'house/style.yaml'), 'labels:\n  contents: House contents\n');
+    stdout = '';
+    const again = new AbortController();
+    const watchingHouse = watch('content', { format: 'docx', edition: 'public', out: 'out', debounceMs: 50, layout: 'house/style.yaml' }, io, again.signal);
+    try {
+      await until(() => stdout.includes(' built in '), 'the first build with --layout');
+      expect(await docx()).toContain('House contents');
+      writeFileSync(path.join(dir, 'house/style.yaml'), 'labels:\n  contents: Renamed contents\n');
+      await until(() => rebuilds() === 1, 'the rebuild after the --layout file changed');
+      expect(await docx()).toContain('Renamed contents');
+    } finally {
+      again.abort();
+    }
+    expect(await watchingHouse).toBe(0);
+  });
+});
