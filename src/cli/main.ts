@@ -40,7 +40,8 @@ table, a withheld paper with its public title and canary, a paper of
 biographies with one person, a working-group sheet in the annex, and words.txt.
 Each YAML file names its schema on its first line, for editor completion. Every
 text is a placeholder ("Replace this paragraph with …"), and the pack passes
-\`ogp-pack check\` with no errors or warnings as it stands.
+\`ogp-pack check\` with no errors or warnings as it stands; \`check --final\`
+and \`build --final\` refuse it until the placeholders and dates are replaced.
 
 Never replaces a file: when any of these files already exists in <dir>, nothing
 is written and the files are named.
@@ -63,7 +64,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
     .argument('[dir]', `${CONTENT_HELP}, or one file of a meeting to check that file only`)
     .addOption(new Option('--format <format>', 'report format').choices(REPORTERS).default('text'))
     .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(REPORTERS))
-    .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
+    .option('--final', 'the pack is about to be circulated: papers to follow, init\'s text and placeholders (TBC, XX, [insert …]) are errors', false)
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
     .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
@@ -91,7 +92,7 @@ in <dir>/words.txt.
 Examples:
   ogp-pack check                              check this meeting (or content/)
   ogp-pack check papers/concept-note.md       only that file's findings
-  ogp-pack check --final                      before circulation: to-follow papers are errors
+  ogp-pack check --final                      before circulation: placeholders are errors
   ogp-pack check --format github --max-warnings 0
   ogp-pack check --rule spelling=off --quiet
   ogp-pack check --leaks out                  nothing withheld in out/'s public outputs?
@@ -117,7 +118,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
     });
 
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX, and out/manifest.json.'), 'pdf or pdf,docx')
-    .option('--final', 'refuse to build while any paper is still to follow', false)
+    .option('--final', 'refuse to build while a paper is to follow or init\'s text or a placeholder is left', false)
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
     .option('--verbose', 'also print how long reading, each output and writing took')
@@ -137,6 +138,10 @@ build leaves the previous pack in the output directory untouched. Dates come fro
 SOURCE_DATE_EPOCH when it is set, else from the meeting's first day, so the same
 sources give the same bytes.
 
+Content findings: build runs check's rules too, and prints the worst five of
+their errors and warnings with a line counting them all (--verbose: every one).
+They stop the build only with --final.
+
 Output: problems go to stderr, as text (file:line:column  severity  message
 rule), as json (the array check --format json prints) or as github (workflow
 commands that annotate a pull request). Each output written is one line on
@@ -148,7 +153,7 @@ Examples:
   ogp-pack build                        every edition and format of content/ into out/
   ogp-pack build --edition public --format pdf
   ogp-pack build --draft                watermarked drafts, e.g. out/<pack>-public-DRAFT.pdf
-  ogp-pack build --final                before circulation: no paper may be to follow
+  ogp-pack build --final                before circulation: no paper to follow, no placeholder
   ogp-pack build meetings/2016-04 --out dist/pack
   ogp-pack build --reporter github --quiet     in CI: annotations, no chatter
 
