@@ -59,6 +59,8 @@ export interface BuildRequest {
   cache?: SourceCache;
   /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
   layout?: PackLayoutFile;
+  /** Run `check`'s rules and return their findings (default true); `watch` leaves them to `check`, to rebuild quickly. */
+  contentChecks?: boolean;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -119,7 +121,7 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   const { pack, diagnostics } = read;
   // What `check` finds in the content, reported apart; under --final, what must not be circulated
   // (papers to follow, scaffold text, placeholders) is an error and stops the build.
-  const findings = await checkPack(tree, read, { final: request.final ?? false });
+  const findings = request.contentChecks === false && !request.final ? [] : await checkPack(tree, read, { final: request.final ?? false });
   const refused = request.final ? findings.filter((d) => severityOf(d) === 'error' && FINAL_RULES.has(d.ruleId ?? '')) : [];
   diagnostics.push(...refused);
   const result = await buildRead(pool, tree, request, env, pack, diagnostics);

@@ -45,6 +45,8 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   // One render worker for every build, which keeps its renderers loaded.
   const pool = new RenderPool(prepared.request.formats.map((f) => f.name));
   prepared.request.pool = pool;
+  // A rebuild on every save stays quick: the content checks are `check`'s to report.
+  prepared.request.contentChecks = false;
   const label = path.relative(io.cwd, root) || '.';
 
   let building: Promise<void> | undefined;
