@@ -130,6 +130,14 @@ describe("a pack's own layout", () => {
     ]);
   });
 
+  it('may be empty, or only comments, and then changes nothing', async () => {
+    const { layout: builtIn } = await loadLayout();
+    const tree = memoryTree({ 'layout.yaml': '# The house style, to come.\n' }, 'content');
+    const { layout, diagnostics } = await loadLayout(undefined, { pack: { tree, file: 'layout.yaml' } });
+    expect(diagnostics).toEqual([]);
+    expect(layout).toEqual(builtIn);
+  });
+
   it('--layout FILE names a house style outside the meeting, with its logo beside it', async () => {
     const dir = smallPack();
     execFileSync('mkdir', ['-p', path.join(dir, 'house')]);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ErrorObject } from 'ajv';
 import { imageSize } from 'image-size';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
@@ -100,12 +101,14 @@ export async function loadLayout(dir = TEMPLATE_DIR, request: LayoutRequest = {}
   const validate = validator('layout');
   if (!validate(merged)) {
     // Each error goes to the last file that holds the value it names, else to the last file merged.
+    const byOwner = new Map<LayoutPart, ErrorObject[]>();
     for (const error of validate.errors ?? []) {
       const segments = pointerSegments(error.instancePath);
       const keys = error.keyword === 'additionalProperties' ? [...segments, String(error.params.additionalProperty)] : segments;
       const owner = (keys.length > 0 && [...parts].reverse().find((part) => part.yaml.document.hasIn(keys))) || parts.at(-1)!;
-      diagnostics.push(...schemaDiagnostics(owner.label, owner.yaml, [error], 'layout'));
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), error]);
     }
+    for (const [owner, errors] of byOwner) diagnostics.push(...schemaDiagnostics(owner.label, owner.yaml, errors, 'layout'));
     return { diagnostics };
   }
   const layout = merged as Layout;
@@ -198,7 +201,9 @@ function logoImage(bytes: Uint8Array, part: LayoutPart, diagnostics: Diagnostic[
 
 /** `over` merged into `base`: mappings key by key, anything else (lists too) replaced whole. */
 export function mergeLayout(base: unknown, over: unknown): unknown {
-  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
+  // An empty file (or a key left empty) changes nothing.
+  if (over === undefined || over === null) return base;
+  if (!isRecord(base) || !isRecord(over)) return over;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) merged[key] = mergeLayout(base[key], value);
   return merged;
