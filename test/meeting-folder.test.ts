@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
@@ -22,6 +22,14 @@ describe('working from the meeting\'s folder', () => {
     // Above it, with no meeting.yaml, content/ is read as before.
     const above = await cli(['check', '--quiet'], dir);
     expect(above.stdout).toContain('content/papers/budget.md:4:9  error');
+  });
+
+  it('build with no directory builds the meeting in the current directory', { timeout: 120_000 }, async () => {
+    const dir = smallPack();
+    const { code, stdout } = await cli(['build', '--format', 'docx', '--edition', 'public'], path.join(dir, 'content'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^wrote out\/test-pack-public\.docx /m);
+    expect(readdirSync(path.join(dir, 'content/out')).sort()).toEqual(['manifest.json', 'test-pack-public.docx']);
   });
 
   it('check FILE checks the meeting that holds the file and reports that file\'s findings only', async () => {
