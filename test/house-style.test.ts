@@ -4,7 +4,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { LABEL_LANGUAGES, loadLayout, TEMPLATE_DIR } from '../src/layout/template.js';
+import { fontPath, LABEL_LANGUAGES, loadLayout, TEMPLATE_DIR } from '../src/layout/template.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { cli } from './helpers/cli.js';
 import { all, openDocx, W } from './helpers/docx.js';
@@ -128,6 +128,19 @@ describe("a pack's own layout", () => {
       ['layout-font', 4, 'The bold font `/etc/passwd` is outside the pack\'s directory'],
       ['layout-logo', 1, 'The logo `../secret.png` is outside the pack\'s directory'],
     ]);
+  });
+
+  it('reads its fonts relative to itself, from the pack\'s tree', async () => {
+    const bold = readFileSync(fontPath('@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf'));
+    const tree = memoryTree({ 'house/layout.yaml': 'fonts:\n  files:\n    bold: type/heading.ttf\n', 'house/type/heading.ttf': bold }, 'content');
+    const { layout, fonts, diagnostics } = await loadLayout(undefined, { pack: { tree, file: 'house/layout.yaml' } });
+    expect(diagnostics).toEqual([]);
+    expect(layout!.fonts.files.bold).toBe('type/heading.ttf');
+    expect(Buffer.from(fonts!.bold).equals(bold)).toBe(true);
+    // The other faces stay the built-in ones.
+    expect(Buffer.from(fonts!.regular).equals(bold)).toBe(false);
+    const missing = await loadLayout(undefined, { pack: { tree: memoryTree({ 'layout.yaml': 'fonts:\n  files:\n    bold: type/none.ttf\n' }), file: 'layout.yaml' } });
+    expect(missing.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([['layout-font', 3]]);
   });
 
   it('may be empty, or only comments, and then changes nothing', async () => {
