@@ -50,6 +50,21 @@ describe('placeholders cannot be circulated', () => {
     expect(checked.stdout).toContain('content/papers/budget.md:7:21  error  "XX" is a placeholder');
   });
 
+  it('build never prints a finding in or about a withheld paper, since its log may be public; it counts them, and --final still refuses them', TIMEOUT, async () => {
+    const secret = '---\nid: secret-plan\ntitle: Zanzibar merger plan\npublic_title: A plan\nstatus: withheld\nreason: pre-decision\n---\n\nThe the merger closes on [insert date].\n';
+    const dir = smallPack({ 'papers/secret-plan.md': secret, 'sessions/only.yaml': `id: only\ntitle: The only session\ndate: 2015-10-26\nstart: "16:00"\nend: "17:00"\nlocation: Room 1\nitems:\n  - time: "16:00"\n    title: Welcome\n    papers: [budget, secret-plan]\n` });
+    const checked = await cli(['check'], dir);
+    expect(checked.stdout).toContain('content/papers/secret-plan.md:9:5  warning  Repeated word');
+    const built = await cli(['build', '--format', 'docx', '--out', 'out'], dir);
+    expect(built.stderr).not.toMatch(/secret-plan|Zanzibar|merger/i);
+    expect(built.stderr).toContain('2 more in or about withheld papers are not shown');
+    const final = await cli(['build', '--final', '--format', 'docx', '--out', 'final'], dir);
+    expect(final.code).toBe(1);
+    expect(final.stderr).not.toMatch(/secret-plan|Zanzibar|merger/i);
+    expect(final.stderr).toContain('content/meeting.yaml:1:1  error  `--final` refuses 1 more error in or about withheld papers');
+    expect(existsSync(path.join(dir, 'final'))).toBe(false);
+  });
+
   it('build prints the worst few of check\'s warnings and counts them all; --verbose prints every one', TIMEOUT, async () => {
     const repeated = Array.from({ length: 7 }, (_, i) => `Paragraph ${i + 1} says the the same thing.`).join('\n\n');
     const dir = smallPack({ 'papers/budget.md': BUDGET_PAPER.replace('The budget grows by ten per cent.', repeated) });

@@ -117,6 +117,9 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   const shown = [...(options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics), ...content.shown];
   if (shown.length > 0 || reporter !== 'text') io.stderr.write(await report(shown, reporter, { cwd: io.cwd, color: useColor(io.stderr, io.env) }));
   if (content.more) io.stderr.write(`${content.more}\n`);
+  if (reporter === 'text' && !options.quiet && result.withheldFindings) {
+    io.stderr.write(`${result.withheldFindings} more in or about withheld papers are not shown, since a build's log may be public; \`ogp-pack check\` lists them.\n`);
+  }
   if (!result.outputs || !result.manifest) {
     // JSON on stderr stays parseable: the exit code says that nothing was written.
     if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
