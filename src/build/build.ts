@@ -3,10 +3,8 @@
  * read every output of an edition that withholds something back through the leak gate. Nothing
  * is returned for writing unless every output rendered and passed.
  */
-import { diagnostic, hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
-import { FINAL_RULES } from '../check/registry.js';
-import { checkPack } from '../check/run.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
 import { findLeaks, modelPlaces, secretsOf, type Place, type Secret } from '../editions/leaks.js';
@@ -16,7 +14,7 @@ import { loadLayout, PACK_LAYOUT, type Layout, type PackLayoutFile } from '../la
 import type { Pack } from '../model/pack.js';
 import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
-import type { Validated } from '../validate/validate.js';
+import { contentFindings } from './content-findings.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
 import { sha256, type Output } from './write.js';
@@ -122,29 +120,10 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const read = await readPack(tree, request.cache);
   const { pack, diagnostics } = read;
-  // What `check` finds in the content, reported apart; under --final, what must not be circulated
-  // (papers to follow, scaffold text, placeholders) is an error and stops the build.
-  const all = request.contentChecks === false && !request.final ? [] : await checkPack(tree, read, { final: request.final ?? false });
-  // A build's log may be public (CI): findings that could quote a withheld paper are counted, not shown.
-  const aboutWithheld = mentionsWithheld(read.validated);
-  const findings = all.filter((d) => !aboutWithheld(d));
-  const refused = request.final ? findings.filter((d) => severityOf(d) === 'error' && FINAL_RULES.has(d.ruleId ?? '')) : [];
-  const refusedWithheld = request.final ? all.filter((d) => !findings.includes(d) && severityOf(d) === 'error' && FINAL_RULES.has(d.ruleId ?? '')).length : 0;
-  diagnostics.push(...refused);
-  if (refusedWithheld > 0) diagnostics.push(diagnostic({ file: read.validated.meeting?.source.file ?? 'meeting.yaml', rule: 'withheld-findings', message: `\`--final\` refuses ${refusedWithheld} more ${refusedWithheld === 1 ? 'error' : 'errors'} in or about withheld papers, which a build's log does not show, since it may be public. \`ogp-pack check --final\` lists them.` }));
+  const content = request.contentChecks === false && !request.final ? undefined : await contentFindings(tree, read, request.final ?? false);
+  diagnostics.push(...(content?.refused ?? []));
   const result = await buildRead(pool, tree, request, env, pack, diagnostics);
-  return { ...result, findings: findings.filter((d) => !refused.includes(d)), withheldFindings: all.length - findings.length };
-}
-
-/** Whether a finding is in a withheld document's file, or names one (its file, id, title or canary). */
-function mentionsWithheld(validated: Validated): (d: Diagnostic) => boolean {
-  const withheld = [...validated.papers, ...validated.workingGroups].filter((w) => w.value.status === 'withheld');
-  const files = new Set(withheld.map((w) => w.source.file));
-  const names = withheld
-    .flatMap((w) => [w.source.path, w.value.id, w.value.title, ...[w.value.canary ?? []].flat()])
-    .filter((t): t is string => typeof t === 'string' && t.length > 0)
-    .map((t) => t.toLowerCase());
-  return (d) => files.has(d.file ?? '') || names.some((name) => d.reason.toLowerCase().includes(name));
+  return { ...result, findings: content?.shown ?? [], withheldFindings: content?.withheld ?? 0 };
 }
 
 async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[]): Promise<BuildResult> {

@@ -3,7 +3,7 @@ import { examplePaper as paper } from '../examples.js';
 import type { Finding, Rule } from '../rule.js';
 import type { Validated } from '../../validate/validate.js';
 
-/** Every paper still to follow, at its `status`; an error before circulation (`final`). Also used by `build --final`. */
+/** Every paper still to follow, at its `status`; an error before circulation (`final`, in `check` and `build`). */
 export function toFollowFindings(validated: Validated, final: boolean): Finding[] {
   return [...validated.papers, ...validated.workingGroups]
     .filter((d) => d.value.status === 'to-follow')
