@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
+import { cli, filesIn } from './helpers/cli.js';
 import { BUDGET_PAPER, smallPack } from './helpers/small-pack.js';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -16,6 +16,12 @@ describe('placeholders cannot be circulated', () => {
     expect(plain.stdout).toContain('✖ 0 errors, ⚠ 0 warnings');
     // Listed, as information.
     expect(plain.stdout).toMatch(/^ℹ meeting\/meeting\.yaml:\d+:\d+ {2}"Replace with the meeting's title" is text from `ogp-pack init`/m);
+
+    // Every placeholder init writes is found: one finding per "Replace …", and one for the example date.
+    const written = [...filesIn(path.join(dir, 'meeting')).values()].map(String).join('\n');
+    const placeholders = written.match(/\bReplace (?:with|this)\b/g)!.length;
+    expect(placeholders).toBeGreaterThan(20);
+    expect(plain.stdout.match(/ {2}scaffold$/gm)).toHaveLength(placeholders + 1);
 
     const final = await cli(['check', 'meeting', '--final'], dir);
     expect(final.code).toBe(1);
