@@ -16,7 +16,7 @@ export interface ContentFindings {
   refused: Diagnostic[];
   /** Everything else the rules found, for the report. */
   shown: Diagnostic[];
-  /** How many findings were left out because they are in or about withheld papers. */
+  /** How many errors and warnings were left out because they are in or about withheld papers. */
   withheld: number;
 }
 
@@ -36,7 +36,8 @@ export async function contentFindings(tree: SourceTree, read: PackResult, final:
       }),
     );
   }
-  return { refused, shown: visible.filter((d) => !refusing(d)), withheld: all.length - visible.length };
+  const hidden = all.filter((d) => aboutWithheld(d) && severityOf(d) !== 'info').length;
+  return { refused, shown: visible.filter((d) => !refusing(d)), withheld: hidden };
 }
 
 /** Whether a finding is in a withheld document's file, or names one (its file, id, title or canary). */
