@@ -83,7 +83,7 @@ export interface BuildResult {
   usage?: string;
   /** What `check` finds in the content (its rules), for the report; not in `diagnostics`, unless `--final` refused it. */
   findings?: Diagnostic[];
-  /** How many findings were left out of `findings` because they are in or about withheld papers. */
+  /** How many errors and warnings were left out of `findings` because they are in or about withheld papers. */
   withheldFindings?: number;
 }
 
