@@ -3,18 +3,18 @@
  * read every output of an edition that withholds something back through the leak gate. Nothing
  * is returned for writing unless every output rendered and passed.
  */
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
-import { toFollowFindings } from '../check/rules/placeholders.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
 import { findLeaks, modelPlaces, secretsOf, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
-import { loadLayout, type Layout } from '../layout/template.js';
+import { loadLayout, PACK_LAYOUT, type Layout, type PackLayoutFile } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
+import { contentFindings } from './content-findings.js';
 import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
 import { TextLayerError, textLayerMismatch } from './text-layer.js';
@@ -60,6 +60,10 @@ export interface BuildRequest {
   progress?: (event: ProgressEvent) => void;
   /** Parsed sources kept from the previous build of the same directory, for `watch`. */
   cache?: SourceCache;
+  /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
+  layout?: PackLayoutFile;
+  /** Run `check`'s rules and return their findings (default true); `watch` leaves them to `check`, to rebuild quickly. */
+  contentChecks?: boolean;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -82,6 +86,10 @@ export interface BuildResult {
   manifests?: Manifest[];
   /** The request does not fit the pack, e.g. an edition it does not declare. */
   usage?: string;
+  /** What `check` finds in the content (its rules), for the report; not in `diagnostics`, unless `--final` refused it. */
+  findings?: Diagnostic[];
+  /** How many errors and warnings were left out of `findings` because they are in or about withheld papers. */
+  withheldFindings?: number;
 }
 
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
@@ -113,16 +121,21 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 }
 
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics, validated } = await readPack(tree, request.cache);
-  if (request.final) {
-    for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
-  }
+  const read = await readPack(tree, request.cache);
+  const { pack, diagnostics } = read;
+  const content = request.contentChecks === false && !request.final ? undefined : await contentFindings(tree, read, request.final ?? false);
+  diagnostics.push(...(content?.refused ?? []));
+  const result = await buildRead(pool, tree, request, env, pack, diagnostics);
+  return { ...result, findings: content?.shown ?? [], withheldFindings: content?.withheld ?? 0 };
+}
+
+async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[]): Promise<BuildResult> {
   if (!pack || hasErrors(diagnostics)) return { diagnostics };
   const usage = request.editions && unknownEditions(pack, request.editions);
   if (usage) return { diagnostics, usage };
-  const template = await loadLayout();
+  const template = await loadLayout(undefined, { language: pack.meeting.language, pack: request.layout ?? { tree, file: PACK_LAYOUT } });
   diagnostics.push(...template.diagnostics);
-  const { layout, fonts } = template;
+  const { layout, fonts, logo } = template;
   if (!layout || !fonts || hasErrors(diagnostics)) return { diagnostics };
 
   const draft = request.draft ?? false;
@@ -138,7 +151,7 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
-    const plan = planPack(filtered, layout, { edition, date, draft });
+    const plan = planPack(filtered, layout, { edition, date, draft, ...(logo ? { logo } : {}) });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;

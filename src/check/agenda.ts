@@ -2,7 +2,9 @@ export { minutes, overnight, sessionEnd, sessionMinutes, nextDay } from '../reso
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
-/** The weekday of a `YYYY-MM-DD` date. */
-export function weekdayOf(date: string): string {
-  return WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
+/** The weekday of a `YYYY-MM-DD` date, in English or, given a language, in that language (`lunes`, `lundi`). */
+export function weekdayOf(date: string, language = 'en'): string {
+  const day = new Date(`${date}T12:00:00Z`);
+  if (language === 'en') return WEEKDAYS[day.getUTCDay()]!;
+  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(day);
 }

@@ -22,6 +22,7 @@ import { meetingBody } from './rules/meeting-body.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
 import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
+import { scaffold } from './rules/scaffold.js';
 import { sessionCollision } from './rules/session-collision.js';
 import { spelling } from './rules/spelling.js';
 import { unbalancedBrackets } from './rules/unbalanced-brackets.js';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   toFollow,
   atMeeting,
   meetingBody,
+  scaffold,
   // Agenda timing
   agendaTimeOrder,
   agendaOverlap,
@@ -73,3 +75,6 @@ export const RULES: readonly Rule[] = [
   inconsistentNames,
   acronyms,
 ];
+
+/** The rules whose findings `--final` makes errors that no setting turns off. */
+export const FINAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.final).map((rule) => rule.id));

@@ -51,6 +51,8 @@ export interface Rule {
    * stages themselves and are listed here for their documentation, examples and severity.
    */
   check?: (context: CheckContext) => Finding[] | Promise<Finding[]>;
+  /** Under `--final` (`check --final`, `build --final`), every finding is an error that no setting turns off or down. */
+  final?: boolean;
   /** False for the checks the pack cannot be built without; their severity cannot be changed. */
   configurable?: boolean;
   examples: RuleExample[];

@@ -1,9 +1,10 @@
 import { byCodePoint, diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
-import { readPack } from '../pipeline.js';
+import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../layout/template.js';
+import { readPack, type PackResult } from '../pipeline.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
-import { RULES } from './registry.js';
+import { FINAL_RULES, RULES } from './registry.js';
 import type { CheckContext, Rule } from './rule.js';
 import { FileText, markdownProse, yamlProse, type Prose } from './text.js';
 import { readWordList, WORD_LIST } from './words.js';
@@ -15,15 +16,28 @@ export interface CheckOptions {
   settings?: ReadonlyMap<string, Setting>;
   /** The rules to run; all of them unless a test narrows it. */
   rules?: readonly Rule[];
+  /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
+  layout?: PackLayoutFile;
 }
 
 /** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
 export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Promise<Diagnostic[]> {
+  const read = await readPack(tree);
+  // The pack's layout is checked as build reads it, so that its errors show at their lines before a build.
+  const layout = await loadLayout(undefined, { language: read.validated.meeting?.value.language, pack: options.layout ?? { tree, file: PACK_LAYOUT } });
+  return checkPack(tree, read, options, [...read.diagnostics, ...layout.diagnostics]);
+}
+
+/**
+ * The rules over a pack already read, with `stages` (what reading it reported) at their configured
+ * severities too. `build` passes no stages: it reports those itself, and the rules' findings apart.
+ */
+export async function checkPack(tree: SourceTree, read: PackResult, options: CheckOptions = {}, stages: readonly Diagnostic[] = []): Promise<Diagnostic[]> {
   const rules = options.rules ?? RULES;
   const byId = new Map(RULES.map((rule) => [rule.id, rule]));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
-  const { pack, diagnostics: pipeline, sources, validated, resolved } = await readPack(tree);
+  const { pack, sources, validated, resolved } = read;
   const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
 
@@ -33,16 +47,23 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
     // Reading order follows the agendas even when an error elsewhere keeps the pack from being built.
     resolved,
   );
+  // Under --final, what must not be circulated stays an error whatever check.yaml or --rule say.
+  const enforced = options.final ? FINAL_RULES : new Set<string>();
   const findings: Diagnostic[] = [];
   for (const rule of rules) {
-    if (!rule.check || settings.get(rule.id) === 'off') continue;
+    if (!rule.check || (settings.get(rule.id) === 'off' && !enforced.has(rule.id))) continue;
     for (const finding of await rule.check(context)) {
       findings.push(diagnostic({ file: finding.file, span: finding.span, rule: rule.id, severity: finding.severity ?? rule.severity, message: finding.message }));
     }
   }
 
   const running = new Set(rules.map((rule) => rule.id));
-  return [...pipeline.filter((d) => options.rules === undefined || running.has(d.ruleId ?? '')), ...config.diagnostics, ...findings].flatMap((d) => {
+  const stageFindings = stages.filter((d) => options.rules === undefined || running.has(d.ruleId ?? ''));
+  return [...stageFindings, ...config.diagnostics, ...findings].flatMap((d) => {
+    if (enforced.has(d.ruleId ?? '')) {
+      setSeverity(d, 'error');
+      return [d];
+    }
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
     if (setting) setSeverity(d, severityOfSetting(setting));

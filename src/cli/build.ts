@@ -4,11 +4,11 @@ import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } 
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
-import { severityOf } from '../diagnostics/diagnostic.js';
+import { severityOf, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from '../load/cache.js';
-import { contentDirectory } from './content.js';
+import { contentDirectory, layoutFile } from './content.js';
 import { overlap } from './out-directory.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
@@ -25,6 +25,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Warnings and information too, and how long each stage took. */
   verbose?: boolean;
+  /** A layout file to use instead of the content directory's `layout.yaml`. */
+  layout?: string;
 }
 
 /** A build whose options were checked: what to read, what to ask for, where to write. */
@@ -81,9 +83,11 @@ export function prepareBuild(command: string, dir: string, options: BuildOptions
     io.stderr.write(`ogp-pack ${command}: the output directory ${outLabel}/ ${clash}. Write the pack elsewhere, e.g. --out out beside the content directory.\n`);
     return EXIT.usage;
   }
+  const layout = options.layout === undefined ? undefined : layoutFile(options.layout, command, io);
+  if (options.layout !== undefined && !layout) return EXIT.usage;
   const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
   const formats = FORMATS.filter((f) => requested.includes(f.name));
-  return { tree, request: { formats, editions, draft: options.draft, final: options.final }, out, outLabel, options };
+  return { tree, request: { formats, editions, draft: options.draft, final: options.final, ...(layout ? { layout } : {}) }, out, outLabel, options };
 }
 
 /** Whether the output directory can be written, found without writing; says why not on stderr. */
@@ -132,8 +136,13 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
   }
   // With --quiet, errors only. Text prints nothing when there is nothing to say; JSON is always printed, so that a program can parse it.
   const reporter = options.reporter ?? 'text';
-  const shown = options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics;
+  const content = contentFindings(result.findings ?? [], reporter, options);
+  const shown = [...(options.quiet ? result.diagnostics.filter((d) => severityOf(d) === 'error') : result.diagnostics), ...content.shown];
   if (shown.length > 0 || reporter !== 'text') io.stderr.write(await report(shown, reporter, { cwd: io.cwd, color: useColor(io.stderr, io.env) }));
+  if (content.more) io.stderr.write(`${content.more}\n`);
+  if (reporter === 'text' && !options.quiet && result.withheldFindings) {
+    io.stderr.write(`${result.withheldFindings} more in or about withheld papers are not shown, since a build's log may be public; \`ogp-pack check\` lists them.\n`);
+  }
   if (!result.outputs || !result.manifests) {
     // JSON on stderr stays parseable: the exit code says that nothing was written.
     if (options.reporter !== 'json') io.stderr.write(`Nothing was written to ${outLabel}/.\n`);
@@ -155,6 +164,25 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     io.stderr.write(`note: ${former.map((f) => path.join(outLabel, f)).join(', ')} ${former.length === 1 ? 'is' : 'are'} left from the former layout, which put every edition in ${outLabel}/ itself; ogp-pack no longer writes or reads ${former.length === 1 ? 'it' : 'them'}. Delete ${former.length === 1 ? 'it' : 'them'}: a former manifest.json names the committee's papers.\n`);
   }
   return { code: EXIT.ok, written, ms: ms() };
+}
+
+/** The content findings a build prints by default: the worst few errors and warnings, the rest counted. */
+export const WORST_FINDINGS = 5;
+
+/**
+ * Which of `check`'s findings a build prints: with --verbose, or for a program (json, github), all
+ * of them; with --quiet, none; else the worst few errors and warnings, and a line counting them all.
+ */
+export function contentFindings(findings: readonly Diagnostic[], reporter: Reporter, options: Pick<BuildOptions, 'quiet' | 'verbose'>): { shown: Diagnostic[]; more?: string } {
+  if (options.quiet) return { shown: [] };
+  if (options.verbose || reporter !== 'text') return { shown: [...findings] };
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const problems = sortDiagnostics(findings.filter((d) => severityOf(d) !== 'info')).sort((a, b) => rank[severityOf(a)] - rank[severityOf(b)]);
+  const shown = problems.slice(0, WORST_FINDINGS);
+  if (problems.length === shown.length) return { shown };
+  const errors = problems.filter((d) => severityOf(d) === 'error').length;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return { shown, more: `Above: the worst ${shown.length} of ${count(problems.length, 'problem')} the content checks found (${count(errors, 'error')}, ${count(problems.length - errors, 'warning')}). \`ogp-pack check\`, or \`build --verbose\`, lists them all.` };
 }
 
 /** Files a build of the former flat layout wrote into `out` itself: its manifest and `<pack>-<edition>…` outputs. */

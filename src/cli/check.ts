@@ -1,9 +1,10 @@
 import { hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { LeakScan } from '../editions/gate-outputs.js';
 import { isDirectory } from '../io/source-tree.js';
-import { contentDirectory } from './content.js';
+import { contentDirectory, layoutFile, packOfFile } from './content.js';
 import { EXIT, useColor, type CliIo } from './io.js';
 
 export interface CheckCommandOptions {
@@ -15,12 +16,24 @@ export interface CheckCommandOptions {
   maxWarnings?: number;
   /** `--leaks <out>`: run the leak gate over the outputs in this directory instead of the rules. */
   leaks?: string;
+  /** `--layout FILE`: the layout to check instead of the content directory's `layout.yaml`. */
+  layout?: string;
 }
 
 /** Runs every rule over a content directory and prints the report; exit 1 on errors or too many warnings. */
 export async function check(dir: string, options: CheckCommandOptions, io: CliIo): Promise<number> {
-  const tree = contentDirectory(dir, io);
+  // A file names the meeting that holds it: that meeting is checked, and that file's findings reported.
+  const named = path.resolve(io.cwd, dir);
+  const only = existsSync(named) && !isDirectory(named) ? named : undefined;
+  const meeting = only ? packOfFile(only) : dir;
+  if (meeting === undefined) {
+    io.stderr.write(`ogp-pack check: ${dir} is not inside a meeting's directory: no meeting.yaml above it. Name a file of a meeting, or its directory.\n`);
+    return EXIT.usage;
+  }
+  const tree = contentDirectory(meeting, io);
   if (!tree) return EXIT.usage;
+  const layout = options.layout === undefined ? undefined : layoutFile(options.layout, 'check', io);
+  if (options.layout !== undefined && !layout) return EXIT.usage;
   let all: Diagnostic[];
   let summary: string | undefined;
   if (options.leaks !== undefined) {
@@ -43,8 +56,9 @@ export async function check(dir: string, options: CheckCommandOptions, io: CliIo
     } else summary = '0 outputs scanned: the content directory has errors, so what its editions withhold is not known.';
   } else {
     const { runCheck } = await import('../check/run.js');
-    all = await runCheck(tree, { final: options.final, settings: options.settings });
+    all = await runCheck(tree, { final: options.final, settings: options.settings, ...(layout ? { layout } : {}) });
   }
+  if (only) all = all.filter((d) => d.file !== undefined && path.resolve(io.cwd, d.file) === only);
   const warnings = all.filter((d) => severityOf(d) === 'warning').length;
   const shown = options.quiet ? all.filter((d) => severityOf(d) === 'error') : all;
   io.stdout.write(await report(shown, options.format, { cwd: io.cwd, color: useColor(io.stdout, io.env) }));

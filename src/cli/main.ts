@@ -1,8 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORTERS, type Reporter } from '../diagnostics/report.js';
+import { readFileSync } from 'node:fs';
+import { defaultContent } from './content.js';
 import { EXIT, type CliIo } from './io.js';
 
-const DEFAULT_CONTENT = 'content';
+const CONTENT_HELP = 'the meeting\'s directory (default: the current directory when it holds meeting.yaml, else content)';
+
+/** The installed ogp-pack's version, from its package.json. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function program(io: CliIo, setExit: (code: number) => void): Command {
   const root = new Command('ogp-pack')
@@ -15,6 +22,7 @@ Exit codes:
   1  the content has errors (each printed as file:line:column  severity  message  rule)
   2  usage error or internal error`,
     )
+    .version(version(), '-V, --version', 'print the version of ogp-pack')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError('(run ogp-pack --help for usage)');
@@ -32,7 +40,8 @@ table, a withheld paper with its public title and canary, a paper of
 biographies with one person, a working-group sheet in the annex, and words.txt.
 Each YAML file names its schema on its first line, for editor completion. Every
 text is a placeholder ("Replace this paragraph with …"), and the pack passes
-\`ogp-pack check\` with no errors or warnings as it stands.
+\`ogp-pack check\` with no errors or warnings as it stands; \`check --final\`
+and \`build --final\` refuse it until the placeholders and dates are replaced.
 
 Never replaces a file: when any of these files already exists in <dir>, nothing
 is written and the files are named.
@@ -52,13 +61,14 @@ is left behind), 2 when a file was in the way or on a usage error.`,
   root
     .command('check')
     .description('Find every problem an editor must fix before the pack is circulated: sources, references, agenda times, leftovers, proofreading, contacts.')
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .argument('[dir]', `${CONTENT_HELP}, or one file of a meeting to check that file only`)
     .addOption(new Option('--format <format>', 'report format').choices(REPORTERS).default('text'))
     .addOption(new Option('--reporter <format>', 'the same as --format, as build names it').choices(REPORTERS))
-    .option('--final', 'the pack is about to be circulated: placeholders (to-follow papers) become errors', false)
+    .option('--final', 'the pack is about to be circulated: papers to follow, init\'s text and placeholders (TBC, XX, [insert …]) are errors', false)
     .option('--rule <id=setting>', 'set a rule to off, warn or error (repeatable; overrides check.yaml)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--quiet', 'report errors only', false)
     .option('--list-rules', 'list every rule with its default severity and what it checks, then exit')
+    .option('--layout <file>', 'check this house style instead of the meeting\'s own layout.yaml')
     .option('--leaks [out]', 'instead of the rules, search the built outputs in out (default: out), or one edition\'s directory of it, for withheld papers, as build does')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (value: string) => {
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
@@ -80,8 +90,9 @@ with --rule id=off|warn|error; --list-rules lists them. True names and terms go
 in <dir>/words.txt.
 
 Examples:
-  ogp-pack check                              check content/
-  ogp-pack check --final                      before circulation: to-follow papers are errors
+  ogp-pack check                              check this meeting (or content/)
+  ogp-pack check papers/concept-note.md       only that file's findings
+  ogp-pack check --final                      before circulation: placeholders are errors
   ogp-pack check --format github --max-warnings 0
   ogp-pack check --rule spelling=off --quiet
   ogp-pack check --leaks out                  nothing withheld in out/'s public outputs?
@@ -94,7 +105,7 @@ it cannot read as an unreadable-output error, and ends with what it scanned.
 Exits 0 when there are no errors, 1 when there are (or more warnings than
 --max-warnings), 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true }) => {
+    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true; layout?: string }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -108,11 +119,11 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         return;
       }
       const leaks = options.leaks === true ? 'out' : options.leaks;
-      setExit(await check(dir, { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks }, io));
+      setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks, ...(options.layout !== undefined ? { layout: options.layout } : {}) }, io));
     });
 
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX in out/<edition>/, with its manifest.json.'), 'pdf or pdf,docx')
-    .option('--final', 'refuse to build while any paper is still to follow', false)
+    .option('--final', 'refuse to build while a paper is to follow or init\'s text or a placeholder is left', false)
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
     .option('--verbose', 'also print how long reading, each output and writing took')
@@ -136,6 +147,10 @@ written is reported before anything is rendered (exit 1). Dates come from
 SOURCE_DATE_EPOCH when it is set, else from the meeting's first day, so the same
 sources give the same bytes.
 
+Content findings: build runs check's rules too, and prints the worst five of
+their errors and warnings with a line counting them all (--verbose: every one).
+They stop the build only with --final.
+
 Output: problems go to stderr, as text (file:line:column  severity  message
 rule), as json (the array check --format json prints) or as github (workflow
 commands that annotate a pull request). Each output written is one line on
@@ -147,16 +162,16 @@ Examples:
   ogp-pack build                        every edition and format of content/ into out/
   ogp-pack build --edition public --format pdf
   ogp-pack build --draft                watermarked drafts, e.g. out/public/<pack>-public-DRAFT.pdf
-  ogp-pack build --final                before circulation: no paper may be to follow
+  ogp-pack build --final                before circulation: no paper to follow, no placeholder
   ogp-pack build meetings/2016-04 --out dist/pack
   ogp-pack build --reporter github --quiet     in CI: annotations, no chatter
 
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string }) => {
       const { build } = await import('./build.js');
-      setExit(await build(dir, options, io));
+      setExit(await build(dir ?? defaultContent(io.cwd), options, io));
     });
 
   packOptions(root.command('watch').description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.'), 'docx')
@@ -177,13 +192,13 @@ Examples:
 
 Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string, options: { format?: string; edition?: string; out: string; draft: boolean }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; layout?: string }) => {
       const { watch } = await import('./watch.js');
       const stop = new AbortController();
       const interrupt = () => stop.abort();
       process.once('SIGINT', interrupt);
       try {
-        setExit(await watch(dir, options, io, stop.signal));
+        setExit(await watch(dir ?? defaultContent(io.cwd), options, io, stop.signal));
       } finally {
         process.off('SIGINT', interrupt);
       }
@@ -195,11 +210,12 @@ Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
 /** The content directory and what to build from it, as `build` and `watch` both take them. */
 function packOptions(command: Command, formatExample: string): Command {
   return command
-    .argument('[dir]', 'the content directory', DEFAULT_CONTENT)
+    .argument('[dir]', CONTENT_HELP)
     .option('--edition <id>', 'the edition to build, a comma-separated list, or all (default: all)')
     .option('--format <list>', `comma-separated output formats, e.g. ${formatExample} (default: every format)`)
     .option('--out <dir>', 'where to write the pack', 'out')
-    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false);
+    .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
+    .option('--layout <file>', 'the house style to use instead of the meeting\'s own layout.yaml (fonts and logo relative to it)');
 }
 
 /** Runs the command line and returns the exit code; never exits the process itself. */

@@ -5,7 +5,7 @@ import { SourceCache } from '../load/cache.js';
 import { prepareBuild, runBuild, writable, type BuildOptions } from './build.js';
 import { EXIT, type CliIo } from './io.js';
 
-export interface WatchOptions extends Pick<BuildOptions, 'format' | 'edition' | 'out' | 'draft' | 'final'> {
+export interface WatchOptions extends Pick<BuildOptions, 'format' | 'edition' | 'out' | 'draft' | 'final' | 'layout'> {
   /** Quiet time after the last change before rebuilding, so a burst of saves makes one build. */
   debounceMs?: number;
   /** Parsed sources kept between builds; tests pass their own to see what was parsed. */
@@ -27,13 +27,16 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   const cache = options.cache ?? new SourceCache();
   const root = path.resolve(io.cwd, dir);
   const clock = io.now ?? (() => new Date());
+  // `--layout FILE` may lie outside the meeting's directory; it is watched too.
+  const layout = options.layout === undefined ? undefined : path.resolve(io.cwd, options.layout);
   const ignored = (file: string) => {
+    if (file === layout) return false;
     const relative = path.relative(root, file);
     if (relative === '') return false;
     return relative.split(path.sep).some((part) => part.startsWith('.') || TEMPORARY.test(part));
   };
 
-  const watcher = watchFiles(root, { ignoreInitial: true, ignored, persistent: true });
+  const watcher = watchFiles(layout ? [root, layout] : root, { ignoreInitial: true, ignored, persistent: true });
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
     watcher.once('error', reject);
@@ -42,6 +45,8 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   // One render worker for every build, which keeps its renderers loaded.
   const pool = new RenderPool(prepared.request.formats.map((f) => f.name));
   prepared.request.pool = pool;
+  // A rebuild on every save stays quick: the content checks are `check`'s to report.
+  prepared.request.contentChecks = false;
   const label = path.relative(io.cwd, root) || '.';
 
   let building: Promise<void> | undefined;

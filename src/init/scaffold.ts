@@ -3,9 +3,9 @@
  * `{placeholders}` filled for a directory and a first day. Writing them is the `init` command's.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { weekdayOf } from '../check/agenda.js';
 import { SCHEMA_DIR } from '../validate/schemas.js';
 
@@ -26,8 +26,8 @@ export interface ScaffoldFile {
 
 /**
  * The files of a new meeting in `root`: every file under templates/init/ with its placeholders
- * filled. YAML files get the path from their own directory to ogp-pack's schemas/ for
- * `{schemas}`, so an editor finds the schema that this ogp-pack validates against.
+ * filled. YAML files get, for `{schemas}`, a hint that holds in a colleague's clone too (see `schemaHint`),
+ * so an editor finds the schema that ogp-pack validates against.
  */
 export function scaffoldFiles(root: string, firstDay: string): ScaffoldFile[] {
   const pack = packId(path.basename(root));
@@ -42,7 +42,7 @@ export function scaffoldFiles(root: string, firstDay: string): ScaffoldFile[] {
     canary: `canary-${parseInt(createHash('sha256').update(pack).digest('hex').slice(0, 8), 16)}`,
   };
   return templatePaths().map((file) => {
-    const schemas = schemaPath(path.dirname(path.join(root, file)));
+    const schemas = schemaHint(path.dirname(path.join(root, file)));
     const template = readFileSync(path.join(INIT_TEMPLATE_DIR, file), 'utf8');
     const text = template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
       const value = name === 'schemas' ? schemas : values[name];
@@ -72,12 +72,28 @@ export function packId(name: string): string {
   return id || 'meeting';
 }
 
-/** The relative path from `dir` to the schemas/ of this ogp-pack, as a YAML modeline wants it. */
-function schemaPath(dir: string): string {
-  const schemas = fileURLToPath(SCHEMA_DIR).replace(/[\\/]+$/, '');
+/** Where the schemas are published, as each schema's `$id` names them. */
+export const SCHEMA_URL = 'https://ogp-pack.dev/schemas';
+
+/**
+ * What `{schemas}` becomes in a file of `dir`: a relative path to this ogp-pack's schemas/ when both
+ * lie in one project (the nearest directory above `dir` with `.git` or `package.json`), as when
+ * ogp-pack is in the project's node_modules, so the path holds in every clone after `npm ci`;
+ * else the schemas' published URL, since a path into a global or npx install exists on this machine only.
+ */
+export function schemaHint(dir: string, schemas = fileURLToPath(SCHEMA_DIR).replace(/[\\/]+$/, '')): string {
+  const project = projectRoot(dir);
   const relative = path.relative(dir, schemas);
-  // Another drive (Windows) has no relative path; a file URL still names the schemas.
-  return path.isAbsolute(relative) ? pathToFileURL(schemas).href : relative.split(path.sep).join('/');
+  const inside = project !== undefined && !path.isAbsolute(relative) && !path.relative(project, schemas).startsWith('..');
+  return inside ? relative.split(path.sep).join('/') : SCHEMA_URL;
+}
+
+/** The nearest directory at or above `dir` that holds `.git` or `package.json`, even before `dir` exists. */
+function projectRoot(dir: string): string | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git')) || existsSync(path.join(at, 'package.json'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
 }
 
 export function isCalendarDate(text: string): boolean {

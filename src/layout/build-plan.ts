@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { decodeFragment } from '../load/markdown.js';
 import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
-import type { Pack, PackDocument, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
+import type { Pack, PackDocument, PackImage, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
@@ -18,7 +18,12 @@ export interface PlanOptions {
   date: Date;
   /** A draft: every page carries the layout's `draft` watermark. */
   draft?: boolean;
+  /** The layout's logo (see `loadLayout`), drawn on the cover. */
+  logo?: PackImage;
 }
+
+/** The logo's key in `PackPlan.images`; no path in a content directory starts with a colon. */
+export const LOGO_ASSET = ':logo';
 
 /** Points per character of table text, on average, for measuring column widths. */
 const CHARACTER_WIDTH_EM = 0.5;
@@ -40,7 +45,7 @@ export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
 
 export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
-export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false }: PlanOptions): PackPlan {
+export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false, logo }: PlanOptions): PackPlan {
   const { meeting } = pack;
   const { labels } = layout;
   const dates = dateFormats(layout.language);
@@ -128,6 +133,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     edition: editionPlan(edition, editionName, draft ? labels.draft : undefined, labels.footer),
     date,
     cover: {
+      ...(logo ? { logo: { ...logoSize(logo, layout.sizes.logo ?? DEFAULT_LOGO_HEIGHT, textWidth), alt: meeting.organisation } } : {}),
       organisation: meeting.organisation,
       title: meeting.title,
       series: meeting.series,
@@ -141,7 +147,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     },
     agendas,
     parts,
-    images: pack.images ?? new Map(),
+    images: logo ? new Map([...(pack.images ?? []), [LOGO_ASSET, logo]]) : (pack.images ?? new Map()),
   };
 }
 
@@ -155,6 +161,15 @@ function sessionWhen(session: PackSession, day: (iso: string) => string): string
   if (end === undefined) return `${day(date)}, ${start}`;
   if (overnight(session)) return `${day(date)}, ${start} – ${day(nextDay(date))}, ${end}`;
   return `${day(date)}, ${start}–${end}`;
+}
+
+/** The height of a logo when the layout sets none (the built-in layout does). */
+const DEFAULT_LOGO_HEIGHT = 48;
+
+/** The logo at the layout's height, or narrower when it would be wider than the text. */
+function logoSize(logo: PackImage, height: number, textWidth: number): { asset: string; width: number; height: number } {
+  const scale = Math.min(height / logo.height, textWidth / logo.width);
+  return { asset: LOGO_ASSET, width: logo.width * scale, height: logo.height * scale };
 }
 
 function editionPlan(edition: Edition, name: string, draft: string | undefined, footer: string): EditionPlan {

@@ -68,6 +68,8 @@ export interface EditionPlan {
 }
 
 export interface CoverPlan {
+  /** The layout's logo, at the top of the cover: its key in `PackPlan.images`, its size in points and its alternative text. */
+  logo?: { asset: string; width: number; height: number; alt: string };
   organisation: string;
   title: string;
   series: string;

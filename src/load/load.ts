@@ -43,8 +43,8 @@ export interface Loaded {
 }
 
 const SOURCE_LIKE = /\.(md|ya?ml)$/;
-/** Files of the content directory that are not pack sources: its readme and the check configuration. */
-const NOT_SOURCES = new Set(['README.md', 'check.yaml']);
+/** Files of the content directory that are not pack sources: its readme, the check configuration and the pack's layout. */
+const NOT_SOURCES = new Set(['README.md', 'check.yaml', 'layout.yaml']);
 const HIDDEN = /(^|\/)\./;
 
 export function sourceKind(path: string): SourceKind | undefined {

@@ -75,12 +75,7 @@ export interface ImplementationPlan {
 }
 
 /**
- * A length in points (1/72 inch).
- */
-export type Points = number;
-
-/**
- * The look of a briefing pack, in `templates/layout.yaml`: page, fonts, sizes, colours and the words the pack adds. Both renderers read it. Lengths are in points.
+ * The look of a briefing pack: page, fonts, sizes, colours, logo and the words the pack adds. The built-in settings are `templates/layout.yaml` and the label set of the meeting's `language` (`templates/labels/`); a pack's own `layout.yaml` (or `build --layout FILE`) is merged over them key by key and may set any part of them. Both renderers read it. Lengths are in points.
  */
 export interface Layout {
   /**
@@ -95,10 +90,22 @@ export interface Layout {
      * Page margins; the running header and footer sit inside the top and bottom margins.
      */
     margins: {
-      top: Points;
-      right: Points;
-      bottom: Points;
-      left: Points;
+      /**
+       * The top margin.
+       */
+      top: number;
+      /**
+       * The right margin.
+       */
+      right: number;
+      /**
+       * The bottom margin.
+       */
+      bottom: number;
+      /**
+       * The left margin.
+       */
+      left: number;
     };
   };
   /**
@@ -110,7 +117,7 @@ export interface Layout {
      */
     family: string;
     /**
-     * TTF files: a package path inside node_modules, or a path relative to the template.
+     * TTF files: in the built-in template, a package path inside node_modules or a path relative to it; in a pack's own layout, a path relative to that file, inside the pack's directory.
      */
     files: {
       /**
@@ -167,6 +174,10 @@ export interface Layout {
      * The largest size of the watermark; a longer watermark is set smaller so it fits across the page's diagonal.
      */
     watermark: number;
+    /**
+     * The height of the cover's logo in points; a logo wider than the text is set smaller.
+     */
+    logo?: number;
   };
   /**
    * Line height as a multiple of the font size.
@@ -177,11 +188,11 @@ export interface Layout {
    */
   spacing: {
     /**
-     * A length in points (1/72 inch).
+     * After a paragraph.
      */
     paragraph: number;
     /**
-     * A length in points (1/72 inch).
+     * Before a heading.
      */
     heading: number;
   };
@@ -227,7 +238,7 @@ export interface Layout {
    */
   lists: {
     /**
-     * A length in points (1/72 inch).
+     * Indent of each list level, and of contents entries one level down.
      */
     indent: number;
     /**
@@ -246,7 +257,7 @@ export interface Layout {
      */
     border: number;
     /**
-     * A length in points (1/72 inch).
+     * Space between a cell's rules and its text. In DOCX, half of it above and below the text, whose paragraphs add their own space after.
      */
     cellPadding: number;
   };
@@ -255,11 +266,11 @@ export interface Layout {
    */
   agenda: {
     /**
-     * A length in points (1/72 inch).
+     * Width of an agenda's time column.
      */
     timeColumn: number;
     /**
-     * A length in points (1/72 inch).
+     * Width of the column that numbers the items of an agenda without times; `timeColumn` when absent.
      */
     numberColumn?: number;
   };
@@ -273,11 +284,15 @@ export interface Layout {
     resolution: number;
   };
   /**
-   * The pack's language as a BCP 47 tag, e.g. `en`.
+   * A PNG or JPEG image drawn at the top of the cover, as a path relative to the layout file, inside the pack's directory.
+   */
+  logo?: string;
+  /**
+   * The pack's language as a BCP 47 tag, e.g. `en-GB`; dates and weekdays are written in it. Set by the label set of the meeting's `language`.
    */
   language: string;
   /**
-   * The words the pack adds around the content.
+   * The words the pack adds around the content. The built-in sets (English, Spanish, French) are in `templates/labels/`; a pack's layout may override any of them.
    */
   labels: {
     /**
@@ -379,11 +394,11 @@ export interface Layout {
      */
     orphans: number;
     /**
-     * A length in points (1/72 inch).
+     * Space between list items.
      */
     listItemSpacing: number;
     /**
-     * A length in points (1/72 inch).
+     * Indent of a block quote, which carries a rule in its margin.
      */
     quoteIndent: number;
   };
@@ -393,6 +408,10 @@ export interface Layout {
  * The meeting's metadata, in `meeting.yaml` at the top of a content directory. One per pack.
  */
 export interface Meeting {
+  /**
+   * The pack's language, one of OGP's working languages: it chooses the built-in label set (every word the pack adds, such as `Contents` and `Page 1 of 9`) and the language of dates and weekdays, including the weekdays that sessions state. A pack's own `layout.yaml` may override any label.
+   */
+  language?: 'en' | 'es' | 'fr';
   /**
    * The pack's file name stem: outputs are written as `out/<pack>.pdf` and `out/<pack>.docx`.
    */
@@ -832,9 +851,9 @@ export interface Session {
    */
   date: string;
   /**
-   * The weekday as the source states it, e.g. `Monday`, kept so that it can be checked against `date`.
+   * The weekday as the source states it, in the pack's language (e.g. `Monday`, `lunes`, `lundi`), kept so that it can be checked against `date`.
    */
-  weekday?: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+  weekday?: string;
   /**
    * When the session starts on `date`. Leave it out, with `end`, when the source gives no times.
    */

@@ -3,7 +3,7 @@ import { examplePaper as paper } from '../examples.js';
 import type { Finding, Rule } from '../rule.js';
 import type { Validated } from '../../validate/validate.js';
 
-/** Every paper still to follow, at its `status`; an error before circulation (`final`). Also used by `build --final`. */
+/** Every paper still to follow, at its `status`; an error before circulation (`final`, in `check` and `build`). */
 export function toFollowFindings(validated: Validated, final: boolean): Finding[] {
   return [...validated.papers, ...validated.workingGroups]
     .filter((d) => d.value.status === 'to-follow')
@@ -14,6 +14,7 @@ export const toFollow: Rule = {
   id: 'to-follow',
   doc: 'A `to-follow` paper is a placeholder: the pack lists it, but its text has not arrived. That is fine for a draft and a warning; with `--final`, just before circulation, it is an error. Add the text and set `status: included`, or give it another honest status.',
   severity: 'warning',
+  final: true,
   check: (context) => toFollowFindings(context.validated, context.final),
   examples: [
     { title: 'a paper to follow', files: { 'papers/a.md': paper('a', 'status: to-follow') }, messages: ['papers/a.md:4:9-4:18: "Paper a" is still to follow. Add its text and set `status: included` before the pack is circulated.'] },

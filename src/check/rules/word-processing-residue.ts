@@ -16,8 +16,9 @@ const RESIDUE: [RegExp, string][] = [
 
 export const wordProcessingResidue: Rule = {
   id: 'word-processing-residue',
-  doc: 'Text that a word processor or an unfinished edit left behind must not reach readers: `[bookmark: _GoBack]`, "Error! Reference source not found.", TODO, TBC, XX, `[insert …]`, tracked-change and comment residue such as `[Comment JS1]` or `{++added++}`. Finish the edit, or delete the residue.',
+  doc: 'Text that a word processor or an unfinished edit left behind must not reach readers: `[bookmark: _GoBack]`, "Error! Reference source not found.", TODO, TBC, XX, `[insert …]`, tracked-change and comment residue such as `[Comment JS1]` or `{++added++}`. Finish the edit, or delete the residue. Under `--final` no setting turns it off.',
   severity: 'error',
+  final: true,
   check(context) {
     return checkProse(context, (prose) =>
       RESIDUE.flatMap(([pattern, what]) =>

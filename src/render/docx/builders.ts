@@ -125,7 +125,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       },
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
-      docxCover: (node) => cover(node.cover, lk),
+      docxCover: (node) => cover(node.cover, lk, images),
       docxContents: (node) => node.lines.flatMap(contentsLine),
       docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
       // An empty line after the run's last block, holding the end of its contents range.
@@ -239,11 +239,23 @@ function paperRef(paper: PaperRef): ParagraphChild[] {
   return [paper.anchor ? internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })]) : run(paper.title), ...note];
 }
 
-function cover(plan: CoverPlan, lk: Look): Paragraph[] {
+function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>): Paragraph[] {
   // Centred, as on the PDF's cover; the title sits about a quarter of the way down the page.
   const centred = (options: ConstructorParameters<typeof Paragraph>[0] & object) => new Paragraph({ alignment: AlignmentType.CENTER, ...options });
+  const image = plan.logo && images.get(plan.logo.asset);
+  const logo =
+    plan.logo && image
+      ? [
+          // Auto line height, which an exact one would clip; pixels at 96 per inch are 3/4 of a point.
+          centred({
+            spacing: { before: Math.max(0, lk.space.heading * 10 - twipsOf(plan.logo.height)), after: lk.space.heading, line: 240, lineRule: LineRuleType.AUTO },
+            children: [new ImageRun({ type: image.type, data: image.bytes, transformation: { width: Math.round(plan.logo.width / 0.75), height: Math.round(plan.logo.height / 0.75) }, altText: { name: plan.logo.alt, description: plan.logo.alt, title: plan.logo.alt } })],
+          }),
+        ]
+      : [];
   return [
-    centred({ style: 'Subtitle', spacing: { before: lk.space.heading * 10 }, children: [run(plan.organisation, { bold: true })] }),
+    ...logo,
+    centred({ style: 'Subtitle', spacing: { before: logo.length > 0 ? 0 : lk.space.heading * 10 }, children: [run(plan.organisation, { bold: true })] }),
     centred({ heading: HeadingLevel.TITLE, spacing: { before: 0 }, children: [run(plan.title)] }),
     centred({ style: 'Subtitle', children: [run(plan.series)] }),
     centred({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
@@ -254,6 +266,9 @@ function cover(plan: CoverPlan, lk: Look): Paragraph[] {
     centred({ children: [run(plan.version)] }),
   ];
 }
+
+/** Twentieths of a point. */
+const twipsOf = (points: number) => Math.round(points * 20);
 
 /**
  * The contents, line by line as the PDF prints them. Each run of printed documents (and the

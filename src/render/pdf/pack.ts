@@ -75,7 +75,8 @@ function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Ite
   const centre: Box = { ...box, align: 'center' };
   const muted = { colour: style.colours.muted };
   const parts: Item[] = [
-    ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.heading2, colour: style.colours.accent }, 0),
+    ...(cover.logo ? [logo(ctx, cover.logo, box, tag)] : []),
+    ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.heading2, colour: style.colours.accent }, cover.logo ? style.spacing.heading : 0),
     ...title(ctx, centre, cover.title, tag, { size: style.sizes.title, align: 'center' }).map((i) => ({ ...i, before: i.before ?? style.spacing.heading * 2 })),
     ...plain(ctx, centre, cover.series, tag, { size: style.sizes.heading2 }, style.spacing.paragraph),
     ...plain(ctx, centre, cover.dates, tag, { font: 'bold', size: style.sizes.heading3 }, style.spacing.heading * 2),
@@ -92,6 +93,15 @@ function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Ite
   const height = contentHeight(ctx);
   const offset = Math.max(0, (height - stackHeight(parts)) / 3);
   return stack(parts, height, offset, { bare: true, running: { title: null } });
+}
+
+/** The cover's logo, centred, at the size the plan gave it. */
+function logo(ctx: LayoutContext, plan: NonNullable<PackPlan['cover']['logo']>, box: Box, parent: TagNode): Item {
+  const image = ctx.images.get(plan.asset);
+  if (!image) throw new Error('the cover logo reached the PDF renderer without its image in the plan');
+  const tag = ctx.tagger.node('Figure', parent, { alt: plan.alt });
+  const x = box.x + (box.width - plan.width) / 2;
+  return { height: plan.height, draw: (y) => ctx.tagger.content(tag, () => ctx.doc.image(image.bytes as never, x, y, { width: plan.width, height: plan.height })) };
 }
 
 /** An entry of the contents or a divider: a title linked to its page, the number at the right. */
