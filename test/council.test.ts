@@ -38,8 +38,9 @@ describe('a planning committee pack in the meeting-neutral format', () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'ogp-council-'));
     const build = await cli(['build', COUNCIL, '--out', out], ROOT);
-    expect(build.stderr).toBe('');
+    // The build prints the content checks' findings: here only the paper still to follow.
     expect(build.code).toBe(0);
+    expect(build.stderr).not.toMatch(/\berror\b/);
   }, 120_000);
 
   it('checks with no errors; its only warning is the paper still to follow', async () => {

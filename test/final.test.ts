@@ -41,7 +41,7 @@ describe('placeholders cannot be circulated', () => {
     const dir = smallPack({ 'papers/budget.md': paper, 'check.yaml': 'rules:\n  word-processing-residue: off\n' });
     const draft = await cli(['build', '--format', 'docx', '--out', 'out'], dir);
     expect(draft.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out'))).toContain('test-pack-public.docx');
+    expect(readdirSync(path.join(dir, 'out/public'))).toContain('test-pack-public.docx');
     const on = smallPack({ 'papers/budget.md': paper });
     const reported = await cli(['build', '--format', 'docx', '--out', 'out'], on);
     expect(reported.stderr).toContain('content/papers/budget.md:7:21  error  "XX" is a placeholder for a missing value.');

@@ -49,14 +49,14 @@ describe('a Spanish pack', () => {
     const { code, stderr } = await cli(['build', 'content', '--edition', 'public', '--out', 'out'], dir);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const pdf = pdfText(path.join(dir, 'out/test-pack-public.pdf'));
+    const pdf = pdfText(path.join(dir, 'out/public/test-pack-public.pdf'));
     expect(pdf).toMatch(/Página 2 de 4/);
     expect(pdf).toContain('Índice');
     expect(pdf).toContain('Orden del día: The only session');
     expect(pdf).toContain('lunes 26 de octubre de 2015');
     expect(pdf).toContain('Edición Public');
     expect(pdf).not.toMatch(/\bPage \d|Contents|Agenda:|October/);
-    const docx = readFileSync(path.join(dir, 'out/test-pack-public.docx'));
+    const docx = readFileSync(path.join(dir, 'out/public/test-pack-public.docx'));
     const { value: text } = await mammoth.extractRawText({ buffer: docx });
     expect(text).toContain('Índice');
     expect(text).toContain('lunes 26 de octubre de 2015');
@@ -88,12 +88,12 @@ describe("a pack's own layout", () => {
     const { code, stderr } = await cli(['build', 'content', '--edition', 'public', '--out', 'out'], dir);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const pdfFile = path.join(dir, 'out/test-pack-public.pdf');
+    const pdfFile = path.join(dir, 'out/public/test-pack-public.pdf');
     expect(pdfText(pdfFile)).toContain('Table of contents');
     // pdfimages: one image, on the cover, 120 × 40 pixels.
     const images = execFileSync('pdfimages', ['-list', pdfFile], { encoding: 'utf8' }).trim().split('\n').slice(2).map((line) => line.trim().split(/\s+/));
     expect(images.map(([page, , , width, height]) => [page, width, height])).toEqual([['1', '120', '40']]);
-    const docx = readFileSync(path.join(dir, 'out/test-pack-public.docx'));
+    const docx = readFileSync(path.join(dir, 'out/public/test-pack-public.docx'));
     const { zip, xml } = await openDocx(docx);
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
     const body = await xml('word/document.xml');
@@ -159,7 +159,7 @@ describe("a pack's own layout", () => {
     const { code, stderr } = await cli(['build', '--layout', 'house/style.yaml', '--edition', 'public', '--format', 'pdf', '--out', 'out'], dir);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(pdfText(path.join(dir, 'out/test-pack-public.pdf'))).toContain('House contents');
+    expect(pdfText(path.join(dir, 'out/public/test-pack-public.pdf'))).toContain('House contents');
     const missing = await cli(['check', '--layout', 'house/none.yaml'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no layout file at house/none.yaml');
@@ -184,7 +184,7 @@ describe('watch and the house style', () => {
     execFileSync('mkdir', ['-p', path.join(dir, 'house')]);
     let stdout = '';
     const io = { cwd: dir, env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true } };
-    const docx = async () => (await mammoth.extractRawText({ buffer: readFileSync(path.join(dir, 'out/test-pack-public.docx')) })).value;
+    const docx = async () => (await mammoth.extractRawText({ buffer: readFileSync(path.join(dir, 'out/public/test-pack-public.docx')) })).value;
     const rebuilds = () => stdout.match(/ rebuilt in /g)?.length ?? 0;
 
     const stop = new AbortController();

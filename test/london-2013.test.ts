@@ -45,7 +45,7 @@ describe('the London, April 2013 test pack', () => {
   });
 
   it('the public edition lists the withheld paper by its public title and reason, and carries none of it', async () => {
-    for (const text of [pdfText(path.join(out, `${STEM}-public.pdf`)), await docxText(path.join(out, `${STEM}-public.docx`))]) {
+    for (const text of [pdfText(path.join(out, 'public', `${STEM}-public.pdf`)), await docxText(path.join(out, 'public', `${STEM}-public.docx`))]) {
       expect(text).toContain('Strategy update (withheld as pre-decision)');
       expect(text).toContain('Business session');
       expect(text).toContain('Monday 22 April 2013, 09:00–17:00');
@@ -56,7 +56,7 @@ describe('the London, April 2013 test pack', () => {
   });
 
   it('the committee edition carries the withheld paper, marked, and the papers still to come by their status', async () => {
-    for (const text of [pdfText(path.join(out, `${STEM}-committee.pdf`)), await docxText(path.join(out, `${STEM}-committee.docx`))]) {
+    for (const text of [pdfText(path.join(out, 'committee', `${STEM}-committee.pdf`)), await docxText(path.join(out, 'committee', `${STEM}-committee.docx`))]) {
       expect(text).toContain('Revised strategy proposal of the Governance and Leadership Subcommittee');
       expect(text).toContain('stands in for the subcommittee');
       expect(text).toContain('RESTRICTED — PRE-DECISION — NOT FOR CIRCULATION');
@@ -67,9 +67,9 @@ describe('the London, April 2013 test pack', () => {
 
   it('has its own house style: the logo on the cover of both formats', async () => {
     for (const edition of ['public', 'committee']) {
-      expect(pdfImages(path.join(out, `${STEM}-${edition}.pdf`))).toEqual([['1', '180', '60']]);
+      expect(pdfImages(path.join(out, edition, `${STEM}-${edition}.pdf`))).toEqual([['1', '180', '60']]);
       const { default: JSZip } = await import('jszip');
-      const zip = await JSZip.loadAsync(readFileSync(path.join(out, `${STEM}-${edition}.docx`)));
+      const zip = await JSZip.loadAsync(readFileSync(path.join(out, edition, `${STEM}-${edition}.docx`)));
       const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
       expect(media).toHaveLength(1);
       expect(Buffer.from(await zip.file(media[0]!)!.async('uint8array')).equals(readFileSync(path.join(PACK, 'house/logo.png')))).toBe(true);

@@ -28,8 +28,12 @@ describe('working from the meeting\'s folder', () => {
     const dir = smallPack();
     const { code, stdout } = await cli(['build', '--format', 'docx', '--edition', 'public'], path.join(dir, 'content'));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^wrote out\/test-pack-public\.docx /m);
-    expect(readdirSync(path.join(dir, 'content/out')).sort()).toEqual(['manifest.json', 'test-pack-public.docx']);
+    expect(stdout).toMatch(/^wrote out\/public\/test-pack-public\.docx /m);
+    expect(readdirSync(path.join(dir, 'content/out/public')).sort()).toEqual(['manifest.json', 'test-pack-public.docx']);
+    // The meeting's own out/ is never read as sources: a second build sees the same pack.
+    const again = await cli(['check', '--format', 'json'], path.join(dir, 'content'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('out/');
   });
 
   it('check FILE checks the meeting that holds the file and reports that file\'s findings only', async () => {

@@ -113,8 +113,8 @@ describe('ogp-pack build: an output directory per edition', () => {
 describe('ogp-pack build: faults in the output directory, refused before anything is written', () => {
   it.each([
     ['equal to the content directory', 'content', 'is the content directory'],
-    ['inside the content directory', 'content/out', 'is inside the content directory'],
-    ['inside it through a symbolic link', 'link-to-content/out', 'is inside the content directory'],
+    ['inside the content directory', 'content/papers/out', 'is inside the content directory'],
+    ['inside it through a symbolic link', 'link-to-content/papers', 'is inside the content directory'],
     ['holding the content directory', '.', 'holds the content directory'],
   ])('--out %s is a usage error', async (_, out, why) => {
     const dir = smallPack();
@@ -128,6 +128,15 @@ describe('ogp-pack build: faults in the output directory, refused before anythin
     }
     expect(hashes(dir)).toEqual(before);
   });
+
+  it("--out as the meeting's own out/ is allowed: loading never reads it", async () => {
+    const dir = smallPack();
+    const { code } = await cli(['build', '--out', 'content/out', '--format', 'docx'], dir);
+    expect(code).toBe(0);
+    const again = await cli(['check', 'content', '--format', 'json'], dir);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual([]);
+  }, 120_000);
 
   it('an output path under a file: exit 1 before the sources are read, for build and watch', async () => {
     const dir = smallPack();

@@ -46,6 +46,8 @@ const SOURCE_LIKE = /\.(md|ya?ml)$/;
 /** Files of the content directory that are not pack sources: its readme, the check configuration and the pack's layout. */
 const NOT_SOURCES = new Set(['README.md', 'check.yaml', 'layout.yaml']);
 const HIDDEN = /(^|\/)\./;
+/** A meeting's own `out/`, where a build from the meeting's folder writes: outputs, never sources. */
+export const OUTPUT_DIRECTORY = 'out';
 
 export function sourceKind(path: string): SourceKind | undefined {
   return (Object.keys(SOURCE_KINDS) as SourceKind[]).find((kind) => SOURCE_KINDS[kind].pattern.test(path));
@@ -58,7 +60,7 @@ export function sourceKind(path: string): SourceKind | undefined {
 export async function loadSources(tree: SourceTree, cache?: SourceCache): Promise<Loaded> {
   const diagnostics: Diagnostic[] = [];
   const sources: Source[] = [];
-  const paths = (await tree.list()).filter((p) => !HIDDEN.test(p));
+  const paths = (await tree.list()).filter((p) => !HIDDEN.test(p) && !p.startsWith(`${OUTPUT_DIRECTORY}/`));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
   if (!paths.some((p) => sourceKind(p) === 'meeting')) {
