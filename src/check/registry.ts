@@ -13,9 +13,11 @@ import { emptyPaper } from './rules/empty-paper.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
 import { internalLink } from './rules/internal-link.js';
+import { invisibleCharacters } from './rules/invisible-characters.js';
 import { listNumbering } from './rules/list-numbering.js';
 import { malformedEmail } from './rules/malformed-email.js';
 import { malformedUrl } from './rules/malformed-url.js';
+import { mixedScript } from './rules/mixed-script.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
 import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
@@ -37,6 +39,8 @@ export const RULES: readonly Rule[] = [
   withheldReason,
   canary,
   withheldText,
+  invisibleCharacters,
+  mixedScript,
   toFollow,
   atMeeting,
   // Agenda timing
