@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Edition } from '../editions/editions.js';
+import type { AllowedPhrase } from '../editions/leaks.js';
 import type { PackImage } from '../load/images.js';
 import type {
   HowWorkingGroupsCanHelp,
@@ -79,4 +80,6 @@ export interface Pack {
   data: Map<string, DataSource>;
   /** The images the Markdown shows, by path relative to the content directory (`image.data.asset`). */
   images?: Map<string, PackImage>;
+  /** Boilerplate `check.yaml` allows public and withheld papers to share (`withheld_text: allow`); never printed. */
+  withheldAllowed?: AllowedPhrase[];
 }
