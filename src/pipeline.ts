@@ -30,7 +30,8 @@ export async function readPack(tree: SourceTree, cache?: SourceCache): Promise<P
   const images = await loadImages(tree, loaded.sources);
   // The allow-list decides what the leak gate takes for secret, so check and build read it alike.
   const allowList = await readAllowList(tree);
-  const diagnostics = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics, ...images.diagnostics, ...allowList.diagnostics];
+  const diagnostics = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics, ...images.diagnostics];
   const pack = resolved.pack && { ...resolved.pack, images: images.images, ...(allowList.allowed.length > 0 ? { withheldAllowed: allowList.allowed } : {}) };
-  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics, sources: loaded.sources, validated, resolved: pack };
+  // A faulty allow-list entry is left out and reported; it stops a build, not the checks of the pack.
+  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics: [...diagnostics, ...allowList.diagnostics], sources: loaded.sources, validated, resolved: pack };
 }

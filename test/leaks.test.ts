@@ -127,6 +127,7 @@ describe('findLeaks', () => {
     expect(found('paper_country_updates')).toBe(1);
     expect(found('paper-country-updates', false)).toBe(0);
     expect(found('paper-Country-Updates')).toBe(1);
+    expect(found('paper-Country-Updates-Annex')).toBe(0);
     expect(found('https://example.org/country-updates')).toBe(0);
     expect(found('https://example.org/x #paper-country-updates')).toBe(1);
     expect(found('country-updatesx')).toBe(0);

@@ -8,8 +8,7 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { dataTable } from '../layout/tables.js';
-import type { Pack, PackDocument, PackPerson, PeopleSection } from '../model/pack.js';
+import type { DataSource, Pack, PackDocument, PackPerson, PeopleSection } from '../model/pack.js';
 import type { Edition } from './editions.js';
 import { idForms, idOffsets, PhraseIndex, RunIndex, words } from './leaks/words.js';
 
@@ -168,10 +167,9 @@ function containsPhrase(text: string, phrase: string): boolean {
 export function printedTexts(doc: PackDocument, pack?: Pack, carried?: OwnRight): string[] {
   const texts = blockTexts(doc.body);
   if (pack) {
-    for (const { data: name, attributes } of tableDirectives(doc.body)) {
+    for (const { data: name } of tableDirectives(doc.body)) {
       const data = pack.data.get(name);
-      if (!data || carried?.data.has(name)) continue;
-      for (const row of dataTable(data, attributes, 80).rows) texts.push(row.kind === 'group' ? row.label : row.cells.map((cell) => cell.map((block) => blockTexts(block).join(' ')).join(' ')).join(' '));
+      if (data && !carried?.data.has(name)) texts.push(...dataTexts(data));
     }
   }
   const people = (sections: readonly PeopleSection[]): void => {
@@ -190,16 +188,38 @@ export function printedTexts(doc: PackDocument, pack?: Pack, carried?: OwnRight)
   return texts;
 }
 
+/**
+ * The text a data table prints, a row at a time: each record (an activity, a commitment, a
+ * stage) as its fields in the file's order, which is the columns' order, and each heading and
+ * column label. Read from the data rather than the laid-out table, so that `check` needs no layout.
+ */
+function dataTexts(data: DataSource): string[] {
+  const texts: string[] = [];
+  const flat = (value: unknown): string[] => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : Array.isArray(value) ? value.flatMap(flat) : value && typeof value === 'object' ? Object.values(value).flatMap(flat) : []);
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) item && typeof item === 'object' && !Array.isArray(item) ? rows(item) : texts.push(...flat(item));
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) if (key !== 'kind' && key !== 'id') walk(item);
+    else texts.push(...flat(value));
+  };
+  // A record whose fields hold a list of records (a group of rows) is a heading and its rows.
+  const rows = (record: object): void => {
+    const own = Object.values(record).filter((v) => !(Array.isArray(v) && v.some((x) => x && typeof x === 'object')));
+    texts.push(own.flatMap(flat).join(' '));
+    for (const v of Object.values(record)) if (Array.isArray(v) && v.some((x) => x && typeof x === 'object')) walk(v);
+  };
+  walk(data);
+  return texts;
+}
+
 function peopleOf(sections: readonly PeopleSection[]): PackPerson[] {
   return sections.flatMap((section) => [...section.people, ...peopleOf(section.sections)]);
 }
 
-/** The `::table{data=…}` directives of a body, with their other attributes. */
-function tableDirectives(body: Root): { data: string; attributes: Record<string, string> }[] {
+/** The `::table{data=…}` directives of a body. */
+function tableDirectives(body: Root): { data: string }[] {
   return body.children.flatMap((node) => {
-    if (node.type !== 'leafDirective' || node.name !== 'table') return [];
-    const { data, ...attributes } = (node.attributes ?? {}) as Record<string, string>;
-    return data ? [{ data, attributes }] : [];
+    const data = node.type === 'leafDirective' && node.name === 'table' ? node.attributes?.data : undefined;
+    return data ? [{ data }] : [];
   });
 }
 
@@ -324,8 +344,10 @@ function ranges(numbers: number[]): string {
 
 function containsId(text: string, secret: Secret): boolean {
   const unless = (secret.unless ?? []).flatMap(idForms);
+  // Case is ignored, as idOffsets ignores it; ASCII only, so offsets stay put.
+  const folded = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
   return idForms(secret.text).some((form) =>
-    idOffsets(text, form).some((at) => !unless.some((id) => idOffsets(id, form).some((offset) => text.startsWith(id, at - offset)))),
+    idOffsets(folded, form).some((at) => !unless.some((id) => idOffsets(id, form).some((offset) => folded.startsWith(id, at - offset)))),
   );
 }
 
