@@ -180,8 +180,10 @@ describe('false positives: what the public edition carries in its own right buil
   const files = {
     'sessions/only.yaml': session(['budget', 'country-updates', 'p', 'bios', 'hidden-bios']),
     // Titled as the public edition lists it: the title is public, its id is not.
-    'papers/country-updates.md': paper('country-updates', WITHHELD, `The Ruritanian treasury will contribute four million dollars before the end of the year.\n\n${BOILERPLATE}\n`),
-    'papers/p.md': paper('p', 'status: included', `## Country updates\n\nSee [the updates](#country-updates) and [the archive](${URL}).\n\n${BOILERPLATE}\n`),
+    'papers/country-updates.md': paper('country-updates', WITHHELD, `The Ruritanian treasury will contribute four million dollars before the end of the year.\n\n${BOILERPLATE}\n\n::table{data="shared"}\n`),
+    'papers/p.md': paper('p', 'status: included', `## Country updates\n\nSee [the updates](#country-updates) and [the archive](${URL}).\n\n${BOILERPLATE}\n\n::table{data="shared"}\n`),
+    // A data table both show is the public edition's own.
+    'data/shared.yaml': 'kind: working-group-help\nid: shared\ntitle: Help\ncolumns:\n  stage: Stage\n  help: Help\nstages:\n  - stage: Action plan development across the whole region\n    help:\n      - Review and provide feedback on the content of draft action plans.\n',
     'papers/bios.md': '---\nid: bios\ntitle: Biographies\nstatus: included\npeople:\n  - heading: Members\n    people: [ana]\n---\n',
     'papers/hidden-bios.md': '---\nid: hidden-bios\ntitle: Candidates\nstatus: withheld\nreason: pre-decision\npeople:\n  - heading: Candidates\n    people: [ana]\n---\n',
     'people/ana.md': `---\nid: ana\nname: Ana Ruritanova\ngroup: new\nattending: true\n---\n\n${BIOGRAPHY}\n`,
@@ -222,6 +224,7 @@ describe('false positives: what the public edition carries in its own right buil
     for (let i = 1; i <= pdf.numPages; i++) text += `${(await (await pdf.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
     expect(text.replace(/\s+/g, ' ')).toContain(BIOGRAPHY);
     expect(text.replace(/\s+/g, ' ')).toContain(BOILERPLATE);
+    expect(text.replace(/\s+/g, ' ')).toContain('Review and provide feedback on the content of draft action plans.');
   });
 
   it('without the allowance, refuses the shared boilerplate at its line', async () => {
