@@ -211,7 +211,8 @@ function dataTexts(data: DataSource): string[] {
   return texts;
 }
 
-function peopleOf(sections: readonly PeopleSection[]): PackPerson[] {
+/** Everyone a paper of biographies lists, in its groups' order. */
+export function peopleOf(sections: readonly PeopleSection[]): PackPerson[] {
   return sections.flatMap((section) => [...section.people, ...peopleOf(section.sections)]);
 }
 

@@ -1,7 +1,7 @@
 import type { Point } from '../../diagnostics/diagnostic.js';
 import type { Edition } from '../../editions/editions.js';
 import { visit } from 'unist-util-visit';
-import { allowancesUsed, LEAK_RULE, NEAR_RUN_WORDS, ownRight, RUN_WORDS, secretsIn, secretsOf, type Secret } from '../../editions/leaks.js';
+import { allowancesUsed, LEAK_RULE, NEAR_RUN_WORDS, ownRight, peopleOf, RUN_WORDS, secretsIn, secretsOf, type Secret } from '../../editions/leaks.js';
 import { PhraseIndex, RunIndex, sharedStretches, wordSpans, words } from '../../editions/leaks/words.js';
 import type { Source } from '../../load/load.js';
 import type { Pack } from '../../model/pack.js';
@@ -30,8 +30,7 @@ function unprintedFiles(pack: Pack, edition: Edition, sources: readonly Source[]
   for (const doc of pack.documents.values()) {
     if (edition.carries.has(doc.status)) continue;
     files.add(doc.file);
-    const people = (sections: NonNullable<typeof doc.people>): void => sections.forEach((s) => (s.people.forEach((p) => !own.people.has(p.file) && files.add(p.file)), people(s.sections)));
-    people(doc.people ?? []);
+    for (const person of peopleOf(doc.people ?? [])) if (!own.people.has(person.file)) files.add(person.file);
     for (const node of doc.body.children) {
       const data = node.type === 'leafDirective' && node.name === 'table' ? node.attributes?.data : undefined;
       if (!data || own.data.has(data)) continue;
@@ -61,9 +60,12 @@ export const withheldText: Rule = {
     if (!pack) return [];
     const findings: Finding[] = [];
     const seen = new Set<string>();
+    // Editions that withhold alike find the same things; each is reported once.
     const push = (finding: Finding) => {
       const key = `${finding.file}\0${finding.span?.start.line}:${finding.span?.start.column}\0${finding.message}`;
-      if (!seen.has(key)) findings.push(finding), seen.add(key);
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(finding);
     };
     // Each edition that withholds something, once per kind of audience: most packs have one.
     const audiences = new Map<string, Edition>();
@@ -75,11 +77,19 @@ export const withheldText: Rule = {
       const near = new RunIndex<Secret>(NEAR_RUN_WORDS);
       for (const secret of secrets) {
         if (secret.kind !== 'text') continue;
-        for (const segment of secret.segments ?? [words(secret.text)]) (runs.add(segment, secret), near.add(segment, secret));
+        for (const segment of secret.segments ?? [words(secret.text)]) {
+          runs.add(segment, secret);
+          near.add(segment, secret);
+        }
       }
       const phrases = new PhraseIndex(secrets.filter((s) => s.kind === 'title' || s.kind === 'canary').map((s) => ({ words: words(s.text), value: s })));
       const byFile = new Map<Source, Prose[]>();
-      for (const prose of context.prose()) if (!unprinted.has(prose.source.file)) byFile.set(prose.source, [...(byFile.get(prose.source) ?? []), prose]);
+      for (const prose of context.prose()) {
+        if (unprinted.has(prose.source.file)) continue;
+        const runsOfFile = byFile.get(prose.source);
+        if (runsOfFile) runsOfFile.push(prose);
+        else byFile.set(prose.source, [prose]);
+      }
       for (const [source, proseRuns] of byFile) {
         const stream = sourceWords(proseRuns);
         const text = stream.map((w) => w.word);

@@ -8,7 +8,6 @@ import skeleton from 'unhomoglyph';
 
 /** Invisible in print: zero-width space and joiners, soft hyphen, U+2063, variation selectors, BOM… */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
-const ANY_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const WORD_PART = /[\p{L}\p{N}\p{M}]+/gu;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
@@ -97,9 +96,6 @@ function* chunks(text: string): Generator<[number, string]> {
 export function words(text: string): string[] {
   return wordSpans(text).map((span) => span.word);
 }
-
-/** `text` without its invisible characters, for messages and ids. */
-export const withoutIgnorables = (text: string): string => text.replace(ANY_IGNORABLE, '');
 
 interface Phrase<T> {
   words: string[];
