@@ -75,6 +75,7 @@ describe('secretsOf', () => {
     // The working-level agenda speaks of the "draft OGP Trust Fund concept note": the filtered model carries it.
     const found = findLeaks('public edition', modelPlaces(editionPack(renamed, renamed.editions[0]!)), titles);
     expect(found.map((d) => d.message)).toEqual([expect.stringMatching(/^session "working-level" contains the title of the withheld paper "A financing facility"/)]);
+    expect(found.map((d) => d.file)).toEqual(['content/sessions/working-level.yaml']);
   });
 
   it('names papers by their public title, and takes canaries, ids and every block of text', () => {

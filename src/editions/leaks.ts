@@ -372,7 +372,7 @@ export function modelPlaces(pack: Pack): Place[] {
   };
   add('meeting', pack.meeting);
   add('editions', pack.editions);
-  for (const session of pack.sessions) add(`session "${session.id}"`, session);
+  for (const session of pack.sessions) add(`session "${session.id}"`, session, session.file ? { file: session.file } : {});
   // Named by public title: the unfiltered pack's ids and titles may be secrets. A document the
   // edition lists without its text has no file left to name.
   for (const doc of pack.documents.values()) {

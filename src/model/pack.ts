@@ -64,6 +64,8 @@ export interface PackItem extends Omit<Item, 'papers' | 'people'> {
 
 export interface PackSession extends Omit<Session, 'items'> {
   items: PackItem[];
+  /** Where it came from, for messages (the leak gate's among them). */
+  file?: string;
 }
 
 /** The resolved pack: every reference checked, every part in order. Renderers read only this. */

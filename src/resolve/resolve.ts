@@ -217,6 +217,7 @@ function resolveSession(resolution: Resolution, located: Located<Session>, docum
   const { items, ...session } = located.value;
   return {
     ...session,
+    file: located.source.file,
     items: items.map((item, j) => ({
       ...item,
       papers: (item.papers ?? []).filter((id, k) => resolution.reference('document', documents, id, located, ['items', j, 'papers', k])),
