@@ -8,7 +8,7 @@ import type { SourceTree } from '../io/source-tree.js';
 import { toFollowFindings } from '../check/rules/placeholders.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
-import { allowancesUsed, findLeaks, modelPlaces, secretsOf, withheldIds, type Place, type Secret } from '../editions/leaks.js';
+import { allowanceDiagnostics, findLeaks, modelPlaces, secretsOf, withheldIds, type Place, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, type Layout } from '../layout/template.js';
@@ -135,7 +135,7 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
-    for (const a of allowancesUsed(pack, edition)) diagnostics.push(diagnostic({ file: a.file, span: { start: { line: a.line, column: a.column } }, rule: 'withheld-text', severity: 'info', message: `The ${edition.label} edition may print this allowed phrase, which is cut out of the text of a withheld paper (reason: ${a.reason}).` }));
+    diagnostics.push(...allowanceDiagnostics(pack, edition));
     const plan = planPack(filtered, layout, { edition, date, draft, avoid: withheldIds(pack, edition) });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {

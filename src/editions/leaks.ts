@@ -153,6 +153,15 @@ export function allowancesUsed(pack: Pack, edition: Edition): AllowedPhrase[] {
   return allowed.filter((a) => used.has(a));
 }
 
+/** What `check` and `build` say of an allowance an edition relies on, at its line in check.yaml. */
+export const allowanceMessage = (edition: Pick<Edition, 'label'>, allowance: AllowedPhrase): string =>
+  `This allowed phrase is cut out of the text of a withheld paper, so the ${edition.label} edition may print it (reason: ${allowance.reason}).`;
+
+/** The build log's information about each allowance the edition relies on. */
+export function allowanceDiagnostics(pack: Pack, edition: Edition): Diagnostic[] {
+  return allowancesUsed(pack, edition).map((a) => diagnostic({ file: a.file, span: { start: { line: a.line, column: a.column } }, rule: LEAK_RULE, severity: 'info', message: allowanceMessage(edition, a) }));
+}
+
 /** Whether `phrase` occurs in `text` as a whole-word sequence. */
 function containsPhrase(text: string, phrase: string): boolean {
   const needle = words(phrase);

@@ -1,7 +1,7 @@
 import type { Point } from '../../diagnostics/diagnostic.js';
 import type { Edition } from '../../editions/editions.js';
 import { visit } from 'unist-util-visit';
-import { allowancesUsed, LEAK_RULE, NEAR_RUN_WORDS, ownRight, peopleOf, RUN_WORDS, secretsIn, secretsOf, type Secret } from '../../editions/leaks.js';
+import { allowanceMessage, allowancesUsed, LEAK_RULE, NEAR_RUN_WORDS, ownRight, peopleOf, RUN_WORDS, secretsIn, secretsOf, type Secret } from '../../editions/leaks.js';
 import { PhraseIndex, RunIndex, sharedStretches, wordSpans, words } from '../../editions/leaks/words.js';
 import type { Source } from '../../load/load.js';
 import type { Pack } from '../../model/pack.js';
@@ -114,7 +114,7 @@ export const withheldText: Rule = {
         });
       }
       for (const allowance of allowancesUsed(pack, edition)) {
-        push({ file: allowance.file, span: { start: { line: allowance.line, column: allowance.column } }, severity: 'info', message: `This allowed phrase is cut out of the text of a withheld paper, so the ${edition.label} edition may print it (reason: ${allowance.reason}).` });
+        push({ file: allowance.file, span: { start: { line: allowance.line, column: allowance.column } }, severity: 'info', message: allowanceMessage(edition, allowance) });
       }
     }
     return findings;
