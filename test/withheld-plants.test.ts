@@ -6,6 +6,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check/run.js';
 import { severityOf, type Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -216,6 +218,17 @@ describe('false positives: what the public edition carries in its own right buil
     for (let i = 1; i <= pdf.numPages; i++) links.push(...((await (await pdf.getPage(i)).getAnnotations()) as { url?: string; dest?: unknown }[]));
     expect(links.map((l) => l.url)).toContain(URL);
     expect(links.some((l) => typeof l.dest === 'string' && (l.dest as string).startsWith('paper-p--'))).toBe(true);
+  });
+
+  it('names no DOCX bookmark after the withheld id, and links the heading by its own', async () => {
+    const zip = await JSZip.loadAsync(readFileSafe(path.join(dir, 'out/test-pack-public.docx')));
+    const document = new DOMParser().parseFromString(await zip.file('word/document.xml')!.async('string'), 'application/xml');
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const bookmarks = [...Array.from(document.getElementsByTagNameNS(W, 'bookmarkStart'))].map((b) => b.getAttributeNS(W, 'name') ?? '');
+    const anchors = [...Array.from(document.getElementsByTagNameNS(W, 'hyperlink'))].map((h) => h.getAttributeNS(W, 'anchor') ?? '');
+    expect(bookmarks.length).toBeGreaterThan(0);
+    expect([...bookmarks, ...anchors].filter((name) => /country.updates/i.test(name))).toEqual([]);
+    expect(anchors.filter((a) => bookmarks.includes(a)).length).toBeGreaterThan(0);
   });
 
   it('prints the biography of a person a public paper lists, though a withheld paper lists them too', async () => {
