@@ -121,7 +121,7 @@ describe('findLeaks', () => {
     expect(findLeaks('x', [{ place: 'p', text: 'ogp-pack canary 4QX7 country updatesx' }], [secret('canary', CANARY)])).toEqual([]);
   });
 
-  it('searches ids only in names places, case ignored, with token boundaries, also as Word bookmark names, not in other sites\' URLs', () => {
+  it('searches ids only in names places, case ignored (unless one word), with token boundaries, also as Word bookmark names, not in other sites\' URLs', () => {
     const id = [secret('id', 'country-updates', ['country-updates-annex'])];
     const found = (text: string, names = true) => findLeaks('x', [{ place: 'p', text, names }], id).length;
     expect(found('#paper-country-updates--background')).toBe(1);
@@ -129,6 +129,10 @@ describe('findLeaks', () => {
     expect(found('paper-country-updates', false)).toBe(0);
     expect(found('paper-Country-Updates')).toBe(1);
     expect(found('paper-Country-Updates-Annex')).toBe(0);
+    // A one-word id in another case is an ordinary word, e.g. in an outline title beside the destinations.
+    const word = [secret('id', 'position')];
+    expect(findLeaks('x', [{ place: 'p', text: 'Position paper', names: true }], word)).toEqual([]);
+    expect(findLeaks('x', [{ place: 'p', text: 'paper-position', names: true }], word)).toHaveLength(1);
     expect(found('https://example.org/country-updates')).toBe(0);
     expect(found('https://example.org/x #paper-country-updates')).toBe(1);
     expect(found('country-updatesx')).toBe(0);

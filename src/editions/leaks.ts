@@ -10,7 +10,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DataSource, Pack, PackDocument, PackPerson, PeopleSection } from '../model/pack.js';
 import type { Edition } from './editions.js';
-import { idForms, idOffsets, PhraseIndex, RunIndex, words } from './leaks/words.js';
+import { idForms, idInAnyCase, idOffsets, PhraseIndex, RunIndex, words } from './leaks/words.js';
 
 /** Something of a withheld paper that must not appear in an edition that does not carry it. */
 export interface Secret {
@@ -354,10 +354,11 @@ function ranges(numbers: number[]): string {
 
 function containsId(text: string, secret: Secret): boolean {
   const unless = (secret.unless ?? []).flatMap(idForms);
-  // Case is ignored, as idOffsets ignores it; ASCII only, so offsets stay put.
-  const folded = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const exactCase = !idInAnyCase(secret.text);
+  // ASCII only, so offsets stay put.
+  const folded = exactCase ? text : text.replace(/[A-Z]/g, (c) => c.toLowerCase());
   return idForms(secret.text).some((form) =>
-    idOffsets(folded, form).some((at) => !unless.some((id) => idOffsets(id, form).some((offset) => folded.startsWith(id, at - offset)))),
+    idOffsets(folded, form, { exactCase }).some((at) => !unless.some((id) => idOffsets(id, form).some((offset) => folded.startsWith(id, at - offset)))),
   );
 }
 

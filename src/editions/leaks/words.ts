@@ -206,6 +206,12 @@ export function sharedStretches<T>(index: RunIndex<T>, text: readonly string[]):
 const ID_CHAR = /[A-Za-z0-9]/;
 const ASCII_UPPER = /[A-Z]/g;
 
+/**
+ * Whether an id reads as an id in any case: one with a hyphen, underscore or digit
+ * (`Country-Updates`). A one-word id in another case is an ordinary word ("Position" for `position`).
+ */
+export const idInAnyCase = (id: string): boolean => /[-_0-9]/.test(id);
+
 /** The forms an id takes in outputs: as written, and as a Word bookmark name (`[A-Za-z0-9_]`). */
 export const idForms = (id: string): string[] => [...new Set([id.toLowerCase(), id.toLowerCase().replace(/[^a-z0-9_]/g, '_')])];
 
@@ -213,14 +219,14 @@ export const idForms = (id: string): string[] => [...new Set([id.toLowerCase(), 
 const EXTERNAL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|www\.)[^\s<>"']*/gi;
 
 /**
- * Offsets where `id` occurs in `text` as a whole token (no letter or digit either side), case
- * ignored, outside absolute URLs.
+ * Offsets where `id` occurs in `text` as a whole token (no letter or digit either side), outside
+ * absolute URLs; case ignored unless `exactCase`.
  */
-export function idOffsets(text: string, id: string, { external = false } = {}): number[] {
+export function idOffsets(text: string, id: string, { external = false, exactCase = false } = {}): number[] {
   const offsets: number[] = [];
   if (!id) return offsets;
   // ASCII only, so that offsets in the folded text are offsets in the text.
-  const folded = text.replace(ASCII_UPPER, (c) => c.toLowerCase());
+  const folded = exactCase ? text : text.replace(ASCII_UPPER, (c) => c.toLowerCase());
   const needle = id.toLowerCase();
   const outside = external ? [] : [...folded.matchAll(EXTERNAL)].map((m) => [m.index, m.index + m[0].length] as const);
   for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) {
