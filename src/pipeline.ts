@@ -1,3 +1,4 @@
+import { readAllowList } from './check/config.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceTree } from './io/source-tree.js';
 import type { SourceCache } from './load/cache.js';
@@ -27,7 +28,10 @@ export async function readPack(tree: SourceTree, cache?: SourceCache): Promise<P
   const { validated, diagnostics: schemaDiagnostics } = validateSources(loaded.sources);
   const resolved = resolvePack(validated);
   const images = await loadImages(tree, loaded.sources);
+  // The allow-list decides what the leak gate takes for secret, so check and build read it alike.
+  const allowList = await readAllowList(tree);
   const diagnostics = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics, ...images.diagnostics];
-  const pack = resolved.pack && { ...resolved.pack, images: images.images };
-  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics, sources: loaded.sources, validated, resolved: pack };
+  const pack = resolved.pack && { ...resolved.pack, images: images.images, ...(allowList.allowed.length > 0 ? { withheldAllowed: allowList.allowed } : {}) };
+  // A faulty allow-list entry is left out and reported; it stops a build, not the checks of the pack.
+  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics: [...diagnostics, ...allowList.diagnostics], sources: loaded.sources, validated, resolved: pack };
 }

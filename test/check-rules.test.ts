@@ -33,7 +33,7 @@ for (const rule of RULES) {
       it(example.title, async () => {
         const diagnostics = (await runCheck(exampleTree(example.files), { final: example.final })).filter((d) => d.ruleId === rule.id);
         expect(sortDiagnostics(diagnostics).map(asExample).sort()).toEqual([...example.messages].sort());
-        for (const d of diagnostics) expect(severityOf(d)).toBe(example.final && rule.final ? 'error' : rule.severity);
+        for (const d of diagnostics) expect(severityOf(d)).toBe(example.severity ?? (example.final && rule.final ? 'error' : rule.severity));
       });
     }
   });

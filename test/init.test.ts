@@ -126,7 +126,8 @@ describe('ogp-pack init', () => {
     expect(withheld.split('---')[2]).toContain(`it is found: ${canary}.`);
     const included = 'Replace this paragraph with the section\'s text.';
     const tableCell = 'Replace with another attribute';
-    const withheldBody = 'Replace this paragraph with the withheld paper\'s text.';
+    // Worded unlike the public placeholders, so that check finds no run of words they share.
+    const withheldBody = 'Put the withheld paper\'s text here, in place of this paragraph.';
     const restrictedTitle = 'Replace with the restricted title of the withheld paper';
     const publicTitle = 'Replace with the title the public edition may show';
 

@@ -9,7 +9,7 @@ import { exifTiff, jpegIccSegment, jpegMetadataSegments, jpegSegment, jpegWith, 
 const SENTENCE = 'The trust fund will receive four million dollars from Ruritania next year';
 const CANARY = 'ogp-pack canary 3HV8 image gate';
 const SECRETS: Secret[] = [
-  { paper: 'A withheld paper', kind: 'sentence', text: SENTENCE },
+  { paper: 'A withheld paper', kind: 'text', text: SENTENCE },
   { paper: 'A withheld paper', kind: 'canary', text: CANARY },
 ];
 const words = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ');
@@ -78,7 +78,7 @@ describe('the leak gate over outputs with images', () => {
   ])('finds metadata of a %s in word/media, and none once it is stripped', async (type, image, name) => {
     const leaks = findLeaks('pack-public.docx', await readOutput('pack-public.docx', await docxWith(image, name)), SECRETS);
     expect(leaks.map((d) => d.reason).sort()).toEqual([
-      `image metadata of word/media/${name} contains a sentence of the withheld paper "A withheld paper". This edition must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.`,
+      `image metadata of word/media/${name} contains text of the withheld paper "A withheld paper". This edition must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it, or allow shared boilerplate in check.yaml (\`withheld_text: allow\`).`,
       `image metadata of word/media/${name} contains the canary of the withheld paper "A withheld paper". This edition must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.`,
     ]);
     const clean = await cleanImage(image, type === 'JPEG' ? 'jpg' : 'png');

@@ -9,9 +9,10 @@ import { buildPack, editionPlan } from '../src/build/build.js';
 import { FORMATS } from '../src/build/formats.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { editionPack } from '../src/editions/filter.js';
-import { findLeaks, modelPlaces, readOutput, secretsOf, sentencesOf, type Place, type Secret } from '../src/editions/leaks.js';
+import { blockTexts, findLeaks, modelPlaces, readOutput, secretsOf, type Place, type Secret } from '../src/editions/leaks.js';
 import { readXml } from '../src/editions/leaks/docx.js';
 import { words } from '../src/editions/leaks/words.js';
+import { parseMarkdown } from '../src/load/markdown.js';
 import { loadLayout } from '../src/layout/template.js';
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
@@ -40,7 +41,7 @@ async function packOf(tree = titledContent()): Promise<Pack> {
 /** The place a leak message names: everything before " contains ". */
 const placeOf = (d: Diagnostic) => d.message.slice(0, d.message.indexOf(' contains '));
 const placesOf = (diagnostics: Diagnostic[]) => [...new Set(diagnostics.map(placeOf))].sort();
-const kindsOf = (diagnostics: Diagnostic[]) => [...new Set(diagnostics.map((d) => /contains (the title|a sentence|the canary|the id) of/.exec(d.message)?.[1]))].sort();
+const kindsOf = (diagnostics: Diagnostic[]) => [...new Set(diagnostics.map((d) => /contains (the title|text|the canary|the id) of/.exec(d.message)?.[1]))].sort();
 
 let secrets: Secret[];
 beforeAll(async () => {
@@ -74,24 +75,26 @@ describe('secretsOf', () => {
     // The working-level agenda speaks of the "draft OGP Trust Fund concept note": the filtered model carries it.
     const found = findLeaks('public edition', modelPlaces(editionPack(renamed, renamed.editions[0]!)), titles);
     expect(found.map((d) => d.message)).toEqual([expect.stringMatching(/^session "working-level" contains the title of the withheld paper "A financing facility"/)]);
+    expect(found.map((d) => d.file)).toEqual(['content/sessions/working-level.yaml']);
   });
 
-  it('names papers by their public title, and takes canaries, ids and sentences of eight words or more', () => {
+  it('names papers by their public title, and takes canaries, ids and every block of text', () => {
     expect(secrets.map((s) => s.paper)).not.toContain(SECRET_TITLE);
     expect(secrets.filter((s) => s.kind === 'canary').map((s) => s.text)).toEqual([CANARY, 'ogp-pack canary 9RT2 trust fund']);
     expect(secrets.filter((s) => s.kind === 'id').map((s) => s.text)).toEqual(['country-updates', 'trust-fund-concept-note']);
-    const sentences = secrets.filter((s) => s.kind === 'sentence');
-    expect(sentences.map((s) => s.text)).toContain(SENTENCE);
-    expect(sentences.map((s) => s.text)).toContain(SPLIT_SENTENCE.join(' '));
-    expect(sentences.map((s) => s.text)).not.toContain('Placeholder.');
-    for (const s of sentences) expect(words(s.text).length).toBeGreaterThanOrEqual(8);
+    const texts = secrets.filter((s) => s.kind === 'text').map((s) => ` ${words(s.text).join(' ')} `);
+    expect(texts.some((t) => t.includes(` ${words(SENTENCE).join(' ')} `))).toBe(true);
+    expect(texts.some((t) => t.includes(` ${words(SPLIT_SENTENCE.join(' ')).join(' ')} `))).toBe(true);
+    // Short blocks are secrets too: the gate matches their runs, `check` warns on shorter ones.
+    expect(texts).toContain(` ${words(`Leak gate marker: ${CANARY}.`).join(' ')} `);
   });
 
-  it('splits text into sentences and keeps those of eight words or more', () => {
-    expect(sentencesOf('Short one. This second sentence has exactly eight words in it! "And a quoted one that is long enough," she said.')).toEqual([
-      'This second sentence has exactly eight words in it!',
-      '"And a quoted one that is long enough," she said.',
-    ]);
+  it('reads every word a block prints: hard breaks, table rows, alt text and notes, but no raw HTML', () => {
+    const body = parseMarkdown(
+      '# Heading words\n\nIn 2016  \nand 2017 the fund grows.[^1]\n\n| Year | Sum |\n| --- | --- |\n| 2016 | 4.5 million |\n\n![A chart of the fund](chart.png)\n\n<!-- an editor\'s note -->\n\n[^1]: A note on the sums.\n',
+    );
+    const printed = ['Heading words', 'In 2016 and 2017 the fund grows', 'Year Sum', '2016 4.5 million', 'A chart of the fund', 'A note on the sums'];
+    expect(blockTexts(body).map((text) => words(text).join(' '))).toEqual(printed.map((text) => words(text).join(' ')));
   });
 
   it('has no secrets for an edition that carries withheld papers', async () => {
@@ -103,7 +106,7 @@ describe('secretsOf', () => {
   it('keeps a sentence that a carried paper quotes: printing it is a leak of the withheld text', async () => {
     const quoted = 'It is not the draft concept note for the OGP Trust Fund, which the source pack withheld as pre-decision and does not contain.';
     const pack = await packOf(titledContent({ 'papers/joint-declaration.md': (text) => `${text}\n${quoted}\n` }));
-    expect(secretsOf(pack, pack.editions[0]!).map((s) => s.text)).toContain(quoted);
+    expect(secretsOf(pack, pack.editions[0]!).some((s) => s.kind === 'text' && s.text.includes(quoted))).toBe(true);
   });
 });
 
@@ -118,13 +121,20 @@ describe('findLeaks', () => {
     expect(findLeaks('x', [{ place: 'p', text: 'ogp-pack canary 4QX7 country updatesx' }], [secret('canary', CANARY)])).toEqual([]);
   });
 
-  it('searches ids only in names places, case-sensitively, with token boundaries, also as Word bookmark names', () => {
+  it('searches ids only in names places, case ignored (unless one word), with token boundaries, also as Word bookmark names, not in other sites\' URLs', () => {
     const id = [secret('id', 'country-updates', ['country-updates-annex'])];
     const found = (text: string, names = true) => findLeaks('x', [{ place: 'p', text, names }], id).length;
     expect(found('#paper-country-updates--background')).toBe(1);
     expect(found('paper_country_updates')).toBe(1);
     expect(found('paper-country-updates', false)).toBe(0);
-    expect(found('paper-Country-updates')).toBe(0);
+    expect(found('paper-Country-Updates')).toBe(1);
+    expect(found('paper-Country-Updates-Annex')).toBe(0);
+    // A one-word id in another case is an ordinary word, e.g. in an outline title beside the destinations.
+    const word = [secret('id', 'position')];
+    expect(findLeaks('x', [{ place: 'p', text: 'Position paper', names: true }], word)).toEqual([]);
+    expect(findLeaks('x', [{ place: 'p', text: 'paper-position', names: true }], word)).toHaveLength(1);
+    expect(found('https://example.org/country-updates')).toBe(0);
+    expect(found('https://example.org/x #paper-country-updates')).toBe(1);
     expect(found('country-updatesx')).toBe(0);
     expect(found('paper-country-updates-annex')).toBe(0);
     expect(found('paper-country-updates-annex paper-country-updates')).toBe(1);
@@ -138,12 +148,12 @@ describe('findLeaks', () => {
     const diagnostics = findLeaks('pack-public.pdf', places, secrets, { label: 'Public' });
     expect(diagnostics.map((d) => d.message)).toEqual([
       'page 3 text contains the canary of the withheld paper "Country updates". The Public edition must not carry it: find what put it there (the edition filter, a renderer, or another document quoting the paper) and remove it.',
-      expect.stringMatching(/^page 3 text contains a sentence of the withheld paper "Country updates"/),
-      expect.stringMatching(/^page 3 text contains a sentence of the withheld paper "Draft OGP Trust Fund concept note"/),
+      expect.stringMatching(/^page 3 text contains text of the withheld paper "Country updates"/),
+      expect.stringMatching(/^page 3 text contains text of the withheld paper "Draft OGP Trust Fund concept note"/),
       expect.stringMatching(/^outline contains the title of the withheld paper "Draft OGP Trust Fund concept note"/),
     ]);
     for (const d of diagnostics) {
-      expect(d).toMatchObject({ file: 'pack-public.pdf', ruleId: 'leak', fatal: true });
+      expect(d).toMatchObject({ file: 'pack-public.pdf', ruleId: 'withheld-text', fatal: true });
       for (const s of secrets) expect(d.message).not.toContain(s.text);
     }
   });
@@ -162,27 +172,24 @@ describe('findLeaks', () => {
         { place: 'page 1 text', text: SENTENCE },
         { place: 'running text across pages', text: `${SENTENCE} ${SPLIT_SENTENCE.join('\n')}`, fallback: true },
       ],
-      [secret('sentence', SENTENCE), secret('sentence', SPLIT_SENTENCE.join(' '))],
+      [secret('text', SENTENCE), secret('text', SPLIT_SENTENCE.join(' '))],
     );
     expect(placesOf(diagnostics)).toEqual(['page 1 text', 'running text across pages']);
-    expect(findLeaks('x', [{ place: 'page 1 text', text: SENTENCE }, { place: 'running', text: SENTENCE, fallback: true }], [secret('sentence', SENTENCE)])).toHaveLength(1);
+    expect(findLeaks('x', [{ place: 'page 1 text', text: SENTENCE }, { place: 'running', text: SENTENCE, fallback: true }], [secret('text', SENTENCE)])).toHaveLength(1);
   });
 
-  it('scans 700 pages of text against dozens of secrets in well under a second', () => {
+  // Its speed is measured in bench/, not asserted here: a loaded machine would fail it for nothing.
+  it('finds a run of a secret among 700 pages of text made of the same words', () => {
     const vocabulary = words('the of and a to in is for on that by with as at from open government partnership steering committee country action plan civil society review');
     let seed = 7;
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const prose = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ');
     const pages: Place[] = Array.from({ length: 700 }, (_, i) => ({ place: `page ${i + 1} text`, text: prose(500) }));
     pages.push({ place: 'running text across pages', text: pages.map((p) => p.text).join('\n'), fallback: true });
-    const many: Secret[] = Array.from({ length: 40 }, (_, i) => ({ paper: `Paper ${i % 4}`, kind: 'sentence', text: prose(12) }));
-    many.push({ paper: 'Paper 0', kind: 'sentence', text: words(pages[350]!.text).slice(100, 112).join(' ') });
-    findLeaks('warm-up', pages.slice(0, 20), many);
-    const start = performance.now();
+    const many: Secret[] = Array.from({ length: 40 }, (_, i) => ({ paper: `Paper ${i % 4}`, kind: 'text', text: prose(12) }));
+    many.push({ paper: 'Paper 0', kind: 'text', text: words(pages[350]!.text).slice(100, 112).join(' ') });
     const diagnostics = findLeaks('x', pages, many);
-    const elapsed = performance.now() - start;
     expect(placesOf(diagnostics)).toContain('page 351 text');
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 
@@ -246,8 +253,8 @@ describe('readOutput on a PDF', () => {
       }),
     );
     expect(placesOf(url)).toEqual(['PDF string objects', 'link target on page 1']);
-    // The canary's last words, hyphenated, are also the paper's id.
-    expect(kindsOf(url)).toEqual(['the canary', 'the id']);
+    // The canary's last words, hyphenated, are also the paper's id; in another site's URL that is no name of the pack.
+    expect(kindsOf(url)).toEqual(['the canary']);
 
     const destination = await leaksIn(
       'x.pdf',
@@ -272,7 +279,7 @@ describe('readOutput on a PDF', () => {
       ),
     );
     expect(placesOf(diagnostics)).toEqual(['PDF string objects', 'structure tree alt text']);
-    expect(kindsOf(diagnostics)).toEqual(['a sentence']);
+    expect(kindsOf(diagnostics)).toEqual(['text']);
   });
 
   it('reads a sentence split over two text runs', async () => {
@@ -284,10 +291,11 @@ describe('readOutput on a PDF', () => {
       }),
     );
     expect(placesOf(diagnostics)).toEqual(['page 1 text']);
-    expect(kindsOf(diagnostics)).toEqual(['a sentence']);
+    expect(kindsOf(diagnostics)).toEqual(['text']);
   });
 
   it('reads a sentence split over a page break, past the running header', async () => {
+    const halves = ['The treasury will contribute four million', 'dollars before the end of year.'];
     const page = (text: string) => (doc: PDFKit.PDFDocument) => {
       doc.addPage();
       doc.markContent('Artifact', { type: 'Pagination' });
@@ -297,15 +305,14 @@ describe('readOutput on a PDF', () => {
       doc.text(text, 72, 100);
       doc.endMarkedContent();
     };
-    const diagnostics = await leaksIn(
-      'x.pdf',
-      await pdfkit((doc) => {
-        page(SPLIT_SENTENCE[0])(doc);
-        page(SPLIT_SENTENCE[1])(doc);
-      }),
-    );
+    const bytes = await pdfkit((doc) => {
+      page(halves[0]!)(doc);
+      page(halves[1]!)(doc);
+    });
+    // Each half is shorter than a run the gate refuses; only the running text shows the whole.
+    const diagnostics = findLeaks('x.pdf', await readOutput('x.pdf', bytes), [{ paper: 'Country updates', kind: 'text', text: halves.join(' ') }]);
     expect(placesOf(diagnostics)).toEqual(['running text across pages']);
-    expect(kindsOf(diagnostics)).toEqual(['a sentence']);
+    expect(kindsOf(diagnostics)).toEqual(['text']);
   });
 
   it('finds nothing in a PDF with nothing withheld', async () => {
@@ -333,7 +340,8 @@ describe('readOutput on a DOCX', () => {
     const { text, attributes } = readXml(
       `<w:p><w:r><w:t>Coun</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>try</w:t></w:r><w:r><w:tab/><w:t>up</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>dates &amp; more</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:bookmarkStart w:id="1" w:name="a&amp;b"/>`,
     );
-    expect(words(text)).toEqual(['country', 'up', 'dates', 'more', 'x']);
+    expect(words(text)).toEqual(words('country up dates more x'));
+    expect(words(text)).toHaveLength(5);
     expect(attributes.split('\n')).toEqual(['1', 'a&b']);
   });
 
@@ -370,7 +378,7 @@ describe('readOutput on a DOCX', () => {
     const comments = `<w:comments ${W}><w:comment w:id="0" w:author="Editor"><w:p><w:r><w:t>${SENTENCE}</w:t></w:r></w:p></w:comment></w:comments>`;
     const diagnostics = await leaksIn('x.docx', await docx({ 'word/comments.xml': comments }));
     expect(placesOf(diagnostics)).toEqual(['word/comments.xml']);
-    expect(kindsOf(diagnostics)).toEqual(['a sentence']);
+    expect(kindsOf(diagnostics)).toEqual(['text']);
   });
 
   it('reads zip entry names', async () => {
@@ -421,7 +429,7 @@ describe('the outputs of the default content', () => {
     const inPdf = findLeaks(pdf!.name, await readOutput(pdf!.name, pdf!.bytes), defaultSecrets);
     const inDocx = findLeaks(docxOutput!.name, await readOutput(docxOutput!.name, docxOutput!.bytes), defaultSecrets);
     for (const diagnostics of [inPdf, inDocx]) {
-      expect(kindsOf(diagnostics)).toEqual(['a sentence', 'the canary', 'the id']);
+      expect(kindsOf(diagnostics)).toEqual(['text', 'the canary', 'the id']);
       expect(new Set(diagnostics.map((d) => /paper "([^"]+)"/.exec(d.message)![1]))).toEqual(new Set(['Country updates', PUBLIC_TITLE]));
       for (const d of diagnostics) for (const s of defaultSecrets.filter((s) => s.kind !== 'title')) expect(d.message).not.toContain(s.text);
     }
@@ -438,7 +446,7 @@ describe('modelPlaces', () => {
     const edition = pack.editions[0]!;
     expect(findLeaks('model', modelPlaces(editionPack(pack, edition)), secrets)).toEqual([]);
     const unfiltered = findLeaks('model', modelPlaces(pack), secrets);
-    expect(kindsOf(unfiltered)).toEqual(['a sentence', 'the canary', 'the id', 'the title']);
+    expect(kindsOf(unfiltered)).toEqual(['text', 'the canary', 'the id', 'the title']);
     expect(placesOf(unfiltered)).toEqual(expect.arrayContaining(['document "Country updates"', `document "${PUBLIC_TITLE}"`]));
   });
 });

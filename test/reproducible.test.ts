@@ -156,9 +156,9 @@ describe('a failed build', () => {
     const broken = `${FIXTURE['papers/budget.md']!}\nSee ${CANARY}.\n`;
     const { code, stderr } = await buildWith('papers/budget.md', broken);
     expect(code).toBe(1);
-    // The build's leak gate names the quoting source file and each output, and the document and paper by title.
-    expect(stderr).toMatch(/^papers\/budget\.md:1:1  error  document "Budget" contains the canary of the withheld paper "Position paper"\. .+  leak$/m);
-    expect(stderr).toMatch(/^public\/test-pack-public\.pdf:\d+:\d+  error  page \d+ text contains the canary of the withheld paper "Position paper"\. .+  leak$/m);
+    // The build's leak gate names the quoting source file and line and each output, and the document and paper by title.
+    expect(stderr).toMatch(new RegExp(`^papers/budget\\.md:${lineOf(broken, 'See ')}:1  error  document "Budget" contains the canary of the withheld paper "Position paper"\\. .+  withheld-text$`, 'm'));
+    expect(stderr).toMatch(/^public\/test-pack-public\.pdf:\d+:\d+  error  page \d+ text contains the canary of the withheld paper "Position paper"\. .+  withheld-text$/m);
     expect(stderr).not.toContain(CANARY);
     expect(filesIn(out)).toEqual(good);
   });

@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
-import { findLeaks, modelPlaces, secretsOf, type Secret } from '../editions/leaks.js';
+import { allowanceDiagnostics, findLeaks, modelPlaces, secretsOf, withheldIds, type Secret } from '../editions/leaks.js';
 import { packDate, planPack } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
 import { loadLayout, PACK_LAYOUT, type Layout, type PackLayoutFile } from '../layout/template.js';
@@ -94,7 +94,7 @@ export interface BuildResult {
 
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
 export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
-  return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft });
+  return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft, avoid: withheldIds(pack, edition) });
 }
 
 /** Names the asked-for edition ids the meeting does not declare, and those it does. */
@@ -151,7 +151,8 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
     // into the meeting's metadata. Rendering goes on, so the outputs' findings show where it went.
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
-    const plan = planPack(filtered, layout, { edition, date, draft, ...(logo ? { logo } : {}) });
+    diagnostics.push(...allowanceDiagnostics(pack, edition));
+    const plan = planPack(filtered, layout, { edition, date, draft, avoid: withheldIds(pack, edition), ...(logo ? { logo } : {}) });
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
       const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;

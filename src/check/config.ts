@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import type { AllowedPhrase } from '../editions/leaks.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { parseYaml } from '../load/yaml.js';
 import type { Rule } from './rule.js';
@@ -42,6 +43,8 @@ export function parseRuleOption(value: string): { id: string; setting: string } 
  *   spelling: warn
  *   acronyms: off
  * ```
+ *
+ * `withheld_text` (the allow-list of shared boilerplate) is read by `readAllowList`.
  */
 export async function readCheckConfig(tree: SourceTree, file: string, rules: ReadonlyMap<string, Rule>): Promise<{ settings: Map<string, Setting>; diagnostics: Diagnostic[] }> {
   const settings = new Map<string, Setting>();
@@ -58,8 +61,9 @@ export async function readCheckConfig(tree: SourceTree, file: string, rules: Rea
   for (const pair of root.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const keySpan = pair.key.range ? yaml.positions.span(pair.key.range[0], pair.key.range[1]) : undefined;
+    if (pair.key.value === WITHHELD_TEXT) continue;
     if (pair.key.value !== 'rules') {
-      problem(keySpan, `Unknown field \`${String(pair.key.value)}\` in check.yaml; the only field is \`rules\`.`);
+      problem(keySpan, `Unknown field \`${String(pair.key.value)}\` in check.yaml; the fields are \`rules\` and \`${WITHHELD_TEXT}\`.`);
       continue;
     }
     if (!isMap(pair.value)) {
@@ -77,4 +81,65 @@ export async function readCheckConfig(tree: SourceTree, file: string, rules: Rea
     }
   }
   return { settings, diagnostics };
+}
+
+const WITHHELD_TEXT = 'withheld_text';
+
+/**
+ * Reads the allow-list of boilerplate that public and withheld papers may share, from
+ * `check.yaml`:
+ *
+ * ```yaml
+ * withheld_text:
+ *   allow:
+ *     - phrase: The Steering Committee is invited to note this paper.
+ *       reason: The closing line of every paper for noting.
+ * ```
+ *
+ * Each entry needs a phrase and a reason; an entry without either is an error at its line and is
+ * not used. `build` reads it too, so the two agree on what is secret.
+ */
+export async function readAllowList(tree: SourceTree): Promise<{ allowed: AllowedPhrase[]; diagnostics: Diagnostic[] }> {
+  const allowed: AllowedPhrase[] = [];
+  if (!(await tree.list()).includes(CHECK_CONFIG)) return { allowed, diagnostics: [] };
+  const file = tree.label === '.' || tree.label === '' ? CHECK_CONFIG : `${tree.label}/${CHECK_CONFIG}`;
+  const text = new TextDecoder().decode(await tree.read(CHECK_CONFIG));
+  const { yaml } = parseYaml(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const spanOf = (node: { range?: [number, number, number] | null } | null | undefined) => (node?.range ? yaml.positions.span(node.range[0], node.range[1]) : undefined);
+  const problem = (node: Parameters<typeof spanOf>[0], message: string) => diagnostics.push(diagnostic({ file, span: spanOf(node), rule: 'check-config', message }));
+  const root = yaml.document.contents;
+  if (!isMap(root)) return { allowed, diagnostics };
+  const section = root.items.find((pair) => isScalar(pair.key) && pair.key.value === WITHHELD_TEXT);
+  if (!section) return { allowed, diagnostics };
+  const allow = isMap(section.value) ? section.value.items.find((pair) => isScalar(pair.key) && pair.key.value === 'allow') : undefined;
+  if (!isMap(section.value) || section.value.items.length !== 1 || !allow) {
+    problem(section.key as never, '`withheld_text` must be a mapping with one field, `allow`: a list of `{phrase, reason}` entries.');
+    return { allowed, diagnostics };
+  }
+  if (!isSeq(allow.value)) {
+    problem(allow.key as never, '`allow` must be a list of entries, each `{phrase: …, reason: …}`.');
+    return { allowed, diagnostics };
+  }
+  for (const entry of allow.value.items) {
+    const field = (name: string) => (isMap(entry) ? entry.items.find((pair) => isScalar(pair.key) && pair.key.value === name) : undefined);
+    const value = (name: string) => {
+      const pair = field(name);
+      return pair && isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value.trim() : '';
+    };
+    const unknown = isMap(entry) ? entry.items.find((pair) => !isScalar(pair.key) || !['phrase', 'reason'].includes(String(pair.key.value))) : undefined;
+    if (!isMap(entry) || unknown) {
+      problem((unknown?.key ?? entry) as never, 'Each allowed entry is a mapping of `phrase` (the shared text) and `reason` (why it may be public).');
+      continue;
+    }
+    const phrase = value('phrase');
+    const reason = value('reason');
+    if (!phrase || !reason) {
+      problem(entry as never, !phrase ? 'This entry has no `phrase`: give the shared text the public and withheld papers may both print.' : 'This entry has no `reason`: say why this phrase may be public, so that the allowance can be reviewed.');
+      continue;
+    }
+    const at = spanOf(field('phrase')!.value as never)?.start ?? { line: 1, column: 1 };
+    allowed.push({ phrase, reason, file, line: at.line, column: at.column });
+  }
+  return { allowed, diagnostics };
 }

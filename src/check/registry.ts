@@ -15,10 +15,12 @@ import { FOUNDATION_RULES } from './rules/foundation.js';
 import { imageLimit } from './rules/image-limit.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
 import { internalLink } from './rules/internal-link.js';
+import { invisibleCharacters } from './rules/invisible-characters.js';
 import { listNumbering } from './rules/list-numbering.js';
 import { malformedEmail } from './rules/malformed-email.js';
 import { malformedUrl } from './rules/malformed-url.js';
 import { meetingBody } from './rules/meeting-body.js';
+import { mixedScript } from './rules/mixed-script.js';
 import { atMeeting, toFollow, withheldReason } from './rules/placeholders.js';
 import { rawHtml } from './rules/raw-html.js';
 import { repeatedWords } from './rules/repeated-words.js';
@@ -44,6 +46,8 @@ export const RULES: readonly Rule[] = [
   withheldText,
   editionAudience,
   editionAudienceInferred,
+  invisibleCharacters,
+  mixedScript,
   toFollow,
   atMeeting,
   meetingBody,

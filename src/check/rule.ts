@@ -38,6 +38,8 @@ export interface RuleExample {
   /** Files over the minimal meeting: text, bytes (an image), `null` to remove a file, or `unreadable` for one that cannot be read. */
   files: Record<string, string | Uint8Array | null | { unreadable: true }>;
   final?: boolean;
+  /** The severity of its messages, when the rule chooses one other than its default (e.g. a warning for a near quote). */
+  severity?: Severity;
   messages: string[];
 }
 

@@ -2,8 +2,9 @@
  * The edition filter: one model-to-model pass before any renderer. A document whose status the
  * edition does not carry in full keeps only what may be listed about it: its public title,
  * status, reason and note. Its body, biographies, working-group details, canaries and source
- * file are gone, and a withheld one also loses its id (it becomes `withheld-1`, …, in pack
- * order), so that no renderer, file name or manifest can show them.
+ * file are gone, with the images and data tables only such documents show, and a withheld one
+ * also loses its id (it becomes `withheld-1`, …, in pack order), so that no renderer, file name
+ * or manifest can show them.
  */
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -30,6 +31,10 @@ export function editionPack(pack: Pack, edition: Edition): Pack {
     for (const section of doc.people ?? []) forEachPerson(section, (person) => collect(person.biography));
   }
   const images = new Map([...(pack.images ?? [])].filter(([asset]) => shown.has(asset)));
+  // Likewise the data tables: rows only a withheld paper shows are its secrets.
+  const tables = new Set<string>();
+  for (const doc of documents.values()) for (const node of doc.body.children) if (node.type === 'leafDirective' && node.name === 'table' && node.attributes?.data) tables.add(node.attributes.data);
+  const data = new Map([...pack.data].filter(([name]) => tables.has(name)));
   return {
     ...pack,
     editions: [edition],
@@ -38,6 +43,7 @@ export function editionPack(pack: Pack, edition: Edition): Pack {
     papers: pack.papers.map(rename),
     annex: pack.annex.map(rename),
     images,
+    data,
   };
 }
 

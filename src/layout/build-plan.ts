@@ -7,6 +7,7 @@ import { decodeFragment } from '../load/markdown.js';
 import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackImage, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
+import { containsId } from '../editions/leaks/words.js';
 import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
 import { fill, PAGE_SIZES, type Layout } from './template.js';
@@ -20,6 +21,8 @@ export interface PlanOptions {
   draft?: boolean;
   /** The layout's logo (see `loadLayout`), drawn on the cover. */
   logo?: PackImage;
+  /** Ids no anchor may contain: those of the withheld papers the edition does not carry (see `withheldIds`). */
+  avoid?: readonly string[];
 }
 
 /** The logo's key in `PackPlan.images`; no path in a content directory starts with a colon. */
@@ -45,7 +48,7 @@ export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
 
 export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
-export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false, logo }: PlanOptions): PackPlan {
+export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false, logo, avoid = [] }: PlanOptions): PackPlan {
   const { meeting } = pack;
   const { labels } = layout;
   const dates = dateFormats(layout.language);
@@ -76,7 +79,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
       return { id: doc.id, anchor, title: `${doc.title} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
     }
     const body = documentBody(doc, pack, charsPerLine);
-    const headings = anchorHeadings(body, anchor);
+    const headings = anchorHeadings(body, anchor, avoid);
     const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
     return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
   };
@@ -260,14 +263,18 @@ function biographyBlocks(person: PackPerson, depth: number): BlockContent[] {
  * and points the document's `#slug` links (slugs as GitHub makes them) at those anchors. A link to
  * a heading the document lacks is printed as its text; `check` reports it.
  */
-function anchorHeadings(body: Root, documentAnchor: string): DocumentPlan['headings'] {
+function anchorHeadings(body: Root, documentAnchor: string, avoid: readonly string[]): DocumentPlan['headings'] {
   const slugger = new GithubSlugger();
   const headings: DocumentPlan['headings'] = [];
   const anchors = new Map<string, string>();
+  let count = 0;
   visit(body, 'heading', (heading: Heading) => {
     const text = toString(heading);
     const slug = slugger.slug(text);
-    const anchor = `${documentAnchor}--${slug || 'section'}`;
+    count++;
+    // A heading named like a withheld paper ("Country updates") must not spell its id in a public destination.
+    const safe = avoid.some((id) => containsId(slug, id)) ? slugger.slug(`section ${count}`) : slug;
+    const anchor = `${documentAnchor}--${safe || 'section'}`;
     anchors.set(slug, anchor);
     heading.data = { ...heading.data, anchor } as Heading['data'];
     if (heading.depth === 2 || heading.depth === 3) headings.push({ depth: heading.depth, text, anchor });

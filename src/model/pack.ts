@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Edition } from '../editions/editions.js';
+import type { AllowedPhrase } from '../editions/leaks.js';
 import type { PackImage } from '../load/images.js';
 import type {
   HowWorkingGroupsCanHelp,
@@ -77,6 +78,8 @@ export interface PackNote {
 export interface PackSession extends Omit<Session, 'items' | 'notes'> {
   notes: PackNote[];
   items: PackItem[];
+  /** Where it came from, for messages (the leak gate's among them). */
+  file?: string;
 }
 
 /** The resolved pack: every reference checked, every part in order. Renderers read only this. */
@@ -93,4 +96,6 @@ export interface Pack {
   data: Map<string, DataSource>;
   /** The images the Markdown shows, by path relative to the content directory (`image.data.asset`). */
   images?: Map<string, PackImage>;
+  /** Boilerplate `check.yaml` allows public and withheld papers to share (`withheld_text: allow`); never printed. */
+  withheldAllowed?: AllowedPhrase[];
 }

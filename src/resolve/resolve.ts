@@ -320,6 +320,7 @@ function resolveSession(resolution: Resolution, located: Located<Session>, docum
   const ends = itemEnds(located.value);
   return {
     ...session,
+    file: located.source.file,
     notes: notes.map((note, j) => ({ ...(note.time === undefined ? {} : { time: note.time }), text: markdown(['notes', j, 'text'], note.text) })),
     items: items.map(({ remarks, description, questions = [], ...item }, j) => ({
       ...item,
