@@ -271,8 +271,8 @@ describe('a French planning committee pack in the meeting-neutral format', () =>
     const publicPdf = (await readPdf(read('public.pdf'))).text;
     const publicDocx = await docxText('public.docx');
     for (const text of [publicPdf, publicDocx]) {
-      expect(text).toContain("Terrain de l'ancien dépôt : cession");
-      expect(text).toContain('non diffusé : secret des affaires');
+      // Under its public title with its reason, in the contents and on its stub page.
+      expect(text).toContain("Cession du terrain de l'ancien dépôt (non diffusé : secret des affaires)");
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(CANARY);
       expect(text).not.toContain("Estimation du terrain de l'ancien dépôt");
