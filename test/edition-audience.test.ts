@@ -56,6 +56,13 @@ describe('an edition’s audience', () => {
     expect(readsPublic('Not public')).toBe(false);
     expect(readsPublic('Publication committee')).toBe(false);
   });
+
+  it('reads the French and Spanish markings of the built-in label sets, and their words for public', () => {
+    for (const text of ['DIFFUSION RESTREINTE — membres de la commission uniquement', 'Confidentiel', 'NE PAS DIFFUSER', 'Non publique', 'RESTRINGIDO — solo miembros', 'Confidencial', 'No pública']) expect(readsRestricted(text), text).toBe(true);
+    for (const text of ['PUBLIC', 'Édition des membres', 'Comité']) expect(readsRestricted(text), text).toBe(false);
+    for (const text of ['Édition publique', 'Edición pública', 'público']) expect(readsPublic(text), text).toBe(true);
+    for (const text of ['Non publique', 'Publicación']) expect(readsPublic(text), text).toBe(false);
+  });
 });
 
 /** The set-up mistakes of issue 13: each once built silently, and the first three put the withheld paper into `-public` files. */

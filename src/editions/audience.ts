@@ -31,6 +31,20 @@ const RESTRICTED_TERMS: readonly (readonly string[])[] = [
   'committee only',
   'internal only',
   'internal use',
+  // The built-in label sets' other languages, French and Spanish (`templates/labels/`).
+  'restreint',
+  'restreinte',
+  'confidentiel',
+  'confidentielle',
+  'non publique',
+  'ne pas diffuser',
+  'usage interne',
+  'restringido',
+  'restringida',
+  'confidencial',
+  'no público',
+  'no pública',
+  'uso interno',
 ].map((term) => term.split(' '));
 
 /** Lower-case words; punctuation, dashes and hyphens only separate them, so `NOT-FOR-CIRCULATION` is three words. */
@@ -41,8 +55,11 @@ const hasPhrase = (words: readonly string[], phrase: readonly string[]) => words
 /** Whether the text tells a reader the edition is restricted. */
 export const readsRestricted = (text: string) => RESTRICTED_TERMS.some((term) => hasPhrase(wordsOf(text), term));
 
+/** `public` in the built-in label sets' languages: English and French, French feminine, Spanish. */
+const PUBLIC_WORDS = new Set(['public', 'publique', 'público', 'pública']);
+
 /** Whether the text tells a reader the edition is public (and does not also say it is restricted, as in `not public`). */
-export const readsPublic = (text: string) => wordsOf(text).includes('public') && !readsRestricted(text);
+export const readsPublic = (text: string) => wordsOf(text).some((word) => PUBLIC_WORDS.has(word)) && !readsRestricted(text);
 
 /** The problems of one declared edition, in the order of its keys. */
 export function audienceProblems(source: EditionSource): AudienceProblem[] {
