@@ -78,8 +78,8 @@ describe('ogp-pack watch', () => {
 
   it('refuses an output directory inside the content directory, whose outputs would be read as sources', async () => {
     const { io, printed } = collectingIo(smallPack());
-    expect(await watch('content', { format: 'docx', out: 'content/out' }, io, AbortSignal.abort())).toBe(2);
-    expect(printed.stderr).toBe('ogp-pack watch: the output directory content/out/ is inside the content directory, whose files are all read as sources. Write the pack elsewhere, e.g. --out out beside the content directory.\n');
+    expect(await watch('content', { format: 'docx', out: 'content/papers/out' }, io, AbortSignal.abort())).toBe(2);
+    expect(printed.stderr).toBe('ogp-pack watch: the output directory content/papers/out/ is inside the content directory, whose files are all read as sources (only its own out/ is not). Write the pack elsewhere, e.g. --out out beside the content directory.\n');
   });
 
   it('ignores hidden files and editors\' temporary files inside the content directory', { timeout: 240_000 }, async () => {
