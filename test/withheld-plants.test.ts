@@ -210,7 +210,7 @@ describe('false positives: what the public edition carries in its own right buil
   });
 
   it('gives a public heading named like a withheld id an anchor that does not spell it, and keeps its link', async () => {
-    const pdf = await openPdf(new Uint8Array(readFileSafe(path.join(dir, 'out/test-pack-public.pdf'))));
+    const pdf = await openPdf(new Uint8Array(readFileSafe(path.join(dir, 'out/public/test-pack-public.pdf'))));
     const destinations = Object.keys(await pdf.getDestinations());
     expect(destinations.length).toBeGreaterThan(0);
     expect(destinations.filter((d) => d.toLowerCase().includes('country-updates'))).toEqual([]);
@@ -221,7 +221,7 @@ describe('false positives: what the public edition carries in its own right buil
   });
 
   it('names no DOCX bookmark after the withheld id, and links the heading by its own', async () => {
-    const zip = await JSZip.loadAsync(readFileSafe(path.join(dir, 'out/test-pack-public.docx')));
+    const zip = await JSZip.loadAsync(readFileSafe(path.join(dir, 'out/public/test-pack-public.docx')));
     const document = new DOMParser().parseFromString(await zip.file('word/document.xml')!.async('string'), 'application/xml');
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const bookmarks = [...Array.from(document.getElementsByTagNameNS(W, 'bookmarkStart'))].map((b) => b.getAttributeNS(W, 'name') ?? '');
@@ -232,7 +232,7 @@ describe('false positives: what the public edition carries in its own right buil
   });
 
   it('prints the biography of a person a public paper lists, though a withheld paper lists them too', async () => {
-    const pdf = await openPdf(new Uint8Array(readFileSafe(path.join(dir, 'out/test-pack-public.pdf'))));
+    const pdf = await openPdf(new Uint8Array(readFileSafe(path.join(dir, 'out/public/test-pack-public.pdf'))));
     let text = '';
     for (let i = 1; i <= pdf.numPages; i++) text += `${(await (await pdf.getPage(i)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ')}\n`;
     expect(text.replace(/\s+/g, ' ')).toContain(BIOGRAPHY);
