@@ -106,7 +106,11 @@ describe('4. characters must not hide a quote', () => {
     'soft hyphen': SENTENCE.replace('Ruritanian', 'Ruri\u00ADtanian'),
     'variation selector': SENTENCE.replace('four', 'fo\uFE00ur'),
     'Cyrillic look-alike letters': SENTENCE.replace('treasury', 'tr\u0435\u0430sury').replace('end', '\u0435nd'),
+    'Cyrillic and Greek look-alike capitals': SENTENCE.toUpperCase().replace('TREASURY', '\u0422REASURY').replace('MILLION', 'MILLI\u039FN').replace('BEFORE', '\u0412EFORE'),
+    'Latin small capitals': SENTENCE.replace('treasury will contribute four million', '\u1D1B\u0280\u1D07\u1D00\uA731\u1D1C\u0280\u028F \u1D21\u026A\u029F\u029F \u1D04\u1D0F\u0274\u1D1B\u0280\u026A\u0299\u1D1C\u1D1B\u1D07 \uA730\u1D0F\u1D1C\u0280 \u1D0D\u026A\u029F\u029F\u026A\u1D0F\u0274'),
   };
+  /** The rule that also reports the character itself, when one does: small capitals are Latin letters. */
+  const ownRule = (title: string) => (title.startsWith('Cyrillic') ? 'mixed-script' : title.startsWith('Latin') ? undefined : 'invisible-characters');
   const body = Object.values(hidden).join('\n\n');
   let dir: string;
   beforeAll(() => {
@@ -117,8 +121,8 @@ describe('4. characters must not hide a quote', () => {
     it(`check reports a quote hidden by ${title}, and the character itself`, async () => {
       const line = 7 + lineOf(body, text) - 1;
       expect(linesOf(await check(dir), 'papers/p.md')).toContain(line);
-      const own = title.startsWith('Cyrillic') ? await check(dir, 'mixed-script') : await check(dir, 'invisible-characters');
-      expect(linesOf(own, 'papers/p.md', 'warning')).toContain(line);
+      const rule = ownRule(title);
+      if (rule) expect(linesOf(await check(dir, rule), 'papers/p.md', 'warning')).toContain(line);
     });
   }
 
@@ -258,3 +262,49 @@ function readFileSafe(file: string): Buffer {
   if (!existsSync(file)) throw new Error(`${file} was not written`);
   return readFileSync(file);
 }
+
+describe('found by a hostile review', () => {
+  it('Hangul fillers, which print as blanks, separate the words of a quote', async () => {
+    const SENTENCE = 'The Ruritanian treasury will contribute four million dollars before the end of the year.';
+    const dir = smallPack({ 'sessions/only.yaml': session(['budget', 'ruritania-notes', 'p']), 'papers/ruritania-notes.md': paper('ruritania-notes', WITHHELD, `${SENTENCE}\n`), 'papers/p.md': paper('p', 'status: included', `${SENTENCE.replaceAll(' ', '\u3164')}\n`) });
+    expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
+    expect(linesOf(await check(dir, 'invisible-characters'), 'papers/p.md', 'warning')).toContain(7);
+  });
+
+  it('a long restricted title is secret by its runs of words, not only whole', async () => {
+    const withheld = '---\nid: ruritania-notes\ntitle: Proposal to suspend Ruritania from the partnership pending an independent review of its action plan\npublic_title: A membership question\nstatus: withheld\nreason: pre-decision\n---\n\nThe text.\n';
+    const dir = smallPack({ 'sessions/only.yaml': session(['budget', 'ruritania-notes', 'p']), 'papers/ruritania-notes.md': withheld, 'papers/p.md': paper('p', 'status: included', 'There is a proposal to suspend Ruritania from the partnership pending an independent review.\n') });
+    expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
+  });
+
+  it("the role and organisation of a person only a withheld paper lists are secret", async () => {
+    const person = '---\nid: zed\nname: Zed Nominee\ngroup: panel\nrole: Proposed chair of the independent review into the suspension of Ruritania\nattending: true\n---\n\nZed Nominee is a nominee.\n';
+    const withheld = '---\nid: nominees\ntitle: Panel nominees\nstatus: withheld\nreason: pre-decision\ngroups:\n  - {id: panel, title: Panel}\n---\n\nThe nominees.\n';
+    const dir = smallPack({ 'sessions/only.yaml': session(['budget', 'nominees', 'p']), 'papers/nominees.md': withheld, 'people/zed.md': person, 'papers/p.md': paper('p', 'status: included', 'We hear of a proposed chair of the independent review into the suspension of Ruritania.\n') });
+    expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
+  });
+
+  it('an allowed phrase shorter than the refused run is an error at its line and allows nothing', async () => {
+    const SENTENCE = 'The Ruritanian treasury will contribute four million dollars before the end of the year.';
+    const dir = smallPack({
+      'check.yaml': 'withheld_text:\n  allow:\n    - phrase: the\n      reason: A common word.\n',
+      'sessions/only.yaml': session(['budget', 'ruritania-notes', 'p']),
+      'papers/ruritania-notes.md': paper('ruritania-notes', WITHHELD, `${SENTENCE}\n`),
+      'papers/p.md': paper('p', 'status: included', `${SENTENCE}\n`),
+    });
+    const config = (await runCheck(fileTree(path.join(dir, 'content'), 'content'))).filter((d) => d.ruleId === 'check-config');
+    expect(config.map((d) => `${d.file}:${d.line}`)).toEqual(['content/check.yaml:3']);
+    expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
+  });
+
+  it('text stored backwards behind a bidirectional override is an error in check and stops the build', async () => {
+    const SENTENCE = 'The Ruritanian treasury will contribute four million dollars before the end of the year.';
+    const reversed = `Note: \u202E${[...SENTENCE].reverse().join('')}\u202C`;
+    const dir = smallPack({ 'sessions/only.yaml': session(['budget', 'ruritania-notes', 'p']), 'papers/ruritania-notes.md': paper('ruritania-notes', WITHHELD, `${SENTENCE}\n`), 'papers/p.md': paper('p', 'status: included', `${reversed}\n`) });
+    expect(linesOf(await check(dir, 'bidi-override'), 'papers/p.md')).toEqual([7]);
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    expect(existsSync(path.join(dir, 'out')) ? readdirSync(path.join(dir, 'out')) : []).toEqual([]);
+    expect(result.stderr).toContain('bidi-override');
+  }, 240_000);
+});

@@ -1,7 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import type { AllowedPhrase } from '../editions/leaks.js';
+import { RUN_WORDS, type AllowedPhrase } from '../editions/leaks.js';
+import { words } from '../editions/leaks/words.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { parseYaml } from '../load/yaml.js';
 import type { Rule } from './rule.js';
@@ -96,8 +97,8 @@ const WITHHELD_TEXT = 'withheld_text';
  *       reason: The closing line of every paper for noting.
  * ```
  *
- * Each entry needs a phrase and a reason; an entry without either is an error at its line and is
- * not used. `build` reads it too, so the two agree on what is secret.
+ * Each entry needs a phrase of at least `RUN_WORDS` words and a reason; any other entry is an
+ * error at its line and is not used. `build` reads it too, so the two agree on what is secret.
  */
 export async function readAllowList(tree: SourceTree): Promise<{ allowed: AllowedPhrase[]; diagnostics: Diagnostic[] }> {
   const allowed: AllowedPhrase[] = [];
@@ -136,6 +137,11 @@ export async function readAllowList(tree: SourceTree): Promise<{ allowed: Allowe
     const reason = value('reason');
     if (!phrase || !reason) {
       problem(entry as never, !phrase ? 'This entry has no `phrase`: give the shared text the public and withheld papers may both print.' : 'This entry has no `reason`: say why this phrase may be public, so that the allowance can be reviewed.');
+      continue;
+    }
+    // A shorter phrase cuts every withheld run it occurs in: `the` alone would let any sentence through.
+    if (words(phrase).length < RUN_WORDS) {
+      problem(field('phrase')!.value as never, `This phrase has ${words(phrase).length} words; an allowed phrase needs at least ${RUN_WORDS}, the shortest run the build refuses, since a shorter one would cut withheld sentences into pieces it lets through. Allow the whole shared sentence.`);
       continue;
     }
     const at = spanOf(field('phrase')!.value as never)?.start ?? { line: 1, column: 1 };

@@ -15,6 +15,7 @@ import { FOUNDATION_RULES } from './rules/foundation.js';
 import { imageLimit } from './rules/image-limit.js';
 import { inconsistentNames } from './rules/inconsistent-names.js';
 import { internalLink } from './rules/internal-link.js';
+import { bidiOverride } from './rules/bidi-override.js';
 import { invisibleCharacters } from './rules/invisible-characters.js';
 import { listNumbering } from './rules/list-numbering.js';
 import { malformedEmail } from './rules/malformed-email.js';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   editionAudience,
   editionAudienceInferred,
   invisibleCharacters,
+  bidiOverride,
   mixedScript,
   toFollow,
   atMeeting,

@@ -118,7 +118,11 @@ export function documentSecrets(
     if (segments.length === 1 && segments[0]!.length === found.length) secrets.push({ paper, kind, text });
     else if (segments.length > 0) secrets.push({ paper, kind, text, segments });
   };
-  if (doc.publicTitle !== undefined && !containsPhrase(doc.publicTitle, doc.title)) add('title', doc.title);
+  if (doc.publicTitle !== undefined && !containsPhrase(doc.publicTitle, doc.title)) {
+    add('title', doc.title);
+    // The committee edition prints the title as a heading, so its runs of words are text too.
+    add('text', doc.title);
+  }
   for (const canary of doc.canaries) add('canary', canary);
   for (const text of printedTexts(doc, pack, carried)) add('text', text);
   const unless = publicIds.filter((id) => idForms(doc.id).some((form) => idForms(id).some((publicForm) => publicForm !== form && idOffsets(publicForm, form).length > 0)));
@@ -157,7 +161,7 @@ export function allowancesUsed(pack: Pack, edition: Edition): AllowedPhrase[] {
 
 /** What `check` and `build` say of an allowance an edition relies on, at its line in check.yaml. */
 export const allowanceMessage = (edition: Pick<Edition, 'label'>, allowance: AllowedPhrase): string =>
-  `This allowed phrase is cut out of the text of a withheld paper, so the ${edition.label} edition may print it (reason: ${allowance.reason}).`;
+  `The allowed phrase "${allowance.phrase}" is cut out of the text of a withheld paper, so the ${edition.label} edition may print it (reason: ${allowance.reason}).`;
 
 /** The build log's information about each allowance the edition relies on. */
 export function allowanceDiagnostics(pack: Pack, edition: Edition): Diagnostic[] {
@@ -186,7 +190,10 @@ export function printedTexts(doc: PackDocument, pack?: Pack, carried?: OwnRight)
   const people = (sections: readonly PeopleSection[]): void => {
     for (const section of sections) {
       texts.push(section.heading);
-      for (const person of section.people) if (!carried?.people.has(person.file)) texts.push(person.name, ...blockTexts(person.biography));
+      for (const person of section.people) {
+        if (carried?.people.has(person.file)) continue;
+        texts.push(person.name, ...[person.role, person.organisation].filter((t): t is string => t !== undefined), ...blockTexts(person.biography));
+      }
       people(section.sections);
     }
   };

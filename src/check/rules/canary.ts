@@ -14,7 +14,7 @@ export const canary: Rule = {
       const canaries = d.value.canary === undefined ? [] : [d.value.canary].flat();
       const body = ` ${words((d.source.markdown?.children ?? []).filter((n: RootContent) => n.type !== 'yaml').map((n) => toString(n)).join(' ')).join(' ')} `;
       return canaries.flatMap((c, i) =>
-        body.includes(` ${words(c).join(' ')} `) ? [] : [at(d, typeof d.value.canary === 'string' ? ['canary'] : ['canary', i], `The canary "${c}" is not in the text of "${d.value.id}", so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line.`)],
+        body.includes(` ${words(c).join(' ')} `) ? [] : [at(d, typeof d.value.canary === 'string' ? ['canary'] : ['canary', i], `This canary is not in the document's text, so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line.`)],
       );
     });
   },
@@ -22,7 +22,7 @@ export const canary: Rule = {
     {
       title: 'a canary only in the front matter',
       files: { 'papers/a.md': paper('a', 'status: withheld\nreason: pre-decision\ncanary: zx81 quokka', '\nThe withheld text.\n') },
-      messages: ['papers/a.md:6:9-6:20: The canary "zx81 quokka" is not in the text of "a", so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line.'],
+      messages: ["papers/a.md:6:9-6:20: This canary is not in the document's text, so a leak of its text would not carry it. Plant it in the body, e.g. in a marker line."],
     },
     { title: 'a canary planted in the text', files: { 'papers/a.md': paper('a', 'status: withheld\nreason: pre-decision\ncanary: zx81 quokka', '\nThe withheld text. Marker: ZX81 Quokka.\n') }, messages: [] },
   ],

@@ -165,7 +165,7 @@ export const withheldText: Rule = {
         'papers/b.md': paper('b', 'status: included', '\nThe Steering Committee is invited to note this paper.\n'),
         'sessions/only.yaml': "id: only\ntitle: Working level meeting\nweekday: Monday\ndate: 2015-10-26\nstart: '16:00'\nend: '17:00'\nlocation: Room 1\nitems:\n  - time: '16:00'\n    title: Welcome\n    papers: [a, b]\n",
       },
-      messages: ['check.yaml:3:15: This allowed phrase is cut out of the text of a withheld paper, so the Public edition may print it (reason: The closing line of every paper for noting.).'],
+      messages: ['check.yaml:3:15: The allowed phrase "The Steering Committee is invited to note this paper." is cut out of the text of a withheld paper, so the Public edition may print it (reason: The closing line of every paper for noting.).'],
     },
     {
       title: 'an agenda item names it by its public title',

@@ -8,6 +8,8 @@ import skeleton from 'unhomoglyph';
 
 /** Invisible in print: zero-width space and joiners, soft hyphen, U+2063, variation selectors, BOM… */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** Default-ignorable, yet drawn by fonts as a blank the width of a letter: between words they separate them. */
+const BLANK = /[\u115F\u1160\u3164\uFFA0]/u;
 const WORD_PART = /[\p{L}\p{N}\p{M}]+/gu;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
@@ -17,11 +19,26 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 /** Full case folding as far as JavaScript offers it: upper then lower folds ß to ss and ς to σ. */
 const fold = (text: string): string => text.toUpperCase().toLowerCase();
 
-/** A word's comparison form; `m` and `rn` share a skeleton, as UTS #39 intends. */
+/**
+ * Latin small capitals (ᴀ ʙ ᴅ …), which the confusables data leaves apart from the letters they
+ * print as, since in most fonts they are distinct glyphs; in a heading or a run of them they read
+ * as the capitals.
+ */
+const SMALL_CAPITALS: Record<string, string> = {
+  '\u1D00': 'a', '\u0299': 'b', '\u1D04': 'c', '\u1D05': 'd', '\u1D07': 'e', '\uA730': 'f', '\u0262': 'g', '\u029C': 'h', '\u026A': 'i',
+  '\u1D0A': 'j', '\u1D0B': 'k', '\u029F': 'l', '\u1D0D': 'm', '\u0274': 'n', '\u1D0F': 'o', '\u1D18': 'p', '\uA7AF': 'q', '\u0280': 'r',
+  '\uA731': 's', '\u1D1B': 't', '\u1D1C': 'u', '\u1D20': 'v', '\u1D21': 'w', '\u028F': 'y', '\u1D22': 'z',
+};
+const SMALL_CAPITAL = new RegExp(`[${Object.keys(SMALL_CAPITALS).join('')}]`, 'gu');
+
+/**
+ * A word's comparison form; `m` and `rn` share a skeleton, as UTS #39 intends. The skeleton is
+ * taken before folding case as well as after: the confusables data maps a Cyrillic or Greek
+ * capital (Т, Ν) to the Latin capital it looks like, but its small letter to a small capital.
+ */
 function compareForm(segment: string): string[] {
-  const folded = fold(segment.normalize('NFKC'));
-  const skeletal = fold(skeleton(folded.normalize('NFD')).normalize('NFD'));
-  return skeletal.match(WORD_PART) ?? [];
+  const skeletal = (text: string) => fold(skeleton(text.normalize('NFD')).normalize('NFD').replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c]!));
+  return skeletal(skeletal(segment.normalize('NFKC'))).match(WORD_PART) ?? [];
 }
 
 // A pack has a few thousand distinct words; each is normalised once per process.
@@ -52,7 +69,10 @@ export function wordSpans(text: string): WordSpan[] {
     visible = '';
     for (let i = 0; i < text.length; ) {
       const ch = String.fromCodePoint(text.codePointAt(i)!);
-      if (!IGNORABLE.test(ch)) {
+      if (BLANK.test(ch)) {
+        visible += ' ';
+        offsets.push(i);
+      } else if (!IGNORABLE.test(ch)) {
         visible += ch;
         for (let u = 0; u < ch.length; u++) offsets.push(i + u);
       }
