@@ -277,6 +277,17 @@ describe('found by a hostile review', () => {
     expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
   });
 
+  it('a data table cell with links is secret as printed, without its link targets', async () => {
+    const data = 'kind: working-group-help\nid: votes\ntitle: Votes\ncolumns:\n  stage: Stage\n  help: Plan\nstages:\n  - stage: December\n    help:\n      - The chair will [propose](https://example.org/a) that the partnership [suspend](https://example.org/b) Ruritania at the [ministerial](https://example.org/c) meeting.\n';
+    const dir = smallPack({
+      'sessions/only.yaml': session(['budget', 'ruritania-notes', 'p']),
+      'papers/ruritania-notes.md': paper('ruritania-notes', WITHHELD, 'The plan.\n\n::table{data="votes"}\n'),
+      'data/votes.yaml': data,
+      'papers/p.md': paper('p', 'status: included', 'The chair will propose that the partnership suspend Ruritania at the ministerial meeting.\n'),
+    });
+    expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
+  });
+
   it("the role and organisation of a person only a withheld paper lists are secret", async () => {
     const person = '---\nid: zed\nname: Zed Nominee\ngroup: panel\nrole: Proposed chair of the independent review into the suspension of Ruritania\nattending: true\n---\n\nZed Nominee is a nominee.\n';
     const withheld = '---\nid: nominees\ntitle: Panel nominees\nstatus: withheld\nreason: pre-decision\ngroups:\n  - {id: panel, title: Panel}\n---\n\nThe nominees.\n';

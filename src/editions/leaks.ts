@@ -9,6 +9,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DataSource, Pack, PackDocument, PackPerson, PeopleSection } from '../model/pack.js';
+import { parseMarkdown } from '../load/markdown.js';
 import type { Edition } from './editions.js';
 import { idForms, idInAnyCase, idOffsets, PhraseIndex, RunIndex, words } from './leaks/words.js';
 
@@ -213,7 +214,9 @@ export function printedTexts(doc: PackDocument, pack?: Pack, carried?: OwnRight)
  */
 function dataTexts(data: DataSource): string[] {
   const texts: string[] = [];
-  const flat = (value: unknown): string[] => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : Array.isArray(value) ? value.flatMap(flat) : value && typeof value === 'object' ? Object.values(value).flatMap(flat) : []);
+  // A cell is Markdown: its printed text, without link targets or markup, is what a reader could copy.
+  const printed = (cell: string) => blockTexts(parseMarkdown(cell)).join(' ');
+  const flat = (value: unknown): string[] => (typeof value === 'string' ? [printed(value)] : typeof value === 'number' ? [String(value)] : Array.isArray(value) ? value.flatMap(flat) : value && typeof value === 'object' ? Object.values(value).flatMap(flat) : []);
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) for (const item of value) item && typeof item === 'object' && !Array.isArray(item) ? rows(item) : texts.push(...flat(item));
     else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) if (key !== 'kind' && key !== 'id') walk(item);
