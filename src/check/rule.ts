@@ -35,8 +35,8 @@ export interface CheckContext {
  */
 export interface RuleExample {
   title: string;
-  /** Files over the minimal meeting: text, `null` to remove a file, or `unreadable` for one that cannot be read. */
-  files: Record<string, string | null | { unreadable: true }>;
+  /** Files over the minimal meeting: text, `null` to remove a file, `unreadable` for one that cannot be read, `outside` for a link out of the content directory. */
+  files: Record<string, string | null | { unreadable: true } | { outside: true }>;
   final?: boolean;
   messages: string[];
 }

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SourceTree } from '../io/source-tree.js';
+import { OUTSIDE, type SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from './cache.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -61,8 +61,16 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
   const paths = (await tree.list()).filter((p) => !HIDDEN.test(p));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
-  if (!paths.some((p) => sourceKind(p) === 'meeting')) {
+  const outside = ((await tree.outside?.()) ?? []).filter((p) => !HIDDEN.test(p));
+  if (![...paths, ...outside].some((p) => sourceKind(p) === 'meeting')) {
     diagnostics.push(diagnostic({ file: display('meeting.yaml'), rule: 'missing-meeting', message: "No meeting.yaml: every content directory needs one, with the meeting's title, dates, venue, sessions and editions." }));
+  }
+
+  for (const path of outside) {
+    diagnostics.push(outsideContent(display(path)));
+    const kind = sourceKind(path);
+    // Listed without text, so references to it are not reported as unknown too.
+    if (kind) sources.push({ kind, path, file: display(path), text: '' });
   }
 
   const reads = await readAll(tree, paths.filter((p) => sourceKind(p)));
@@ -79,7 +87,17 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
     sources.push(source);
   }
   cache?.keepOnly(new Set(paths));
+  sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { sources, diagnostics };
+}
+
+/** A link that leads outside the content directory; nothing of its target is named or quoted, since logs may be public. */
+function outsideContent(file: string): Diagnostic {
+  return diagnostic({
+    file,
+    rule: 'outside-content',
+    message: 'This is a symbolic link to a file outside the content directory, and ogp-pack reads only files inside it. Copy the file into the content directory in place of the link.',
+  });
 }
 
 type Read = { bytes: Uint8Array } | { error: unknown };
@@ -100,6 +118,10 @@ async function readAll(tree: SourceTree, paths: readonly string[]): Promise<Map<
 
 function loadSource(read: Read, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[], cache?: SourceCache): Source {
   if ('error' in read) {
+    if ((read.error as { code?: unknown }).code === OUTSIDE) {
+      diagnostics.push(outsideContent(file));
+      return { kind, path, file, text: '' };
+    }
     // A source that cannot be read is still listed, so references to it are not reported as unknown too.
     diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(read.error as Error).message}. Check that it exists and is readable.` }));
     return { kind, path, file, text: '' };

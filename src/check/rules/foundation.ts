@@ -28,6 +28,20 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
     ],
   },
   {
+    id: 'outside-content',
+    doc: 'Every file is read from inside the content directory, after symbolic links are resolved: a link to a file or folder elsewhere (a paper kept in another folder, or `/etc/passwd`) is an error at the link, and nothing of its target is read or quoted. Copy the file into the content directory in place of the link.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      {
+        title: 'a paper linked from outside',
+        files: { 'papers/a.md': { outside: true } },
+        messages: ['papers/a.md:1:1: This is a symbolic link to a file outside the content directory, and ogp-pack reads only files inside it. Copy the file into the content directory in place of the link.'],
+      },
+      { title: 'files inside the content directory', files: { 'words.txt': 'Budlender\n' }, messages: [] },
+    ],
+  },
+  {
     id: 'missing-meeting',
     doc: "Every content directory needs a meeting.yaml with the meeting's title, dates, venue, sessions and editions.",
     severity: 'error',
