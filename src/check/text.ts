@@ -93,7 +93,8 @@ function inlineProse(source: Source, block: Nodes): Prose {
   const append = (value: string, offsets: number[], literal: boolean) => {
     const start = prose.text.length;
     prose.text += value;
-    prose.offsets.push(...offsets);
+    // One at a time: spreading a long paragraph's offsets as arguments overflows the stack.
+    for (const offset of offsets) prose.offsets.push(offset);
     if (offsets.length > 0) cursor = offsets.at(-1)! + 1;
     if (literal) prose.literals.push([start, prose.text.length]);
   };

@@ -4,6 +4,7 @@ import { OUTSIDE, type SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from './cache.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter } from './front-matter.js';
+import { fileSizeProblem, lineLengthProblem, markdownNestingProblem, markdownShapeProblems } from './limits.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
@@ -141,12 +142,22 @@ function loadSource(read: Read, kind: SourceKind, path: string, file: string, di
 
 function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): Source {
   const unreadable = { kind, path, file, text: '' };
+  const tooBig = fileSizeProblem(file, bytes);
+  if (tooBig) {
+    diagnostics.push(tooBig);
+    return unreadable;
+  }
   const decoded = decodeSource(file, bytes);
   if ('diagnostic' in decoded) {
     diagnostics.push(decoded.diagnostic);
     return unreadable;
   }
   const { text } = decoded;
+  const longLine = lineLengthProblem(file, text);
+  if (longLine) {
+    diagnostics.push(longLine);
+    return unreadable;
+  }
   if (!path.endsWith('.md')) {
     const parsed = parseYaml(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -155,7 +166,18 @@ function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8A
 
   const front = splitFrontMatter(file, text);
   diagnostics.push(...front.diagnostics);
+  // The body is not parsed when it has a shape the parser would spend minutes on; front matter still counts.
+  const shape = markdownShapeProblems(file, text);
+  if (shape.length > 0) {
+    diagnostics.push(...shape);
+    return { kind, path, file, text, yaml: front.yaml };
+  }
   const markdown = parseMarkdown(text);
+  const tooDeep = markdownNestingProblem(file, markdown);
+  if (tooDeep) {
+    diagnostics.push(tooDeep);
+    return { kind, path, file, text, yaml: front.yaml };
+  }
   if (front.text !== undefined && !sameFrontMatter(front.text, markdown)) {
     // gray-matter ends front matter at any line starting with "---"; Markdown only at a bare "---".
     diagnostics.push(diagnostic({ file, rule: 'front-matter', message: 'Front matter must close with a line of exactly `---`; a line such as `---x` or `--- ---` is ambiguous. Fix the closing line.' }));
