@@ -3,7 +3,9 @@
  * read every output of an edition that withholds something back through the leak gate. Nothing
  * is returned for writing unless every output rendered and passed.
  */
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { RULES } from '../check/registry.js';
+import { checkPack } from '../check/run.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { toFollowFindings } from '../check/rules/placeholders.js';
 import { outputStem, type Edition } from '../editions/editions.js';
@@ -81,6 +83,9 @@ export interface BuildResult {
 
 export const MANIFEST = 'manifest.json';
 
+/** The rules `check` runs after reading the pack (not the pipeline's own checks). */
+const RULE_CHECKS = new Set(RULES.filter((rule) => rule.check).map((rule) => rule.id));
+
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
 export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
   return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft });
@@ -110,7 +115,13 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 }
 
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
-  const { pack, diagnostics, validated } = await readPack(tree, request.cache);
+  const read = await readPack(tree, request.cache);
+  const { validated } = read;
+  // check's reading of the same sources: every error it would report stops the build, as configured in check.yaml.
+  const checked = await checkPack(tree, read, { errorsOnly: true });
+  // The pipeline's own warnings are shown as before; the rules' only when they stop the build.
+  const diagnostics = checked.filter((d) => severityOf(d) === 'error' || !RULE_CHECKS.has(d.ruleId ?? ''));
+  const pack = read.pack ?? (hasErrors(diagnostics) ? undefined : read.resolved);
   if (request.final) {
     for (const f of toFollowFindings(validated, true)) diagnostics.push(diagnostic({ file: f.file, span: f.span, rule: 'to-follow', severity: 'error', message: `${f.message} \`build --final\` builds only a complete pack.` }));
   }

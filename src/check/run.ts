@@ -1,7 +1,7 @@
 import { byCodePoint, diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
-import { readPack } from '../pipeline.js';
+import { readPack, type PackResult } from '../pipeline.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
 import { RULES } from './registry.js';
 import type { CheckContext, Rule } from './rule.js';
@@ -15,38 +15,57 @@ export interface CheckOptions {
   settings?: ReadonlyMap<string, Setting>;
   /** The rules to run; all of them unless a test narrows it. */
   rules?: readonly Rule[];
+  /**
+   * Run only the rules that can report an error as configured (what `build` needs: a rule that
+   * can only warn cannot stop it), and skip spelling's dictionary when it can only warn.
+   */
+  errorsOnly?: boolean;
 }
 
 /** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
 export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Promise<Diagnostic[]> {
+  return checkPack(tree, await readPack(tree), options);
+}
+
+/**
+ * The rules over a pack already read, with the pipeline's own diagnostics, `check.yaml`'s and the
+ * word list's, each at its configured severity. `check` and `build` share it, so that every
+ * error `check` reports stops `build` with the same rule id and position.
+ */
+export async function checkPack(tree: SourceTree, read: PackResult, options: CheckOptions = {}): Promise<Diagnostic[]> {
   const rules = options.rules ?? RULES;
   const byId = new Map(RULES.map((rule) => [rule.id, rule]));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
-  const { pack, diagnostics: pipeline, sources, validated, resolved } = await readPack(tree);
+  const { pack, diagnostics: pipeline, sources, validated, resolved } = read;
   const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
+  const canError = (rule: Rule) => (settings.get(rule.id) ?? (rule.severity === 'error' ? 'error' : 'warn')) === 'error';
+  const running = rules.filter((rule) => rule.check && settings.get(rule.id) !== 'off' && (!options.errorsOnly || canError(rule)));
 
+  const words = await readWordList(tree, display(WORD_LIST));
   const context = checkContext(
     sources,
-    { validated, pack, final: options.final ?? false, words: await readWordList(tree, display(WORD_LIST)) },
+    { validated, pack, final: options.final ?? false, words: words.list },
     // Reading order follows the agendas even when an error elsewhere keeps the pack from being built.
     resolved,
   );
   const findings: Diagnostic[] = [];
-  for (const rule of rules) {
-    if (!rule.check || settings.get(rule.id) === 'off') continue;
-    for (const finding of await rule.check(context)) {
+  for (const rule of running) {
+    for (const finding of await rule.check!(context)) {
       findings.push(diagnostic({ file: finding.file, span: finding.span, rule: rule.id, severity: finding.severity ?? rule.severity, message: finding.message }));
     }
   }
 
-  const running = new Set(rules.map((rule) => rule.id));
-  return [...pipeline.filter((d) => options.rules === undefined || running.has(d.ruleId ?? '')), ...config.diagnostics, ...findings].flatMap((d) => {
+  const narrowed = new Set(rules.map((rule) => rule.id));
+  return [...pipeline.filter((d) => options.rules === undefined || narrowed.has(d.ruleId ?? '')), ...config.diagnostics, ...words.diagnostics, ...findings].flatMap((d) => {
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
-    if (setting) setSeverity(d, severityOfSetting(setting));
-    return [d];
+    if (!setting) return [d];
+    // A copy: the pipeline's diagnostics may be kept between builds (watch's cache) and configured differently next time.
+    const configured = Object.assign(Object.create(Object.getPrototypeOf(d) as object) as Diagnostic, d);
+    setSeverity(configured, severityOfSetting(setting));
+    return [configured];
   });
 }
 

@@ -44,7 +44,7 @@ export function parseYaml(file: string, text: string, firstLineColumnOffset = 0)
     diagnostics.push(
       diagnostic({
         file,
-        span: positions.span(error.pos[0], error.pos[1]),
+        span: positions.span(...offendingRange(error.code, error.pos, text)),
         rule: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
         message: duplicate ? 'Duplicate key: each key may appear once in a mapping. Remove or rename one of them.' : syntaxMessage(error.code, error.message),
       }),
@@ -100,8 +100,24 @@ function unusualNodes(document: Document): { node: Node; rule: string; message: 
   return found;
 }
 
+/**
+ * Where an error is: the parser reports a line indented into the field above it (`title: A` then
+ * `  date: …`) at the start of that field's value, where the key it became begins; the culprit is the
+ * later line, where the `:` is.
+ */
+function offendingRange(code: string, [start, end]: [number, number], text: string): [number, number] {
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY') return [start, end];
+  const colon = text.slice(start).search(/:(\s|$)/);
+  const newline = text.lastIndexOf('\n', start + colon);
+  if (colon === -1 || newline < start) return [start, end];
+  const line = newline + 1 + Math.max(0, text.slice(newline + 1).search(/\S/));
+  return [line, start + colon + 1];
+}
+
 /** The parser's message, in the editor's words where it speaks of its own API. */
 function syntaxMessage(code: string, message: string): string {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /nested mappings/i.test(message)) return 'YAML syntax error: this line is indented further than the field above it, so it reads as part of that field. Indent it like the field above.';
+  if (code === 'BAD_INDENT' && /mapping items/i.test(message)) return 'YAML syntax error: the fields of one mapping start at the same column, and this one does not. Fix its indentation.';
   if (code === 'MULTIPLE_DOCS') return 'A YAML source holds one document, and this `---` line starts a second. Remove the line, or move what follows into a file of its own.';
   if (/call stack/i.test(message)) return nestingMessage('YAML lists and mappings');
   return `YAML syntax error: ${message}`;
