@@ -168,12 +168,50 @@ export function markdownNestingProblem(file: string, tree: Root): Diagnostic | u
   return undefined;
 }
 
+/** How far past the limit a rough estimate may go before the exact measure is left out. */
+const YAML_ROUGH_FACTOR = 2;
+
+/**
+ * Lines whose YAML nesting is certainly far too deep, found without the parser, whose own work
+ * grows with depth times length (3 MB of `- - - …` lines took it 18 s). A line's depth is at
+ * most its indentation plus its leading `-`/`?` indicators plus the flow brackets open on it; a
+ * line starting with an indicator at over twice the limit is reported here. Lines of block
+ * text rarely start with `-` that deep, and the exact measure below decides every other case.
+ */
+function yamlRoughDepthOffset(text: string): number | undefined {
+  let flow = 0;
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+    let at = start;
+    while (at < end && text[at] === ' ') at++;
+    let indicators = 0;
+    while (at < end && (text[at] === '-' || text[at] === '?') && (text[at + 1] === ' ' || at + 1 === end)) {
+      indicators++;
+      at += 2;
+      while (at < end && text[at] === ' ') at++;
+    }
+    let deepest = flow;
+    for (let i = at; i < end; i++) {
+      const c = text[i];
+      if (c === '[' || c === '{') deepest = Math.max(deepest, ++flow);
+      else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    const estimate = at - start - 2 * indicators + indicators + deepest;
+    if ((indicators > 0 || deepest > 0) && estimate > YAML_ROUGH_FACTOR * LIMITS.nesting) return at > end ? end : at;
+    start = end + 1;
+  }
+  return undefined;
+}
+
 /**
  * YAML collections nested deeper than the limit, measured on the parser's concrete syntax tree
  * (built without recursion) before the document is composed, which recurses and would overflow.
  * Returns the offset of the first collection too deep.
  */
 export function yamlNestingOffset(text: string): number | undefined {
+  const rough = yamlRoughDepthOffset(text);
+  if (rough !== undefined) return rough;
   const stack: [CST.Token | undefined, number][] = [];
   for (const token of new Parser().parse(text)) stack.push([token, 0]);
   while (stack.length > 0) {
