@@ -11,6 +11,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 export const LIMITS = {
   /** Bytes in one source file: a 300-page report in Markdown is about 1 MB. */
   fileBytes: 4 * 1024 * 1024,
+  /** Characters of YAML in one file (a YAML file or a Markdown file's front matter): the YAML parser reads about half a megabyte a second of hostile text. */
+  yamlCharacters: 1024 * 1024,
   /** Characters in one line: a long paragraph kept on one line is a few thousand. */
   lineCharacters: 100_000,
   /** Levels of lists and block quotes, of emphasis and links, and of YAML collections. */
@@ -32,6 +34,16 @@ export function fileSizeProblem(file: string, bytes: Uint8Array): Diagnostic | u
     file,
     rule: 'file-size',
     message: `This file is ${number(bytes.byteLength)} bytes; a source may be at most ${number(LIMITS.fileBytes)} bytes (4 MB). Split it into several papers, or move tables into data files.`,
+  });
+}
+
+/** YAML text longer than `LIMITS.yamlCharacters`; it is not parsed. */
+export function yamlSizeProblem(file: string, text: string): Diagnostic | undefined {
+  if (text.length <= LIMITS.yamlCharacters) return undefined;
+  return diagnostic({
+    file,
+    rule: 'file-size',
+    message: `This file's YAML is ${number(text.length)} characters; YAML may be at most ${number(LIMITS.yamlCharacters)} characters (1 MB) in one file. Split the data into several files.`,
   });
 }
 
@@ -110,9 +122,10 @@ export function markdownShapeProblems(file: string, text: string): Diagnostic[] 
       }
       at++;
     }
-    const blank = at === line.length;
+    // A line of markers alone (`1. 1. 1.`, `> > >`) nests as deep as one with text after them.
+    const blank = at === line.length && depth === 0;
     if (deepAt === -1 && depth + Math.floor(columns / 2) > LIMITS.nesting) deepAt = at;
-    if (!blank && (depth > 0 || opensBlock) && deepAt !== -1) {
+    if (depth > 0 && deepAt !== -1) {
       return [diagnostic({ file, span: { start: { line: n + 1, column: deepAt } }, rule: 'nesting-depth', message: nestingMessage('Lists and block quotes') })];
     }
     if (blank || opensBlock || line[at] === '#') {

@@ -1,6 +1,6 @@
 import { Document, LineCounter, parseDocument, visit, isAlias, isPair, isScalar, type Alias, type Node } from 'yaml';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { nestingMessage, yamlNestingOffset } from './limits.js';
+import { nestingMessage, yamlNestingOffset, yamlSizeProblem } from './limits.js';
 import { positionMap, type PositionMap } from './positions.js';
 
 /** Expanding more aliases than this is treated as a resource-exhaustion attack ("billion laughs"). */
@@ -19,8 +19,9 @@ export interface ParsedYaml {
  * unknown tags construct nothing, and `__proto__` is an ordinary key.
  */
 export function parseYaml(file: string, text: string, firstLineColumnOffset = 0): { yaml: ParsedYaml; diagnostics: Diagnostic[] } {
+  const tooBig = yamlSizeProblem(file, text);
   // Composing the document recurses once per level of nesting: measure the depth first.
-  const tooDeep = yamlNestingOffset(text);
+  const tooDeep = tooBig ? 0 : yamlNestingOffset(text);
   if (tooDeep !== undefined) {
     const lines = new LineCounter();
     lines.addNewLine(0);
@@ -28,7 +29,7 @@ export function parseYaml(file: string, text: string, firstLineColumnOffset = 0)
     const positions = positionMap(lines, firstLineColumnOffset);
     return {
       yaml: { document: new Document(null), positions, value: undefined },
-      diagnostics: [diagnostic({ file, span: positions.span(tooDeep), rule: 'nesting-depth', message: nestingMessage('YAML lists and mappings') })],
+      diagnostics: [tooBig ?? diagnostic({ file, span: positions.span(tooDeep), rule: 'nesting-depth', message: nestingMessage('YAML lists and mappings') })],
     };
   }
   const lineCounter = new LineCounter();
