@@ -88,7 +88,7 @@ describe("messages in the editor's words", () => {
     const errors = await diagnose({ 'sessions/only.yaml': deep });
     expect(errors.map((d) => [d.ruleId, d.line])).toEqual([['nesting-depth', lineOf(deep, 'extra')]]);
     expect(errors[0]!.reason).not.toMatch(/call stack/i);
-    const block = `${MINIMAL_SESSION}extra:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}x\n`;
+    const block = `${MINIMAL_SESSION}extra:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}x\n`;
     expect((await diagnose({ 'sessions/only.yaml': block })).map((d) => d.ruleId)).toEqual(['nesting-depth']);
   });
 
@@ -104,5 +104,20 @@ describe("messages in the editor's words", () => {
     expect(read.diagnostics.filter((d) => d.fatal).map((d) => [d.ruleId, d.line])).toEqual([['yaml-tag', 3]]);
     expect(read.pack).toBeUndefined();
     expect(JSON.stringify(read.validated.papers.map((p) => p.value))).not.toContain('function');
+  });
+});
+
+describe('limits found by the fuzzer', () => {
+  it('counts lines of list markers alone toward the nesting limit', async () => {
+    const paper = `---\nid: budget\ntitle: Budget\nstatus: included\n---\n\n${Array.from({ length: 60 }, (_, k) => '1. '.repeat(k + 1).trimEnd()).join('\n')}\n`;
+    const errors = (await diagnose({ 'papers/budget.md': paper })).filter((d) => d.fatal);
+    expect(errors.map((d) => [d.ruleId, d.line])).toEqual([['nesting-depth', 7 + 50]]);
+  });
+
+  it('refuses YAML over 1 MB without parsing it', async () => {
+    const paper = `---\nid: budget\ntitle: Budget\nstatus: included\nnotes: ${'* * * * * * * x\n'.repeat(70_000)}---\n\nText.\n`;
+    const errors = (await diagnose({ 'papers/budget.md': paper })).filter((d) => d.fatal);
+    expect(errors.map((d) => [d.ruleId, d.line, d.column])).toEqual([['file-size', 1, 1]]);
+    expect(errors[0]!.reason).toContain('at most 1,048,576 characters');
   });
 });
