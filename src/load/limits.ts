@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const LIMITS = {
   /** Bytes in one source file: a 300-page report in Markdown is about 1 MB. */
-  fileBytes: 4 * 1024 * 1024,
+  fileBytes: 2 * 1024 * 1024,
   /** Characters of YAML in one file (a YAML file or a Markdown file's front matter): the YAML parser reads about half a megabyte a second of hostile text. */
   yamlCharacters: 1024 * 1024,
   /** Characters in one line: a long paragraph kept on one line is a few thousand. */
@@ -33,7 +33,7 @@ export function fileSizeProblem(file: string, bytes: Uint8Array): Diagnostic | u
   return diagnostic({
     file,
     rule: 'file-size',
-    message: `This file is ${number(bytes.byteLength)} bytes; a source may be at most ${number(LIMITS.fileBytes)} bytes (4 MB). Split it into several papers, or move tables into data files.`,
+    message: `This file is ${number(bytes.byteLength)} bytes; a source may be at most ${number(LIMITS.fileBytes)} bytes (2 MB). Split it into several papers, or move tables into data files.`,
   });
 }
 

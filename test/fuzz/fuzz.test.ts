@@ -43,6 +43,8 @@ describe('fuzzing', () => {
       times.push(outcome.ms);
       // Reported, not asserted: the slowest shapes are where a limit may be missing.
       if (outcome.ms > 5_000) console.log(`fuzz: slow case, ${Math.round(outcome.ms)} ms: ${name}`);
+      // Progress, so that a long run shows where it is and what it found so far.
+      if ((index + 1) % 250 === 0) console.log(`fuzz: ${index + 1} of ${CASES} cases, ${failures.length + (outcome.ok ? 0 : 1)} failures, slowest ${Math.round(Math.max(...times))} ms`);
       if (!outcome.ok) {
         failures.push(outcome);
         // Kept as a regression, replayed by every later run.

@@ -44,11 +44,11 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
   },
   {
     id: 'file-size',
-    doc: `A source is at most ${LIMITS.fileBytes.toLocaleString('en')} bytes (4 MB); a 300-page report in Markdown is about 1 MB. A larger file is not read, so that no file can exhaust memory. Split it into several papers, or move tables into data files.`,
+    doc: `A source is at most ${LIMITS.fileBytes.toLocaleString('en')} bytes (2 MB); a 300-page report in Markdown is about 1 MB. A larger file is not read, so that no file can exhaust memory. Split it into several papers, or move tables into data files.`,
     severity: 'error',
     configurable: false,
     examples: [
-      { title: 'a 5 MB paper', files: { 'papers/a.md': paper('a', 'status: included', `\n${'Words of a very long paper.\n'.repeat(190_000)}`) }, messages: ['papers/a.md:1:1: This file is 5,320,047 bytes; a source may be at most 4,194,304 bytes (4 MB). Split it into several papers, or move tables into data files.'] },
+      { title: 'a 5 MB paper', files: { 'papers/a.md': paper('a', 'status: included', `\n${'Words of a very long paper.\n'.repeat(190_000)}`) }, messages: ['papers/a.md:1:1: This file is 5,320,047 bytes; a source may be at most 2,097,152 bytes (2 MB). Split it into several papers, or move tables into data files.'] },
       { title: 'a paper of ordinary size', files: { 'papers/a.md': paper('a', 'status: included', '\nA short paper.\n') }, messages: [] },
     ],
   },
