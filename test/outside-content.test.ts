@@ -6,6 +6,7 @@ import { fileTree, OUTSIDE } from '../src/io/source-tree.js';
 import { readPack } from '../src/pipeline.js';
 import { cli } from './helpers/cli.js';
 import { BUDGET_PAPER, smallPack } from './helpers/small-pack.js';
+import { lineOf } from './helpers/trees.js';
 
 /** A small pack whose content directory also holds links to `elsewhere/`, a sibling folder with a secret in each file. */
 function packWithLinks(links: Record<string, string>): { dir: string; content: string; elsewhere: string } {
@@ -89,6 +90,9 @@ describe('files outside the content directory', () => {
     writeFileSync(path.join(content, 'papers', 'budget.md'), `${BUDGET_PAPER}\n![A chart](chart.png)\n`);
     const { diagnostics, pack } = await readPack(fileTree(content, 'content'));
     expect(diagnostics.filter((d) => d.ruleId === 'outside-content').map((d) => d.file)).toEqual(['content/papers/chart.png']);
+    expect(diagnostics.filter((d) => d.ruleId === 'image').map((d) => [d.file, d.line, d.reason])).toEqual([
+      ['content/papers/budget.md', lineOf(`${BUDGET_PAPER}\n![A chart](chart.png)\n`, '![A chart]'), 'Image "chart.png" is a link to a file outside the content directory, which is never read. Copy the image into the content directory in place of the link.'],
+    ]);
     expect(pack).toBeUndefined();
   });
 });
