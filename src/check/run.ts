@@ -15,10 +15,7 @@ export interface CheckOptions {
   settings?: ReadonlyMap<string, Setting>;
   /** The rules to run; all of them unless a test narrows it. */
   rules?: readonly Rule[];
-  /**
-   * Run only the rules that can report an error as configured (what `build` needs: a rule that
-   * can only warn cannot stop it), and skip spelling's dictionary when it can only warn.
-   */
+  /** Run only the rules that can report an error as configured: what `build` needs, since a rule that can only warn cannot stop it. */
   errorsOnly?: boolean;
 }
 
