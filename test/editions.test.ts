@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -156,6 +156,9 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
     const meeting = path.join(dir, 'content/meeting.yaml');
     const original = readFileSync(meeting, 'utf8');
     writeFileSync(meeting, original.replace('short_title: OGP Steering Committee, Mexico City, October 2015', `short_title: OGP Steering Committee on the ${SECRET_TITLE}`));
+    // check's withheld-text rule would stop the build before rendering; turned off, the leak gate is what must stop it.
+    const config = path.join(dir, 'content/check.yaml');
+    writeFileSync(config, 'rules:\n  withheld-text: off\n');
     try {
       const { code, stdout, stderr } = await cli(['build', '--edition', 'public'], dir);
       expect(code).toBe(1);
@@ -172,6 +175,7 @@ describe('the leak gate in ogp-pack build and check --leaks', () => {
       expect(snapshot(out)).toEqual(before);
     } finally {
       writeFileSync(meeting, original);
+      rmSync(config, { force: true });
     }
   }, 120_000);
 

@@ -44,8 +44,12 @@ describe('safe parsing', () => {
   });
 
   it('does not let a %YAML 1.1 directive bring back YAML 1.1 types', async () => {
-    const { sources } = await loadSources(memoryTree({ 'data/x.yaml': '%YAML 1.1\n---\ntime: 16:00\nmerged: {<<: {a: 1}}\nbytes: !!binary aGk=\n' }));
-    expect(sources[0]!.yaml!.value).toEqual({ time: '16:00', merged: { '<<': { a: 1 } }, bytes: 'aGk=' });
+    const { sources } = await loadSources(memoryTree({ 'data/x.yaml': '%YAML 1.1\n---\ntime: 16:00\nmerged: {<<: {a: 1}}\n' }));
+    expect(sources[0]!.yaml!.value).toEqual({ time: '16:00', merged: { '<<': { a: 1 } } });
+    // A 1.1 tag outside the core schema is refused rather than read as text.
+    const binary = await loadSources(memoryTree({ 'data/x.yaml': '%YAML 1.1\n---\nbytes: !!binary aGk=\n' }));
+    expect(binary.diagnostics.filter((d) => d.ruleId !== 'missing-meeting').map((d) => [d.ruleId, d.line])).toEqual([['yaml-tag', 3]]);
+    expect(binary.sources[0]!.yaml!.value).toBeUndefined();
   });
 
   it('reports an alias to an anchor that does not exist at that alias', async () => {

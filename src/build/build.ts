@@ -123,7 +123,9 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const read = await readPack(tree, request.cache);
   const { pack, diagnostics } = read;
-  const content = request.contentChecks === false && !request.final ? undefined : await contentFindings(tree, read, request.final ?? false);
+  // check's rules over the same reading: every error they report stops the build; a build that
+  // reports no content findings (watch) runs only the rules that can stop it.
+  const content = await contentFindings(tree, read, { final: request.final ?? false, errorsOnly: request.contentChecks === false });
   diagnostics.push(...(content?.refused ?? []));
   const result = await buildRead(pool, tree, request, env, pack, diagnostics);
   return { ...result, findings: content?.shown ?? [], withheldFindings: content?.withheld ?? 0 };

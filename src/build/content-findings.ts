@@ -1,10 +1,10 @@
 /**
  * What `check` finds in a pack that `build` has read, as a build reports it: the rules run on the
- * pack already read; under `--final`, what must not be circulated (papers to follow, init's text,
- * placeholders) is refused. A build's log may be public (CI), so a finding in or about a withheld
- * paper (its file, id, title or canary) is counted, never shown.
+ * pack already read, and every error they report (as check.yaml configures them) refuses the
+ * build; under `--final`, what must not be circulated (papers to follow, init's text,
+ * placeholders) is an error too. A build's log may be public (CI), so a finding in or about a
+ * withheld paper (its file, id, title or canary) is counted, never shown.
  */
-import { FINAL_RULES } from '../check/registry.js';
 import { checkPack } from '../check/run.js';
 import { diagnostic, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
@@ -12,7 +12,7 @@ import type { PackResult } from '../pipeline.js';
 import type { Validated } from '../validate/validate.js';
 
 export interface ContentFindings {
-  /** Errors that stop the build (`--final` only). */
+  /** Errors that stop the build. */
   refused: Diagnostic[];
   /** Everything else the rules found, for the report. */
   shown: Diagnostic[];
@@ -20,10 +20,11 @@ export interface ContentFindings {
   withheld: number;
 }
 
-export async function contentFindings(tree: SourceTree, read: PackResult, final: boolean): Promise<ContentFindings> {
-  const all = await checkPack(tree, read, { final });
+/** `errorsOnly`: run only the rules that can stop the build, for a build that shows no other finding (watch). */
+export async function contentFindings(tree: SourceTree, read: PackResult, { final, errorsOnly = false }: { final: boolean; errorsOnly?: boolean }): Promise<ContentFindings> {
+  const all = await checkPack(tree, read, { final, errorsOnly });
   const aboutWithheld = mentionsWithheld(read.validated);
-  const refusing = (d: Diagnostic) => final && severityOf(d) === 'error' && FINAL_RULES.has(d.ruleId ?? '');
+  const refusing = (d: Diagnostic) => severityOf(d) === 'error';
   const visible = all.filter((d) => !aboutWithheld(d));
   const refused = visible.filter(refusing);
   const hiddenRefused = all.filter((d) => aboutWithheld(d) && refusing(d)).length;
@@ -32,7 +33,7 @@ export async function contentFindings(tree: SourceTree, read: PackResult, final:
       diagnostic({
         file: read.validated.meeting?.source.file ?? 'meeting.yaml',
         rule: 'withheld-findings',
-        message: `\`--final\` refuses ${hiddenRefused} more ${hiddenRefused === 1 ? 'error' : 'errors'} in or about withheld papers, which a build's log does not show, since it may be public. \`ogp-pack check --final\` lists them.`,
+        message: `The build is refused by ${hiddenRefused} more ${hiddenRefused === 1 ? 'error' : 'errors'} in or about withheld papers, which a build's log does not show, since it may be public. \`ogp-pack check${final ? ' --final' : ''}\` lists them.`,
       }),
     );
   }

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import { RUN_WORDS, type AllowedPhrase } from '../editions/leaks.js';
 import { words } from '../editions/leaks/words.js';
 import type { SourceTree } from '../io/source-tree.js';
+import { readTextSource } from '../load/decode.js';
 import { parseYaml } from '../load/yaml.js';
 import type { Rule } from './rule.js';
 
@@ -50,8 +51,9 @@ export function parseRuleOption(value: string): { id: string; setting: string } 
 export async function readCheckConfig(tree: SourceTree, file: string, rules: ReadonlyMap<string, Rule>): Promise<{ settings: Map<string, Setting>; diagnostics: Diagnostic[] }> {
   const settings = new Map<string, Setting>();
   if (!(await tree.list()).includes(CHECK_CONFIG)) return { settings, diagnostics: [] };
-  const text = new TextDecoder().decode(await tree.read(CHECK_CONFIG));
-  const { yaml, diagnostics } = parseYaml(file, text);
+  const read = await readTextSource(tree, CHECK_CONFIG, file);
+  if ('diagnostic' in read) return { settings, diagnostics: [read.diagnostic] };
+  const { yaml, diagnostics } = parseYaml(file, read.text);
   const problem = (span: ReturnType<typeof yaml.positions.span> | undefined, message: string) => diagnostics.push(diagnostic({ file, span, rule: 'check-config', message }));
   const root = yaml.document.contents;
   if (yaml.value === undefined || yaml.value === null) return { settings, diagnostics };

@@ -27,12 +27,14 @@ items:
 };
 
 /** The example's files over the base; a file set to null is removed. Paths print as written. */
-export function exampleTree(files: Readonly<Record<string, string | Uint8Array | null | { unreadable: true }>>): SourceTree {
+export function exampleTree(files: Readonly<Record<string, string | Uint8Array | null | { unreadable: true } | { outside: true }>>): SourceTree {
   const merged: Record<string, string | Uint8Array> = { ...EXAMPLE_BASE };
   const unreadable = new Set<string>();
+  const outside: string[] = [];
   for (const [path, text] of Object.entries(files)) {
     if (text === null) delete merged[path];
     else if (typeof text === 'string' || text instanceof Uint8Array) merged[path] = text;
+    else if ('outside' in text) outside.push(path);
     else unreadable.add(path);
   }
   const tree = memoryTree(merged, '.');
@@ -40,6 +42,7 @@ export function exampleTree(files: Readonly<Record<string, string | Uint8Array |
     label: tree.label,
     list: async () => [...(await tree.list()), ...unreadable].sort(),
     read: (path) => (unreadable.has(path) ? Promise.reject(new Error('permission denied')) : tree.read(path)),
+    outside: async () => outside.sort(),
   };
 }
 

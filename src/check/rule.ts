@@ -35,8 +35,8 @@ export interface CheckContext {
  */
 export interface RuleExample {
   title: string;
-  /** Files over the minimal meeting: text, bytes (an image), `null` to remove a file, or `unreadable` for one that cannot be read. */
-  files: Record<string, string | Uint8Array | null | { unreadable: true }>;
+  /** Files over the minimal meeting: text, bytes (an image), `null` to remove a file, `unreadable` for one that cannot be read, `outside` for a link out of the content directory. */
+  files: Record<string, string | Uint8Array | null | { unreadable: true } | { outside: true }>;
   final?: boolean;
   /** The severity of its messages, when the rule chooses one other than its default (e.g. a warning for a near quote). */
   severity?: Severity;

@@ -18,6 +18,8 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** The pack's own layout (`--layout FILE`); else the content directory's `layout.yaml`, when there is one. */
   layout?: PackLayoutFile;
+  /** Run only the rules that can report an error as configured: what `build` needs, since a rule that can only warn cannot stop it. */
+  errorsOnly?: boolean;
 }
 
 /** load → validate → resolve, then every rule; each diagnostic at the severity its rule is configured to. */
@@ -29,8 +31,10 @@ export async function runCheck(tree: SourceTree, options: CheckOptions = {}): Pr
 }
 
 /**
- * The rules over a pack already read, with `stages` (what reading it reported) at their configured
- * severities too. `build` passes no stages: it reports those itself, and the rules' findings apart.
+ * The rules over a pack already read, with `check.yaml`'s and the word list's diagnostics and
+ * `stages` (what reading it reported), each at its configured severity. `check` and `build` share
+ * it, so that every error `check` reports stops `build` with the same rule id and position;
+ * `build` passes no stages: it reports those itself.
  */
 export async function checkPack(tree: SourceTree, read: PackResult, options: CheckOptions = {}, stages: readonly Diagnostic[] = []): Promise<Diagnostic[]> {
   const rules = options.rules ?? RULES;
@@ -40,10 +44,12 @@ export async function checkPack(tree: SourceTree, read: PackResult, options: Che
   const { pack, sources, validated, resolved } = read;
   const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
+  const canError = (rule: Rule) => (settings.get(rule.id) ?? (rule.severity === 'error' ? 'error' : 'warn')) === 'error';
 
+  const words = await readWordList(tree, display(WORD_LIST));
   const context = checkContext(
     sources,
-    { validated, pack, final: options.final ?? false, words: await readWordList(tree, display(WORD_LIST)) },
+    { validated, pack, final: options.final ?? false, words: words.list },
     // Reading order follows the agendas even when an error elsewhere keeps the pack from being built.
     resolved,
   );
@@ -52,22 +58,26 @@ export async function checkPack(tree: SourceTree, read: PackResult, options: Che
   const findings: Diagnostic[] = [];
   for (const rule of rules) {
     if (!rule.check || (settings.get(rule.id) === 'off' && !enforced.has(rule.id))) continue;
+    if (options.errorsOnly && !canError(rule) && !enforced.has(rule.id)) continue;
     for (const finding of await rule.check(context)) {
       findings.push(diagnostic({ file: finding.file, span: finding.span, rule: rule.id, severity: finding.severity ?? rule.severity, message: finding.message }));
     }
   }
 
-  const running = new Set(rules.map((rule) => rule.id));
-  const stageFindings = stages.filter((d) => options.rules === undefined || running.has(d.ruleId ?? ''));
-  return [...stageFindings, ...config.diagnostics, ...findings].flatMap((d) => {
+  const narrowed = new Set(rules.map((rule) => rule.id));
+  const stageFindings = stages.filter((d) => options.rules === undefined || narrowed.has(d.ruleId ?? ''));
+  return [...stageFindings, ...config.diagnostics, ...words.diagnostics, ...findings].flatMap((d) => {
     if (enforced.has(d.ruleId ?? '')) {
       setSeverity(d, 'error');
       return [d];
     }
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
-    if (setting) setSeverity(d, severityOfSetting(setting));
-    return [d];
+    if (!setting) return [d];
+    // A copy: the pipeline's diagnostics may be kept between builds (watch's cache) and configured differently next time.
+    const configured = Object.assign(Object.create(Object.getPrototypeOf(d) as object) as Diagnostic, d);
+    setSeverity(configured, severityOfSetting(setting));
+    return [configured];
   });
 }
 

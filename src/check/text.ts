@@ -60,13 +60,19 @@ export function align(source: string, from: number, to: number, value: string): 
   let j = from;
   for (const ch of value) {
     let k = j;
-    while (k < to && source[k] !== ch && !(ch === ' ' && (source[k] === '\n' || source[k] === '\r'))) k++;
-    const found = k < to ? k : j;
+    // A character the source lacks is looked for only this far, or a long run of them would take time growing with its square.
+    const stop = Math.min(to, j + ALIGN_WINDOW);
+    // Astral characters are two code units: compare both, as a one-unit comparison never matches.
+    while (k < stop && !(source[k] === ch[0] && (ch.length === 1 || source[k + 1] === ch[1])) && !(ch === ' ' && (source[k] === '\n' || source[k] === '\r'))) k++;
+    const found = k < stop ? k : j;
     for (let u = 0; u < ch.length; u++) offsets.push(found + u);
-    j = k < to ? k + ch.length : j;
+    j = k < stop ? k + ch.length : j;
   }
   return offsets;
 }
+
+/** How far past the last character found `align` looks for the next: escapes, entities and indentation are far shorter. */
+const ALIGN_WINDOW = 1024;
 
 /** Block-level Markdown nodes whose inline content is one run of prose. */
 const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
@@ -93,7 +99,8 @@ function inlineProse(source: Source, block: Nodes): Prose {
   const append = (value: string, offsets: number[], literal: boolean) => {
     const start = prose.text.length;
     prose.text += value;
-    prose.offsets.push(...offsets);
+    // One at a time: spreading a long paragraph's offsets as arguments overflows the stack.
+    for (const offset of offsets) prose.offsets.push(offset);
     if (offsets.length > 0) cursor = offsets.at(-1)! + 1;
     if (literal) prose.literals.push([start, prose.text.length]);
   };

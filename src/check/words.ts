@@ -1,4 +1,6 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
+import { readTextSource } from '../load/decode.js';
 
 /** The project word list: `words.txt` in the content directory. */
 export const WORD_LIST = 'words.txt';
@@ -27,10 +29,12 @@ export function parseWordList(text: string, file = WORD_LIST): WordList {
   return { file, words, acronyms };
 }
 
-export async function readWordList(tree: SourceTree, file: string): Promise<WordList> {
-  const paths = await tree.list();
-  if (!paths.includes(WORD_LIST)) return { file, words: new Set(), acronyms: new Set() };
-  return parseWordList(new TextDecoder().decode(await tree.read(WORD_LIST)), file);
+/** The word list, empty when there is none or it is not a readable text file (which is then reported). */
+export async function readWordList(tree: SourceTree, file: string): Promise<{ list: WordList; diagnostics: Diagnostic[] }> {
+  const empty = { file, words: new Set<string>(), acronyms: new Set<string>() };
+  if (!(await tree.list()).includes(WORD_LIST)) return { list: empty, diagnostics: [] };
+  const read = await readTextSource(tree, WORD_LIST, file);
+  return 'diagnostic' in read ? { list: empty, diagnostics: [read.diagnostic] } : { list: parseWordList(read.text, file), diagnostics: [] };
 }
 
 /** Two or more capitals, optionally a lower-case plural `s` (`CSOs`). */

@@ -11,6 +11,7 @@ import { containsId } from '../editions/leaks/words.js';
 import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
 import { dataTable, markdownTable } from './tables.js';
 import { fill, PAGE_SIZES, type Layout } from './template.js';
+import { decideLinks } from './links.js';
 
 export interface PlanOptions {
   /** The edition the pack was filtered for (see `editionPack`). */
@@ -191,6 +192,7 @@ function printable(root: Root): Root {
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
+  decideLinks(tree);
   return tree;
 }
 

@@ -5,6 +5,7 @@
 import type { BlockContent, PhrasingContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../load/markdown.js';
+import { decideLinks } from './links.js';
 import type { DataSource } from '../model/pack.js';
 import type { Row, Table as TableData } from '../model/sources.generated.js';
 import type { PackTable, PackTableRow } from './plan.js';
@@ -13,7 +14,9 @@ type Cell = BlockContent[];
 
 /** A cell from a data string, which may use inline Markdown (emphasis, escapes). */
 function markdownCell(text: string | number): Cell {
-  return parseMarkdown(String(text)).children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition');
+  const tree = parseMarkdown(String(text));
+  decideLinks(tree);
+  return tree.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition');
 }
 
 function listCell(items: readonly string[]): Cell {

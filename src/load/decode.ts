@@ -1,4 +1,6 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { OUTSIDE, type SourceTree } from '../io/source-tree.js';
+import { fileSizeProblem, lineLengthProblem } from './limits.js';
 import { pointInText } from './positions.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -55,4 +57,26 @@ function isValidSequence(seq: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Reads a text file of the content directory that is not a source (the word list, the check
+ * configuration) under the sources' rules: inside the directory, within the limits, UTF-8.
+ */
+export async function readTextSource(tree: SourceTree, path: string, file: string): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await tree.read(path);
+  } catch (error) {
+    // Outside links are reported once, by the loader; this says only that the file was not read.
+    const outside = (error as { code?: unknown }).code === OUTSIDE;
+    const why = outside ? 'it leads outside the content directory' : (error as Error).message;
+    return { diagnostic: diagnostic({ file, rule: outside ? 'outside-content' : 'read-error', message: `Cannot read this file: ${why}. Check that it exists and is readable.` }) };
+  }
+  const tooBig = fileSizeProblem(file, bytes);
+  if (tooBig) return { diagnostic: tooBig };
+  const decoded = decodeSource(file, bytes);
+  if ('diagnostic' in decoded) return decoded;
+  const longLine = lineLengthProblem(file, decoded.text);
+  return longLine ? { diagnostic: longLine } : decoded;
 }

@@ -3,7 +3,7 @@ import { imageSize } from 'image-size';
 import type { Image } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SourceTree } from '../io/source-tree.js';
+import { OUTSIDE, type SourceTree } from '../io/source-tree.js';
 import { cleanImage, ImageFormatError } from './image-format.js';
 import type { Source } from './load.js';
 
@@ -78,8 +78,9 @@ export async function loadImages(tree: SourceTree, sources: readonly Source[]): 
       let bytes: Uint8Array;
       try {
         bytes = await tree.read(asset);
-      } catch {
-        problem(`Image "${node.url}" not found: there is no ${asset} in the content directory.`);
+      } catch (error) {
+        const outside = (error as { code?: unknown }).code === OUTSIDE;
+        problem(outside ? `Image "${node.url}" is a link to a file outside the content directory, which is never read. Copy the image into the content directory in place of the link.` : `Image "${node.url}" not found: there is no ${asset} in the content directory.`);
         continue;
       }
       if (bytes.length > IMAGE_LIMITS.bytes) {

@@ -1,9 +1,10 @@
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SourceTree } from '../io/source-tree.js';
+import { OUTSIDE, type SourceTree } from '../io/source-tree.js';
 import type { SourceCache } from './cache.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter } from './front-matter.js';
+import { fileSizeProblem, lineLengthProblem, markdownNestingProblem, markdownShapeProblems } from './limits.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
@@ -63,8 +64,16 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
   const paths = (await tree.list()).filter((p) => !HIDDEN.test(p) && !p.startsWith(`${OUTPUT_DIRECTORY}/`));
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
-  if (!paths.some((p) => sourceKind(p) === 'meeting')) {
+  const outside = ((await tree.outside?.()) ?? []).filter((p) => !HIDDEN.test(p));
+  if (![...paths, ...outside].some((p) => sourceKind(p) === 'meeting')) {
     diagnostics.push(diagnostic({ file: display('meeting.yaml'), rule: 'missing-meeting', message: "No meeting.yaml: every content directory needs one, with the meeting's title, dates, venue, sessions and editions." }));
+  }
+
+  for (const path of outside) {
+    diagnostics.push(outsideContent(display(path)));
+    const kind = sourceKind(path);
+    // Listed without text, so references to it are not reported as unknown too.
+    if (kind) sources.push({ kind, path, file: display(path), text: '' });
   }
 
   const reads = await readAll(tree, paths.filter((p) => sourceKind(p)));
@@ -81,7 +90,17 @@ export async function loadSources(tree: SourceTree, cache?: SourceCache): Promis
     sources.push(source);
   }
   cache?.keepOnly(new Set(paths));
+  sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { sources, diagnostics };
+}
+
+/** A link that leads outside the content directory; nothing of its target is named or quoted, since logs may be public. */
+function outsideContent(file: string): Diagnostic {
+  return diagnostic({
+    file,
+    rule: 'outside-content',
+    message: 'This is a symbolic link to a file outside the content directory, and ogp-pack reads only files inside it. Copy the file into the content directory in place of the link.',
+  });
 }
 
 type Read = { bytes: Uint8Array } | { error: unknown };
@@ -102,6 +121,10 @@ async function readAll(tree: SourceTree, paths: readonly string[]): Promise<Map<
 
 function loadSource(read: Read, kind: SourceKind, path: string, file: string, diagnostics: Diagnostic[], cache?: SourceCache): Source {
   if ('error' in read) {
+    if ((read.error as { code?: unknown }).code === OUTSIDE) {
+      diagnostics.push(outsideContent(file));
+      return { kind, path, file, text: '' };
+    }
     // A source that cannot be read is still listed, so references to it are not reported as unknown too.
     diagnostics.push(diagnostic({ file, rule: 'read-error', message: `Cannot read this file: ${(read.error as Error).message}. Check that it exists and is readable.` }));
     return { kind, path, file, text: '' };
@@ -121,12 +144,22 @@ function loadSource(read: Read, kind: SourceKind, path: string, file: string, di
 
 function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): Source {
   const unreadable = { kind, path, file, text: '' };
+  const tooBig = fileSizeProblem(file, bytes);
+  if (tooBig) {
+    diagnostics.push(tooBig);
+    return unreadable;
+  }
   const decoded = decodeSource(file, bytes);
   if ('diagnostic' in decoded) {
     diagnostics.push(decoded.diagnostic);
     return unreadable;
   }
   const { text } = decoded;
+  const longLine = lineLengthProblem(file, text);
+  if (longLine) {
+    diagnostics.push(longLine);
+    return unreadable;
+  }
   if (!path.endsWith('.md')) {
     const parsed = parseYaml(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -135,7 +168,18 @@ function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8A
 
   const front = splitFrontMatter(file, text);
   diagnostics.push(...front.diagnostics);
+  // The body is not parsed when it has a shape the parser would spend minutes on; front matter still counts.
+  const shape = markdownShapeProblems(file, text);
+  if (shape.length > 0) {
+    diagnostics.push(...shape);
+    return { kind, path, file, text, yaml: front.yaml };
+  }
   const markdown = parseMarkdown(text);
+  const tooDeep = markdownNestingProblem(file, markdown);
+  if (tooDeep) {
+    diagnostics.push(tooDeep);
+    return { kind, path, file, text, yaml: front.yaml };
+  }
   if (front.text !== undefined && !sameFrontMatter(front.text, markdown)) {
     // gray-matter ends front matter at any line starting with "---"; Markdown only at a bare "---".
     diagnostics.push(diagnostic({ file, rule: 'front-matter', message: 'Front matter must close with a line of exactly `---`; a line such as `---x` or `--- ---` is ambiguous. Fix the closing line.' }));

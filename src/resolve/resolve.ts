@@ -92,6 +92,9 @@ export function resolvePack(validated: Validated): { pack?: Pack; diagnostics: D
     if (located.value.group !== undefined) checkGroup(resolution, groups, located.value.group, located, ['group']);
   }
 
+  // Biographies are printed inside papers, so their directives are held to the papers' rules (found by the fuzzer).
+  for (const person of people.values()) checkTables(resolution, person.file, person.biography, data);
+
   const meeting = validated.meeting;
   const packDocuments = new Map([...documents].map(([id, located]) => [id, resolveDocument(resolution, located, people, groups, data, meeting)]));
   const packSessions = new Map([...sessions].map(([id, located]) => [id, resolveSession(resolution, located, packDocuments, people)]));

@@ -107,7 +107,9 @@ export function schemaDiagnostics(file: string, yaml: ParsedYaml, errors: readon
     const key = `${error.instancePath} ${error.keyword} ${JSON.stringify(error.params)}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    const segments = pointerSegments(error.instancePath);
+    // A repeated entry is reported at the repeat, not at the list.
+    const repeat = error.keyword === 'uniqueItems' ? [String(Math.max(Number(error.params.i), Number(error.params.j)))] : [];
+    const segments = [...pointerSegments(error.instancePath), ...repeat];
     const property = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : error.keyword === 'dependentRequired' ? String(error.params.property) : undefined;
     return [diagnostic({ file, span: locate(yaml, segments, property), rule: ruleOf(error), message: schemaMessage(error, segments, schema) })];
   });
@@ -146,6 +148,8 @@ function schemaMessage(error: ErrorObject, segments: readonly string[], schema: 
       return `\`${field}\` is ${value}; it must be one of: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}.`;
     case 'const':
       return `\`${field}\` is ${value}; it must be ${JSON.stringify(error.params.allowedValue)}.`;
+    case 'uniqueItems':
+      return `${subject} repeats \`${fieldName([...segments.slice(0, -1), String(Math.min(Number(error.params.i), Number(error.params.j)))])}\`: list each entry once. Remove this one.`;
     case 'type':
       return `${subject} must be ${articleFor(String(error.params.type))}, not ${describe(error.data)}.`;
     case 'pattern':

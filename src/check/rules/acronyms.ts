@@ -7,6 +7,8 @@ import { acronymStem } from '../words.js';
 /** An acronym: 2 to 7 capitals, maybe a plural or possessive (`CSOs`, `IRM’s`). */
 const ACRONYM = /(?<![\p{L}\p{N}&-])(\p{Lu}[\p{Lu}&]{0,5}\p{Lu})(?:s|’s|'s)?(?![\p{L}\p{N}-])/gu;
 const ROMAN = /^[IVXLCDM]+$/;
+/** Characters on either side of an acronym searched for its spelled-out form: more than any name. */
+const NEIGHBOURHOOD = 300;
 
 /** The initials of a name's capitalised words: "Open Government Partnership" → OGP. */
 function initials(name: string): string {
@@ -36,8 +38,9 @@ export const acronyms: Rule = {
         const acronym = m[1]!;
         if (ROMAN.test(acronym) || inLiteral(prose, m.index, m.index + m[0].length)) continue;
         const use = { file: prose.source.file, span: proseSpan(prose, file, m.index, m.index + acronym.length) };
-        const before = prose.text.slice(0, m.index);
-        const after = prose.text.slice(m.index + m[0].length);
+        // Only the neighbourhood can spell it out; the whole text on each side would make long paragraphs quadratic.
+        const before = prose.text.slice(Math.max(0, m.index - NEIGHBOURHOOD), m.index);
+        const after = prose.text.slice(m.index + m[0].length, m.index + m[0].length + NEIGHBOURHOOD);
         // "Words (ACR)" or "ACR (Words)" spells it out.
         const definition = (/[\p{L}’'-]+\s*\($/u.test(before) && after.startsWith(')')) || /^\s*\(\p{L}/u.test(after);
         if (definition) {

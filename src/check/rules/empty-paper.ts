@@ -18,7 +18,8 @@ export const emptyPaper: Rule = {
   check(context) {
     return documents(context)
       .filter((d) => d.value.status === 'included' && !printsBiographies(d.value))
-      .filter((d) => (d.source.markdown?.children ?? []).every(showsNothing))
+      // A body left unparsed (over a limit) is reported by that limit's rule, not as empty.
+      .filter((d) => d.source.markdown !== undefined && d.source.markdown.children.every(showsNothing))
       .map((d) => at(d, ['status'], `"${d.value.id}" is \`included\` but its body is empty. Add the text below the front matter, or set \`status\` to to-follow, at-meeting or withheld.`));
   },
   examples: [

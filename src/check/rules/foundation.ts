@@ -1,3 +1,4 @@
+import { LIMITS } from '../../load/limits.js';
 import { examplePaper as paper } from '../examples.js';
 import type { Rule } from '../rule.js';
 
@@ -25,6 +26,72 @@ const RULES_OF_THE_PIPELINE: Rule[] = [
     examples: [
       { title: 'an unreadable paper', files: { 'papers/a.md': { unreadable: true } }, messages: ['papers/a.md:1:1: Cannot read this file: permission denied. Check that it exists and is readable.'] },
       { title: 'readable files', files: {}, messages: [] },
+    ],
+  },
+  {
+    id: 'outside-content',
+    doc: 'Every file is read from inside the content directory, after symbolic links are resolved: a link to a file or folder elsewhere (a paper kept in another folder, or `/etc/passwd`) is an error at the link, and nothing of its target is read or quoted. Copy the file into the content directory in place of the link.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      {
+        title: 'a paper linked from outside',
+        files: { 'papers/a.md': { outside: true } },
+        messages: ['papers/a.md:1:1: This is a symbolic link to a file outside the content directory, and ogp-pack reads only files inside it. Copy the file into the content directory in place of the link.'],
+      },
+      { title: 'files inside the content directory', files: { 'words.txt': 'Budlender\n' }, messages: [] },
+    ],
+  },
+  {
+    id: 'file-size',
+    doc: `A source is at most ${LIMITS.fileBytes.toLocaleString('en')} bytes (2 MB); a 300-page report in Markdown is about 1 MB. A larger file is not read, so that no file can exhaust memory. Split it into several papers, or move tables into data files.`,
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a 5 MB paper', files: { 'papers/a.md': paper('a', 'status: included', `\n${'Words of a very long paper.\n'.repeat(190_000)}`) }, messages: ['papers/a.md:1:1: This file is 5,320,047 bytes; a source may be at most 2,097,152 bytes (2 MB). Split it into several papers, or move tables into data files.'] },
+      { title: 'a paper of ordinary size', files: { 'papers/a.md': paper('a', 'status: included', '\nA short paper.\n') }, messages: [] },
+    ],
+  },
+  {
+    id: 'line-length',
+    doc: `A line has at most ${LIMITS.lineCharacters.toLocaleString('en')} characters; a long paragraph written on one line has a few thousand. The file is not parsed beyond this check. Break the line: a single line break inside a paragraph does not show.`,
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a line of 120,000 characters', files: { 'papers/a.md': paper('a', 'status: included', `\n${'word '.repeat(24_000)}\n`) }, messages: ['papers/a.md:7:100001: Line 7 has 120,000 characters; a line may have at most 100,000. Break it into paragraphs or lines (a single line break inside a paragraph does not show).'] },
+      { title: 'ordinary lines', files: { 'papers/a.md': paper('a', 'status: included', '\nA line.\n') }, messages: [] },
+    ],
+  },
+  {
+    id: 'nesting-depth',
+    doc: `Lists, block quotes, emphasis and links nest at most ${LIMITS.nesting} levels, and so do YAML lists and mappings; lists within lists at most ${LIMITS.listNesting}, as in Word. Deeper structures are not parsed (the parsers' work grows with the square of the depth) and no real document needs them. Flatten the structure.`,
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'block quotes 60 deep', files: { 'papers/a.md': paper('a', 'status: included', `\n${'>'.repeat(60)} Deep.\n`) }, messages: ['papers/a.md:7:51: Lists and block quotes nest more than 50 levels deep here, the most a source may have. Flatten the structure; no real document needs so many levels.'] },
+      { title: 'lists 10 deep', files: { 'papers/a.md': paper('a', 'status: included', `\n${Array.from({ length: 10 }, (_, i) => `${'  '.repeat(i)}- Level ${i + 1}.`).join('\n')}\n`) }, messages: ['papers/a.md:16:19: Lists nest more than 9 levels deep here, and a Word document has at most 9 list levels. Flatten the list.'] },
+      { title: 'YAML 60 deep', files: { 'papers/a.md': paper('a', `status: included\nauthors: ${'['.repeat(60)}${']'.repeat(60)}`, '\nText.\n') }, messages: ['papers/a.md:5:59: YAML lists and mappings nest more than 50 levels deep here, the most a source may have. Flatten the structure; no real document needs so many levels.'] },
+      { title: 'lists 9 deep', files: { 'papers/a.md': paper('a', 'status: included', `\n${Array.from({ length: 9 }, (_, i) => `${'  '.repeat(i)}- Level ${i + 1}.`).join('\n')}\n`) }, messages: [] },
+    ],
+  },
+  {
+    id: 'emphasis-marks',
+    doc: `A paragraph has at most ${LIMITS.emphasisPerParagraph.toLocaleString('en')} runs of \`*\` or \`_\`, and a file at most ${LIMITS.emphasisPerFile.toLocaleString('en')} in its paragraphs of more than 100: the Markdown parser matches them in time that grows with the square of their number, so an "emphasis bomb" would take minutes. Split the paragraph, or escape a literal mark as \`\\*\` or \`\\_\`.`,
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'an emphasis bomb', files: { 'papers/a.md': paper('a', 'status: included', `\n${'*a_ '.repeat(600)}\n`) }, messages: ['papers/a.md:6:1: This paragraph has more than 1,000 runs of `*` or `_`, the most one paragraph may have. Split the paragraph, or write a literal `*` or `_` as `\\*` or `\\_`.'] },
+      { title: 'ordinary emphasis', files: { 'papers/a.md': paper('a', 'status: included', '\nSome *emphasis* and **strong** words.\n') }, messages: [] },
+    ],
+  },
+  {
+    id: 'yaml-tag',
+    doc: 'Sources use no YAML tags except the core ones (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`). Any other tag, such as `!!js/function` or `!custom`, constructs nothing and would be read as text: it is an error at the tag. Remove the tag.',
+    severity: 'error',
+    configurable: false,
+    examples: [
+      { title: 'a JavaScript tag', files: { 'papers/a.md': '---\nid: a\ntitle: !!js/function "function () {}"\nstatus: included\n---\nText.\n' }, messages: ['papers/a.md:3:22-3:38: Sources use no YAML tags but `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map` and `!!seq`; this one would be read as text. Remove the tag.'] },
+      { title: 'a core tag', files: { 'papers/a.md': '---\nid: a\ntitle: !!str 2030\nstatus: included\n---\nText.\n' }, messages: [] },
     ],
   },
   {

@@ -24,8 +24,12 @@ function masked(prose: Prose): string {
     .join('')
     .replace(NOT_WORDS, (m) => ' '.repeat(m.length))
     .replace(PREFIX, (m) => ' '.repeat(m.length))
-    .replace(/(?<=\p{L})[-‐](?=\p{L})/gu, ' ');
+    .replace(/(?<=\p{L})[-‐](?=\p{L})/gu, ' ')
+    .replace(TOO_LONG, (m) => ' '.repeat(m.length));
 }
+
+/** A run of letters longer than any word: the dictionary's suggestions for it took gigabytes (found by the fuzzer), and it is no prose. */
+const TOO_LONG = /[\p{L}’']{50,}/gu;
 
 /** Prefixes written with a hyphen that are not words of their own: "co-creation", "pre-selected". */
 const PREFIX = /(?<![\p{L}\p{N}])(?:co|pre|re|non|e|sub|multi|anti|inter|post|self|cross|ex|mid|semi|bi|tri|de|un)(?=[-‐]\p{L})/giu;
