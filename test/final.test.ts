@@ -67,7 +67,7 @@ describe('placeholders cannot be circulated', () => {
     const final = await cli(['build', '--final', '--format', 'docx', '--out', 'final'], dir);
     expect(final.code).toBe(1);
     expect(final.stderr).not.toMatch(/secret-plan|Zanzibar|merger/i);
-    expect(final.stderr).toContain('content/meeting.yaml:1:1  error  `--final` refuses 1 more error in or about withheld papers');
+    expect(final.stderr).toContain('content/meeting.yaml:1:1  error  The build is refused by 1 more error in or about withheld papers');
     expect(existsSync(path.join(dir, 'final'))).toBe(false);
   });
 

@@ -41,12 +41,17 @@ export async function contentFindings(tree: SourceTree, read: PackResult, { fina
   return { refused, shown: visible.filter((d) => !refusing(d)), withheld: hidden };
 }
 
-/** Whether a finding is in a withheld document's file, or names one (its file, id, title or canary). */
+/** Whether a finding is in a withheld document's file, or names one (its file, id, restricted title or canary). */
 function mentionsWithheld(validated: Validated): (d: Diagnostic) => boolean {
   const withheld = [...validated.papers, ...validated.workingGroups].filter((w) => w.value.status === 'withheld');
   const files = new Set(withheld.map((w) => w.source.file));
   const names = withheld
-    .flatMap((w) => [w.source.path, w.value.id, w.value.title, ...[w.value.canary ?? []].flat()])
+    .flatMap((w) => {
+      // The title the pack lists publicly (the public title, else the title) is no secret, nor an id it spells.
+      const listed = (w.value.public_title ?? w.value.title).toLowerCase();
+      const id = listed.includes(w.value.id.toLowerCase()) ? [] : [w.value.id];
+      return [w.source.path, ...id, ...(w.value.public_title !== undefined ? [w.value.title] : []), ...[w.value.canary ?? []].flat()];
+    })
     .filter((t): t is string => typeof t === 'string' && t.length > 0)
     .map((t) => t.toLowerCase());
   return (d) => files.has(d.file ?? '') || names.some((name) => d.reason.toLowerCase().includes(name));

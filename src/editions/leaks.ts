@@ -121,8 +121,10 @@ export function documentSecrets(
   };
   if (doc.publicTitle !== undefined && !containsPhrase(doc.publicTitle, doc.title)) {
     add('title', doc.title);
-    // The committee edition prints the title as a heading, so its runs of words are text too.
-    add('text', doc.title);
+    // The committee edition prints the title as a heading, so its runs of words are text too, but
+    // not the words it shares with the public title, which every edition prints.
+    const segments = unshared(words(doc.title), words(doc.publicTitle));
+    if (segments.length > 0) secrets.push({ paper, kind: 'text', text: doc.title, segments });
   }
   for (const canary of doc.canaries) add('canary', canary);
   for (const text of printedTexts(doc, pack, carried)) add('text', text);
@@ -131,10 +133,21 @@ export function documentSecrets(
   return secrets;
 }
 
-/** The words of a text in pieces around every allowed phrase in it. */
-function withoutAllowed(found: string[], allow: PhraseIndex<AllowedPhrase>): string[][] {
+/** The words of `found` in pieces around every run of two or more words that `other` has too. */
+function unshared(found: string[], other: string[]): string[][] {
   const cut = new Array<boolean>(found.length).fill(false);
-  for (const { start, end } of allow.places(found)) for (let i = start; i < end; i++) cut[i] = true;
+  for (let i = 0; i < found.length; i++) {
+    for (let j = 0; j < other.length; j++) {
+      let k = 0;
+      while (i + k < found.length && j + k < other.length && found[i + k] === other[j + k]) k++;
+      if (k >= 2) for (let m = i; m < i + k; m++) cut[m] = true;
+    }
+  }
+  return pieces(found, cut);
+}
+
+/** The words not cut, in pieces. */
+function pieces(found: string[], cut: boolean[]): string[][] {
   const segments: string[][] = [];
   let piece: string[] = [];
   found.forEach((word, i) => {
@@ -144,6 +157,13 @@ function withoutAllowed(found: string[], allow: PhraseIndex<AllowedPhrase>): str
   });
   if (piece.length > 0) segments.push(piece);
   return segments;
+}
+
+/** The words of a text in pieces around every allowed phrase in it. */
+function withoutAllowed(found: string[], allow: PhraseIndex<AllowedPhrase>): string[][] {
+  const cut = new Array<boolean>(found.length).fill(false);
+  for (const { start, end } of allow.places(found)) for (let i = start; i < end; i++) cut[i] = true;
+  return pieces(found, cut);
 }
 
 /** The allowed phrases that occur in the text of a withheld paper the edition does not carry: those the build relies on. */
