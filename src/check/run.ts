@@ -1,4 +1,4 @@
-import { byCodePoint, diagnostic, setSeverity, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { byCodePoint, diagnostic, setSeverity, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
 import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../layout/template.js';
@@ -67,18 +67,18 @@ export async function checkPack(tree: SourceTree, read: PackResult, options: Che
   const narrowed = new Set(rules.map((rule) => rule.id));
   const stageFindings = stages.filter((d) => options.rules === undefined || narrowed.has(d.ruleId ?? ''));
   return [...stageFindings, ...config.diagnostics, ...words.diagnostics, ...findings].flatMap((d) => {
-    if (enforced.has(d.ruleId ?? '')) {
-      setSeverity(d, 'error');
-      return [d];
-    }
+    if (enforced.has(d.ruleId ?? '')) return [configured(d, 'error')];
     const setting = settings.get(d.ruleId ?? '');
     if (setting === 'off') return [];
-    if (!setting) return [d];
-    // A copy: the pipeline's diagnostics may be kept between builds (watch's cache) and configured differently next time.
-    const configured = Object.assign(Object.create(Object.getPrototypeOf(d) as object) as Diagnostic, d);
-    setSeverity(configured, severityOfSetting(setting));
-    return [configured];
+    return setting ? [configured(d, severityOfSetting(setting))] : [d];
   });
+}
+
+/** A copy at `severity`: the pipeline's diagnostics may be kept between builds (watch's cache) and configured differently next time. */
+function configured(d: Diagnostic, severity: Severity): Diagnostic {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(d) as object) as Diagnostic, d);
+  setSeverity(copy, severity);
+  return copy;
 }
 
 function checkContext(sources: readonly Source[], parts: Omit<CheckContext, 'sources' | 'prose' | 'fileText'>, order: CheckContext['pack']): CheckContext {
