@@ -309,6 +309,17 @@ describe('found by a hostile review', () => {
     expect(linesOf(await check(dir), 'papers/p.md')).toEqual([7]);
   });
 
+  it("a build's log never suggests a withheld paper's id for a misspelt reference; check does", async () => {
+    const dir = smallPack({ 'sessions/only.yaml': session(['budget', 'ruritania-notez']), 'papers/ruritania-notes.md': `---\nid: ruritania-notes\ntitle: Treasury pledges\n${WITHHELD}\n---\n\nThe Ruritanian treasury will contribute.\n` });
+    const checked = await check(dir, 'unknown-reference');
+    expect(checked.map((d) => d.reason)).toEqual([expect.stringContaining('Did you mean "ruritania-notes"?')]);
+    const result = await build(dir);
+    expect(result.code).toBe(1);
+    expect(existsSync(path.join(dir, 'out')) ? readdirSync(path.join(dir, 'out')) : []).toEqual([]);
+    expect(result.stdout + result.stderr).not.toContain('ruritania-notes');
+    expect(result.stderr).toContain('withheld-findings');
+  }, 240_000);
+
   it('text stored backwards behind a bidirectional override is an error in check and stops the build', async () => {
     const SENTENCE = 'The Ruritanian treasury will contribute four million dollars before the end of the year.';
     const reversed = `Note: \u202E${[...SENTENCE].reverse().join('')}\u202C`;

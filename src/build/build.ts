@@ -122,13 +122,13 @@ export async function buildPack(tree: SourceTree, request: BuildRequest, env: No
 
 async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv): Promise<BuildResult> {
   const read = await readPack(tree, request.cache);
-  const { pack, diagnostics } = read;
+  const { pack } = read;
   // check's rules over the same reading: every error they report stops the build; a build that
   // reports no content findings (watch) runs only the rules that can stop it.
   const content = await contentFindings(tree, read, { final: request.final ?? false, errorsOnly: request.contentChecks === false });
-  diagnostics.push(...(content?.refused ?? []));
+  const diagnostics = [...content.stages, ...content.refused];
   const result = await buildRead(pool, tree, request, env, pack, diagnostics);
-  return { ...result, findings: content?.shown ?? [], withheldFindings: content?.withheld ?? 0 };
+  return { ...result, findings: content.shown, withheldFindings: content.withheld };
 }
 
 async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[]): Promise<BuildResult> {

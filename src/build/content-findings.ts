@@ -3,7 +3,8 @@
  * pack already read, and every error they report (as check.yaml configures them) refuses the
  * build; under `--final`, what must not be circulated (papers to follow, init's text,
  * placeholders) is an error too. A build's log may be public (CI), so a finding in or about a
- * withheld paper (its file, id, title or canary) is counted, never shown.
+ * withheld paper (its file, id, title or canary) is counted, never shown; so is a reading,
+ * validation or resolution message that names one, e.g. "Did you mean <its id>?".
  */
 import { checkPack } from '../check/run.js';
 import { diagnostic, severityOf, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -12,6 +13,8 @@ import type { PackResult } from '../pipeline.js';
 import type { Validated } from '../validate/validate.js';
 
 export interface ContentFindings {
+  /** The pipeline's own diagnostics (reading, validation, resolution), less those in or about withheld papers. */
+  stages: Diagnostic[];
   /** Errors that stop the build. */
   refused: Diagnostic[];
   /** Everything else the rules found, for the report. */
@@ -25,9 +28,12 @@ export async function contentFindings(tree: SourceTree, read: PackResult, { fina
   const all = await checkPack(tree, read, { final, errorsOnly });
   const aboutWithheld = mentionsWithheld(read.validated);
   const refusing = (d: Diagnostic) => severityOf(d) === 'error';
+  // A pipeline message may name a withheld paper too, e.g. "Did you mean <its id>?".
+  const stages = read.diagnostics.filter((d) => !aboutWithheld(d));
+  const hiddenStages = read.diagnostics.filter(aboutWithheld);
   const visible = all.filter((d) => !aboutWithheld(d));
   const refused = visible.filter(refusing);
-  const hiddenRefused = all.filter((d) => aboutWithheld(d) && refusing(d)).length;
+  const hiddenRefused = [...all, ...hiddenStages].filter((d) => aboutWithheld(d) && refusing(d)).length;
   if (hiddenRefused > 0) {
     refused.push(
       diagnostic({
@@ -37,8 +43,8 @@ export async function contentFindings(tree: SourceTree, read: PackResult, { fina
       }),
     );
   }
-  const hidden = all.filter((d) => aboutWithheld(d) && severityOf(d) !== 'info').length;
-  return { refused, shown: visible.filter((d) => !refusing(d)), withheld: hidden };
+  const hidden = [...all, ...hiddenStages].filter((d) => aboutWithheld(d) && severityOf(d) !== 'info').length;
+  return { stages, refused, shown: visible.filter((d) => !refusing(d)), withheld: hidden };
 }
 
 /** Whether a finding is in a withheld document's file, or names one (its file, id, restricted title or canary). */
