@@ -1,0 +1,69 @@
+/**
+ * The package's XML parts as ordered trees (fast-xml-parser's `preserveOrder` form), read and
+ * written through the parser's public API only: a node is `{ name: children, ':@': attributes }`,
+ * text is `{ '#text': … }`, and element order and white space are kept, so a part written back
+ * after a run is taken out says everything else as before.
+ */
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+
+export type XmlNode = Record<string, unknown>;
+
+const OPTIONS = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+} as const;
+
+export function parseXml(bytes: Uint8Array | undefined): XmlNode[] {
+  if (!bytes) return [];
+  return new XMLParser(OPTIONS).parse(new TextDecoder().decode(bytes)) as XmlNode[];
+}
+
+export function buildXml(nodes: XmlNode[]): Uint8Array {
+  return new TextEncoder().encode(new XMLBuilder({ ...OPTIONS, suppressEmptyNode: true }).build(nodes) as string);
+}
+
+/** The element's qualified name, e.g. `w:p`; undefined for text. */
+export function nameOf(node: XmlNode): string | undefined {
+  return Object.keys(node).find((key) => key !== ':@' && key !== '#text');
+}
+
+export function childrenOf(node: XmlNode): XmlNode[] {
+  const name = nameOf(node);
+  return name === undefined ? [] : ((node[name] as XmlNode[] | undefined) ?? []);
+}
+
+export function attribute(node: XmlNode, name: string): string | undefined {
+  const attributes = node[':@'] as Record<string, string> | undefined;
+  return attributes?.[name];
+}
+
+export function child(node: XmlNode, name: string): XmlNode | undefined {
+  return childrenOf(node).find((c) => nameOf(c) === name);
+}
+
+/** Every element named `name` under `nodes`, in document order. */
+export function descendants(nodes: XmlNode[], name: string): XmlNode[] {
+  const found: XmlNode[] = [];
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (nameOf(node) === name) found.push(node);
+    stack.push(...[...childrenOf(node)].reverse());
+  }
+  return found;
+}
+
+/** The text of the runs under `node`, as Word shows it (tabs as spaces, deleted text left out). */
+export function textOf(node: XmlNode): string {
+  const name = nameOf(node);
+  if (name === undefined) return '';
+  if (name === 'w:t') return childrenOf(node).map((c) => String(c['#text'] ?? '')).join('');
+  if (name === 'w:tab') return ' ';
+  if (name === 'w:del' || name === 'w:moveFrom' || name === 'w:instrText') return '';
+  return childrenOf(node).map(textOf).join('');
+}
