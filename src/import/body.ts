@@ -153,16 +153,19 @@ function stripMarker(paragraph: Paragraph, marker: RegExp): Paragraph {
 export function removeFieldErrors(tree: Root, notes: BodyNote[]): void {
   visit(tree, 'paragraph', (paragraph: Paragraph) => {
     const before = toString(paragraph);
-    let found = false;
+    const errors: string[] = [];
     visit(paragraph, 'text', (text) => {
-      const next = text.value.replace(FIELD_ERROR, (error) => {
-        notes.push({ rule: 'import-field-error', severity: 'warning', near: quote(before.replace(FIELD_ERROR, ''), 40), message: `Removed "${error.trim()}", a Word cross-reference whose target was lost, from "${quote(before, 60)}". Write the reference again.` });
-        found = true;
+      text.value = text.value.replace(FIELD_ERROR, (error) => {
+        errors.push(error.trim());
         return '';
       });
-      text.value = next;
     });
-    if (found) visit(paragraph, 'text', (text) => void (text.value = text.value.replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1')));
+    if (errors.length === 0) return SKIP;
+    visit(paragraph, 'text', (text) => void (text.value = text.value.replace(/ {2,}/g, ' ').replace(/ ([,.;:])/g, '$1')));
+    const near = quote(toString(paragraph), 40);
+    for (const error of errors) {
+      notes.push({ rule: 'import-field-error', severity: 'warning', near, message: `Removed "${error}", a Word cross-reference whose target was lost, from "${quote(before, 60)}". Write the reference again.` });
+    }
     return SKIP;
   });
 }

@@ -19,6 +19,7 @@ export interface PaperFrontMatter {
   id: string;
   title: string;
   status: PaperStatus;
+  reason?: string;
   date?: string;
   authors?: string[];
 }

@@ -22,6 +22,8 @@ export interface ImportOptions {
   /** The paper's id: its file is `papers/<id>.md`. */
   id: string;
   status?: PaperStatus;
+  /** Why a withheld paper is withheld. */
+  reason?: string;
   /** Accept the document's tracked changes instead of refusing it. */
   acceptChanges?: boolean;
   /** The Word file as the user named it, for messages about it. */
@@ -85,7 +87,7 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
     title = options.id;
     found.push({ rule: 'import-title', severity: 'warning', message: `The Word document has no title in its properties and no heading to take it from, so the title is "${title}". Write the paper's title in its front matter.` });
   }
-  const front: PaperFrontMatter = { id: options.id, title, status: options.status ?? 'included', ...(core.date ? { date: core.date } : {}), ...(core.authors ? { authors: core.authors } : {}) };
+  const front: PaperFrontMatter = { id: options.id, title, status: options.status ?? 'included', ...(options.reason !== undefined ? { reason: options.reason } : {}), ...(core.date ? { date: core.date } : {}), ...(core.authors ? { authors: core.authors } : {}) };
   const tables = extractTables(tree, { id: options.id, title }, options.schemaHint);
   const markdown = `${frontMatterText(front)}\n${stringifyMarkdown(tree)}`;
 
