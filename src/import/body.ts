@@ -35,6 +35,7 @@ const noteId = (kind: string, n: string) => (kind === 'endnote' ? `e${n}` : n);
 /** The HTML's mdast; anchors without a target and links to anchors become their text. */
 export function htmlToMdast(html: string): Root {
   const hast = fromHtml(html, { fragment: true });
+  rejoinContinuations(hast);
   return toMdast(hast, {
     handlers: {
       sup(state: State, node: Element) {
@@ -63,6 +64,43 @@ export function htmlToMdast(html: string): Root {
     },
   }) as Root;
 }
+
+const CONTINUATION = /^list-continue-(\d)$/;
+
+/**
+ * Puts each paragraph styled "List Continue N" back into the last item of the list before it,
+ * at level N, as the second paragraph of that item; one with no list before it stays a paragraph.
+ */
+function rejoinContinuations(parent: HastRoot | Element): void {
+  const kept: HastRoot['children'] = [];
+  let list: Element | undefined;
+  for (const node of parent.children) {
+    if (node.type !== 'element') {
+      kept.push(node);
+      continue;
+    }
+    const classes = (node.properties.className as string[] | undefined) ?? [];
+    const level = classes.map((c) => CONTINUATION.exec(c)?.[1]).find((l) => l !== undefined);
+    if (level !== undefined) delete node.properties.className;
+    if (level !== undefined && list) {
+      let item = lastItem(list);
+      for (let depth = 1; item && depth < Number(level); depth++) {
+        const nested = [...item.children].reverse().find((c): c is Element => c.type === 'element' && (c.tagName === 'ul' || c.tagName === 'ol'));
+        item = nested ? lastItem(nested) : item;
+      }
+      if (item) {
+        item.children.push(node);
+        continue;
+      }
+    }
+    list = node.tagName === 'ul' || node.tagName === 'ol' ? node : undefined;
+    if (node.tagName !== 'ul' && node.tagName !== 'ol') rejoinContinuations(node);
+    kept.push(node);
+  }
+  parent.children = kept as Element['children'];
+}
+
+const lastItem = (list: Element) => [...list.children].reverse().find((c): c is Element => c.type === 'element' && c.tagName === 'li');
 
 /** Sets each numbered list's start to Word's number, and splits a list where Word's numbering restarts. */
 export function numberLists(tree: Root, lists: readonly ListParagraph[], notes: BodyNote[]): void {
@@ -104,7 +142,11 @@ function splitAtRestarts(list: List, numberOf: ReadonlyMap<ListItem, number>): L
 const TYPED_NUMBER = /^(\d{1,3})[.)]\s+/;
 const TYPED_BULLET = /^[•▪◦·●○■□–-]\s+/;
 
-/** Paragraphs that begin with a number or bullet typed as text become lists, as the writer meant. */
+/**
+ * Paragraphs that begin with a number or bullet typed as text: two or more in a row become a list,
+ * as the writer meant; one alone, or in a table cell (a numbered commitment, say), is kept as text.
+ * Either way it is reported.
+ */
 export function listTypedNumbering(tree: Root, notes: BodyNote[]): void {
   visit(tree, (node) => {
     if (!('children' in node) || node.type === 'listItem') return;
@@ -115,19 +157,27 @@ export function listTypedNumbering(tree: Root, notes: BodyNote[]): void {
       let end = i;
       while (end + 1 < parent.children.length && typedMarker(parent.children[end + 1]!)?.ordered === kind.ordered) end++;
       const paragraphs = parent.children.slice(i, end + 1) as Paragraph[];
+      const marker = kind.ordered ? TYPED_NUMBER : TYPED_BULLET;
+      const first = quote(toString(paragraphs[0]!), 40);
+      const what = kind.ordered ? 'a number' : 'a bullet';
+      if (paragraphs.length === 1 || parent.type === 'importCell') {
+        notes.push({ rule: 'import-typed-numbering', severity: 'info', near: quote(toString(paragraphs[0]!), 40), message: `"${first}" begins with ${what} typed as text; kept as text. If it is an item of a list, make it one.` });
+        i = end;
+        continue;
+      }
       const start = kind.ordered ? Number(TYPED_NUMBER.exec(toString(paragraphs[0]!))![1]) : undefined;
       const list: List = {
         type: 'list',
         ordered: kind.ordered,
         ...(start !== undefined ? { start } : {}),
         spread: false,
-        children: paragraphs.map((p) => ({ type: 'listItem', spread: false, children: [stripMarker(p, kind.ordered ? TYPED_NUMBER : TYPED_BULLET)] })),
+        children: paragraphs.map((p) => ({ type: 'listItem', spread: false, children: [stripMarker(p, marker)] })),
       };
       notes.push({
         rule: 'import-typed-numbering',
         severity: 'info',
-        near: quote(toString(paragraphs[0]!).replace(kind.ordered ? TYPED_NUMBER : TYPED_BULLET, ''), 40),
-        message: `${paragraphs.length} paragraph${paragraphs.length === 1 ? '' : 's'} began with ${kind.ordered ? 'a number' : 'a bullet'} typed as text ("${quote(toString(paragraphs[0]!), 40)}"); made into a ${kind.ordered ? 'numbered' : 'bulleted'} list. Check the list.`,
+        near: quote(toString(paragraphs[0]!).replace(marker, ''), 40),
+        message: `${paragraphs.length} paragraphs began with ${what} typed as text ("${first}"); made into a ${kind.ordered ? 'numbered' : 'bulleted'} list. Check the list.`,
       });
       parent.children.splice(i, paragraphs.length, list as RootContent);
     }

@@ -19,12 +19,18 @@ export interface Converted {
   images: ExtractedImage[];
 }
 
-/** Word's own style names for quotations; the default style map already covers Heading 1–6. */
+/** Word's own style names for quotations and list continuations; the default style map already covers Heading 1–6. */
 const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Quote'] => blockquote > p:fresh",
   "p[style-name='Intense Quote'] => blockquote > p:fresh",
   "p[style-name='Block Text'] => blockquote > p:fresh",
+  // Word's paragraphs that continue a list item, marked so that they can rejoin it.
+  "p[style-name='List Continue'] => p.list-continue-1:fresh",
+  "p[style-name='List Continue 2'] => p.list-continue-2:fresh",
+  "p[style-name='List Continue 3'] => p.list-continue-3:fresh",
+  "p[style-name='List Continue 4'] => p.list-continue-4:fresh",
+  "p[style-name='List Continue 5'] => p.list-continue-5:fresh",
 ];
 
 const EXTENSIONS: Record<string, string> = {

@@ -1,9 +1,8 @@
 /**
  * Writing the paper: the body as Markdown (remark-stringify with GitHub tables and footnotes, and
- * `::table` directives), each complex table as a general table data file whose cells are Markdown.
+ * `::table` lines), each complex table as a general table data file whose cells are Markdown.
  */
 import type { BlockContent, Root, RootContent } from 'mdast';
-import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
@@ -16,7 +15,7 @@ export interface TableFile {
   text: string;
 }
 
-const processor = unified().use(remarkGfm).use(remarkDirective).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-', fences: true });
+const processor = unified().use(remarkGfm).use(remarkStringify, { bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-', fences: true });
 
 export function stringifyMarkdown(root: Root): string {
   return processor.stringify(root);
@@ -38,7 +37,8 @@ export function extractTables(root: Root, paper: { id: string; title: string }, 
     }
     const id = `${paper.id}-table-${files.length + 1}`;
     files.push({ id, text: tableFile(node, id, section, schemaHint) });
-    children.push({ type: 'leafDirective', name: 'table', attributes: { data: id }, children: [] });
+    // Written as it stands: with remark-directive the writer would escape every colon of the text ("16\:00").
+    children.push({ type: 'html', value: `::table{data="${id}"}` });
   }
   root.children = children;
   return files;
