@@ -31,6 +31,12 @@ const STYLE_MAP = [
   "p[style-name='List Continue 3'] => p.list-continue-3:fresh",
   "p[style-name='List Continue 4'] => p.list-continue-4:fresh",
   "p[style-name='List Continue 5'] => p.list-continue-5:fresh",
+  // By style id too, for the paragraphs `leftovers.ts` restyles, whose style the document may not define.
+  "p.ListContinue => p.list-continue-1:fresh",
+  "p.ListContinue2 => p.list-continue-2:fresh",
+  "p.ListContinue3 => p.list-continue-3:fresh",
+  "p.ListContinue4 => p.list-continue-4:fresh",
+  "p.ListContinue5 => p.list-continue-5:fresh",
 ];
 
 const EXTENSIONS: Record<string, string> = {

@@ -11,7 +11,8 @@
  * - hidden text (`w:vanish`): its runs are taken out of the document here, and each reported.
  *
  * It also numbers the document's list paragraphs as Word does (start values, overrides, levels
- * restarting under a higher one), since the converter's lists always count from 1.
+ * restarting under a higher one), since the converter's lists always count from 1, and marks a
+ * list paragraph without a number as continuing the item above.
  */
 import { attribute, buildXml, child, childrenOf, descendants, nameOf, parseXml, textOf, type XmlNode } from './xml.js';
 import type { DocxParts } from './package.js';
@@ -99,7 +100,8 @@ export function scanDocument(parts: DocxParts): DocumentScan {
     const shown = named.slice(0, 5).join(', ') + (named.length > 5 ? ', …' : '');
     leftovers.push({ kind: 'bookmark', message: `Removed ${named.length} Word bookmark${named.length === 1 ? '' : 's'} (${shown}); links to them are kept as text.` });
   }
-  return { leftovers, changes, document: buildXml(tree), lists: numberLists(tree, parts) };
+  const lists = numberLists(tree, parts);
+  return { leftovers, changes, document: buildXml(tree), lists };
 }
 
 /** The elements inside a paragraph, in document order, not entering nested paragraphs (text boxes). */
@@ -157,6 +159,8 @@ function commentTexts(parts: DocxParts): Map<string, { author?: string; text: st
 interface Level {
   start: number;
   ordered: boolean;
+  /** Shows no number or bullet: a paragraph in it continues the list item above (pandoc writes them so). */
+  blank: boolean;
 }
 
 /**
@@ -171,7 +175,12 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
     const levels = new Map<number, Level>();
     for (const lvl of childrenOf(a).filter((c) => nameOf(c) === 'w:lvl')) {
       const format = attribute(child(lvl, 'w:numFmt') ?? {}, 'w:val') ?? 'decimal';
-      levels.set(Number(attribute(lvl, 'w:ilvl') ?? 0), { start: Number(attribute(child(lvl, 'w:start') ?? {}, 'w:val') ?? 1), ordered: format !== 'bullet' && format !== 'none' });
+      const text = attribute(child(lvl, 'w:lvlText') ?? {}, 'w:val');
+      levels.set(Number(attribute(lvl, 'w:ilvl') ?? 0), {
+        start: Number(attribute(child(lvl, 'w:start') ?? {}, 'w:val') ?? 1),
+        ordered: format !== 'bullet' && format !== 'none',
+        blank: format === 'none' || (text !== undefined && text.trim() === ''),
+      });
     }
     abstract.set(attribute(a, 'w:abstractNumId') ?? '', levels);
   }
@@ -185,7 +194,7 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
       const start = child(override, 'w:startOverride');
       const level = Number(attribute(override, 'w:ilvl') ?? 0);
       if (start) {
-        levels.set(level, { ordered: levels.get(level)?.ordered ?? true, start: Number(attribute(start, 'w:val') ?? 1) });
+        levels.set(level, { ordered: levels.get(level)?.ordered ?? true, blank: levels.get(level)?.blank ?? false, start: Number(attribute(start, 'w:val') ?? 1) });
         overridden = true;
       }
     }
@@ -200,8 +209,12 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
     const num = id === undefined ? undefined : nums.get(id);
     if (!num || id === '0') continue;
     const level = Number(attribute(child(numPr, 'w:ilvl') ?? {}, 'w:val') ?? 0);
+    const definition = num.levels.get(level) ?? { start: 1, ordered: true, blank: false };
+    if (definition.blank) {
+      continueList(paragraph, level);
+      continue;
+    }
     const count = counters.get(num.counterKey) ?? [];
-    const definition = num.levels.get(level) ?? { start: 1, ordered: true };
     const number = count[level] === undefined ? definition.start : count[level]! + 1;
     count[level] = number;
     count.length = level + 1;
@@ -209,4 +222,12 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
     lists.push({ ordered: definition.ordered, number });
   }
   return lists;
+}
+
+/** Restyles a paragraph of a list level without a number as Word's *List Continue*, which the converter rejoins to the item above. */
+function continueList(paragraph: XmlNode, level: number): void {
+  const properties = childrenOf(child(paragraph, 'w:pPr')!);
+  const kept = properties.filter((c) => nameOf(c) !== 'w:numPr' && nameOf(c) !== 'w:pStyle');
+  kept.unshift({ 'w:pStyle': [], ':@': { 'w:val': level === 0 ? 'ListContinue' : `ListContinue${level + 1}` } });
+  properties.splice(0, properties.length, ...kept);
 }

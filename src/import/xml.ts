@@ -16,6 +16,8 @@ const OPTIONS = {
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
+  // Character references (`&#39;`, which pandoc writes) as well as the five named entities.
+  htmlEntities: true,
 } as const;
 
 export function parseXml(bytes: Uint8Array | undefined): XmlNode[] {
