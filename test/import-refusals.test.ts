@@ -66,6 +66,11 @@ describe('import refuses what is not a plain Word document', () => {
     expect(await refusal(bytes.subarray(0, Math.floor(bytes.length / 2)))).toMatch(/corrupt/);
   });
 
+  it('a document whose XML is not well-formed', async () => {
+    const bytes = await edited(await plainDocx(), async (zip) => void zip.file('word/document.xml', '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>cut</w:r></w:body>'));
+    expect(await refusal(bytes)).toMatch(/corrupt: its part word\/document\.xml is not well-formed XML \(line 1: /);
+  });
+
   it('a ZIP bomb, by the sizes its directory declares, before inflating', async () => {
     const bytes = await edited(await plainDocx(), async (zip) => void zip.file('word/media/filler.bin', new Uint8Array(3 * 1024 * 1024)));
     // Three megabytes of zeros deflate to a few kilobytes.

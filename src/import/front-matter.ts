@@ -31,7 +31,7 @@ const text = (nodes: ReturnType<typeof parseXml>, name: string): string | undefi
 };
 
 export function coreProperties(parts: DocxParts): CoreProperties {
-  const core = parseXml(parts.get('docProps/core.xml'));
+  const core = parseXml(parts, 'docProps/core.xml');
   const properties = descendants(core, 'cp:coreProperties')[0];
   if (!properties) return {};
   const nodes = [properties];

@@ -16,6 +16,7 @@ import { convertToHtml } from './convert.js';
 import { coreProperties, frontMatterText, type PaperFrontMatter, type PaperStatus } from './front-matter.js';
 import { scanDocument, type Leftover } from './leftovers.js';
 import { extractTables, stringifyMarkdown } from './markdown.js';
+import { XmlError } from './xml.js';
 import { PACKAGE_LIMITS, PackageError, readDocxPackage, refuseExternalImages, type PackageLimits } from './package.js';
 
 export interface ImportOptions {
@@ -51,15 +52,17 @@ const PACK_IMAGE = /\.(png|jpg)$/;
 
 export async function importDocx(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const refuse = (rule: string, message: string): ImportResult => ({ files: [], diagnostics: [diagnostic({ file: options.source, rule, message })] });
-  let parts;
+  let parts, scan, core;
   try {
     parts = readDocxPackage(bytes, options.limits ?? PACKAGE_LIMITS);
     refuseExternalImages(parts);
+    scan = scanDocument(parts);
+    core = coreProperties(parts);
   } catch (error) {
     if (error instanceof PackageError) return refuse('import-package', `${options.source} ${error.message}`);
+    if (error instanceof XmlError) return refuse('import-package', `${options.source} is corrupt: ${error.message}. Open it in Word, save it again, and import the new file.`);
     throw error;
   }
-  const scan = scanDocument(parts);
   if (scan.changes.length > 0 && !options.acceptChanges) {
     return {
       files: [],
@@ -69,7 +72,13 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
     };
   }
 
-  const converted = await convertToHtml(parts, scan.document, options.id);
+  let converted;
+  try {
+    converted = await convertToHtml(parts, scan.document, options.id);
+  } catch (error) {
+    // mammoth reads every part, and a part it cannot read (styles, say) stops it.
+    return refuse('import-package', `${options.source} is corrupt: Word's XML in it cannot be read (${(error as Error).message.split('\n')[0]}). Open it in Word, save it again, and import the new file.`);
+  }
   const tree = htmlToMdast(converted.html);
   const notes: BodyNote[] = [];
   numberLists(tree, scan.lists, notes);
@@ -78,7 +87,6 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
   dropEmptyParagraphs(tree);
   reportMissingAlt(tree, notes);
 
-  const core = coreProperties(parts);
   const paperPath = `papers/${options.id}.md`;
   const shown = `${options.contentLabel}/${paperPath}`;
   const found: { rule: string; severity: Severity; message: string; near?: string }[] = [];

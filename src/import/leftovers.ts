@@ -67,7 +67,7 @@ export function quote(text: string, length = 60): string {
 }
 
 export function scanDocument(parts: DocxParts): DocumentScan {
-  const tree = parseXml(parts.get('word/document.xml'));
+  const tree = parseXml(parts, 'word/document.xml');
   const comments = commentTexts(parts);
   const leftovers: Leftover[] = [];
   const changes: Leftover[] = [];
@@ -149,7 +149,7 @@ function removeHidden(node: XmlNode, removed: (text: string) => void): void {
 
 function commentTexts(parts: DocxParts): Map<string, { author?: string; text: string }> {
   const comments = new Map<string, { author?: string; text: string }>();
-  for (const comment of descendants(parseXml(parts.get('word/comments.xml')), 'w:comment')) {
+  for (const comment of descendants(parseXml(parts, 'word/comments.xml'), 'w:comment')) {
     const author = attribute(comment, 'w:author');
     comments.set(attribute(comment, 'w:id') ?? '', { ...(author ? { author } : {}), text: descendants([comment], 'w:p').map(textOf).join(' ') });
   }
@@ -169,7 +169,7 @@ interface Level {
  * an item resets the counters of the levels below it.
  */
 function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
-  const numbering = parseXml(parts.get('word/numbering.xml'));
+  const numbering = parseXml(parts, 'word/numbering.xml');
   const abstract = new Map<string, Map<number, Level>>();
   for (const a of descendants(numbering, 'w:abstractNum')) {
     const levels = new Map<number, Level>();

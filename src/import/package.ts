@@ -137,9 +137,9 @@ function inflate(bytes: Uint8Array, view: DataView, entry: Entry): Uint8Array {
 
 /** Refuses a document showing an image from outside it (a linked picture): ogp-pack reads no file or URL a document names. */
 export function refuseExternalImages(parts: DocxParts): void {
-  for (const [name, bytes] of parts) {
+  for (const name of parts.keys()) {
     if (!/^word\/_rels\/[^/]+\.rels$/.test(name)) continue;
-    for (const relationship of descendants(parseXml(bytes), 'Relationship')) {
+    for (const relationship of descendants(parseXml(parts, name), 'Relationship')) {
       if (attribute(relationship, 'TargetMode') === 'External' && (attribute(relationship, 'Type') ?? '').endsWith('/image')) {
         throw new PackageError(`shows an image linked from outside the document (${attribute(relationship, 'Target') ?? ''}), which ogp-pack does not fetch. In Word, select the picture and use File › Info › Edit Links to Files › Break Link (or insert the picture again without "Link to File"), save, and import again.`);
       }

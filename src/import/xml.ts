@@ -4,7 +4,7 @@
  * text is `{ '#text': … }`, and element order and white space are kept, so a part written back
  * after a run is taken out says everything else as before.
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export type XmlNode = Record<string, unknown>;
 
@@ -20,9 +20,17 @@ const OPTIONS = {
   htmlEntities: true,
 } as const;
 
-export function parseXml(bytes: Uint8Array | undefined): XmlNode[] {
+/** A part that is not well-formed XML; the parser alone would read it leniently, as something else. */
+export class XmlError extends Error {}
+
+/** The part `name` of the package as a tree; none when the package has no such part. */
+export function parseXml(parts: ReadonlyMap<string, Uint8Array>, name: string): XmlNode[] {
+  const bytes = parts.get(name);
   if (!bytes) return [];
-  return new XMLParser(OPTIONS).parse(new TextDecoder().decode(bytes)) as XmlNode[];
+  const text = new TextDecoder().decode(bytes);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new XmlError(`its part ${name} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
+  return new XMLParser(OPTIONS).parse(text) as XmlNode[];
 }
 
 export function buildXml(nodes: XmlNode[]): Uint8Array {
