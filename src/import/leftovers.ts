@@ -12,9 +12,11 @@
  *
  * It also numbers the document's list paragraphs as Word does (start values, overrides, levels
  * restarting under a higher one), since the converter's lists always count from 1, and marks a
- * list paragraph without a number as continuing the item above.
+ * list paragraph without a number as continuing the item above; `outline.ts` then gives each
+ * paragraph with an outline level its Heading style.
  */
 import { attribute, buildXml, child, childrenOf, descendants, nameOf, parseXml, textOf, type XmlNode } from './xml.js';
+import { headingsByOutlineLevel } from './outline.js';
 import type { DocxParts } from './package.js';
 
 export type LeftoverKind = 'bookmark' | 'comment' | 'tracked-change' | 'hidden-text';
@@ -101,6 +103,7 @@ export function scanDocument(parts: DocxParts): DocumentScan {
     leftovers.push({ kind: 'bookmark', message: `Removed ${named.length} Word bookmark${named.length === 1 ? '' : 's'} (${shown}); links to them are kept as text.` });
   }
   const lists = numberLists(tree, parts);
+  headingsByOutlineLevel(tree, parts);
   return { leftovers, changes, document: buildXml(tree), lists };
 }
 
