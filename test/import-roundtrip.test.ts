@@ -1,7 +1,7 @@
 /**
  * Round trip: each included paper of the default pack, as a DOCX the project's own renderer makes
- * (a pack of that paper alone) and, where pandoc is installed, as one pandoc makes from the same
- * text, imported again and compared with the paper as the plan holds it: the same headings (and
+ * (a pack of that paper alone), that DOCX saved again by LibreOffice, and, where pandoc is
+ * installed, as one pandoc makes from the same text, imported again and compared with the paper as the plan holds it: the same headings (and
  * their levels), paragraphs, list items with their numbers and nesting, and table cells, after
  * normalising white space.
  */
@@ -14,12 +14,13 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { importDocx, type ImportedFile } from '../src/import/import.js';
 import type { DocumentPlan, PackPlan } from '../src/layout/plan.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { renderDefaultDocx } from './helpers/docx.js';
+import { describeWithTools } from './helpers/client-tools.js';
 import { CONTENT_DIR } from './helpers/trees.js';
 
 const INCLUDED = ['iep-biographies', 'implementation-plan', 'irm-then-and-now', 'joint-declaration', 'peer-exchange-2015', 'subnational-concept-note', 'subnational-memo', 'working-groups-overview'];
@@ -107,6 +108,33 @@ function onePaper(id: string) {
   };
 }
 
+/** Each paper's one-paper DOCX from the project's renderer, and the paper as the plan holds it; rendered once. */
+const rendered = new Map<string, Promise<{ bytes: Uint8Array; paper: DocumentPlan }>>();
+function renderPaper(id: string) {
+  if (!rendered.has(id)) {
+    rendered.set(
+      id,
+      (async () => {
+        let paper: DocumentPlan | undefined;
+        const { bytes } = await renderDefaultDocx({}, (plan) => {
+          onePaper(id)(plan);
+          paper = plan.parts[0]!.documents[0];
+        });
+        return { bytes, paper: paper! };
+      })(),
+    );
+  }
+  return rendered.get(id)!;
+}
+
+async function expectRoundTrip(bytes: Uint8Array, paper: DocumentPlan): Promise<void> {
+  const result = await importDocx(bytes, { id: paper.id, source: `${paper.id}.docx`, contentLabel: 'content' });
+  expect(result.diagnostics.filter((d) => d.fatal === true)).toEqual([]);
+  const expected = outline(paper.body.children, () => []);
+  expect(expected.length).toBeGreaterThan(2);
+  expect(importedOutline(result.files, paper)).toEqual(expected);
+}
+
 describe('import round trip: each included paper of the default pack', () => {
   it('covers every included paper', () => {
     const papers = readdirSync(path.join(CONTENT_DIR, 'papers')).filter((f) => f.endsWith('.md'));
@@ -115,26 +143,14 @@ describe('import round trip: each included paper of the default pack', () => {
   });
 
   it.each(INCLUDED)('%s, as the DOCX renderer writes it', async (id) => {
-    let paper: DocumentPlan | undefined;
-    const { bytes } = await renderDefaultDocx({}, (plan) => {
-      onePaper(id)(plan);
-      paper = plan.parts[0]!.documents[0];
-    });
-    const result = await importDocx(bytes, { id, source: `${id}.docx`, contentLabel: 'content' });
-    expect(result.diagnostics.filter((d) => d.fatal === true)).toEqual([]);
-    const expected = outline(paper!.body.children, () => []);
-    expect(expected.length).toBeGreaterThan(2);
-    expect(importedOutline(result.files, paper!)).toEqual(expected);
+    const { bytes, paper } = await renderPaper(id);
+    await expectRoundTrip(bytes, paper);
   }, 60_000);
 
   it.skipIf(!hasPandoc).each(INCLUDED)('%s, as pandoc writes it', async (id) => {
-    let paper: DocumentPlan | undefined;
-    await renderDefaultDocx({}, (plan) => {
-      onePaper(id)(plan);
-      paper = plan.parts[0]!.documents[0];
-    });
+    const { paper } = await renderPaper(id);
     // pandoc reads the paper as the plan holds it, its data tables written as GitHub tables.
-    const body: Root = { type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: paper!.title }] }, ...paper!.body.children.map(asGfm)] };
+    const body: Root = { type: 'root', children: [{ type: 'heading', depth: 1, children: [{ type: 'text', value: paper.title }] }, ...paper.body.children.map(asGfm)] };
     const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-pandoc-'));
     writeFileSync(path.join(dir, 'paper.md'), unified().use(remarkGfm).use(remarkStringify).stringify(body));
     execFileSync('pandoc', ['-f', 'gfm', '-t', 'docx', '-o', path.join(dir, 'paper.docx'), path.join(dir, 'paper.md')]);
@@ -142,9 +158,24 @@ describe('import round trip: each included paper of the default pack', () => {
     expect(result.diagnostics.filter((d) => d.fatal === true)).toEqual([]);
     // The title is taken off the top as the front matter's; the body is compared with what pandoc was given.
     const markdown = new TextDecoder().decode(result.files.find((f) => f.path.endsWith('.md'))!.bytes);
-    expect((parseYaml(markdown.split('---\n')[1]!) as { title: string }).title).toBe(paper!.title);
+    expect((parseYaml(markdown.split('---\n')[1]!) as { title: string }).title).toBe(paper.title);
     const tree = parseMarkdown(markdown);
     expect(outline(tree.children, importedTable(result.files))).toEqual(outline(body.children.slice(1), () => []));
+  }, 60_000);
+});
+
+describeWithTools(['soffice'], 'import round trip through LibreOffice: the renderer\'s DOCX saved again by LibreOffice Writer', () => {
+  const saved = new Map<string, Uint8Array>();
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ogp-pack-lo-'));
+    for (const id of INCLUDED) writeFileSync(path.join(dir, `${id}.docx`), (await renderPaper(id)).bytes);
+    // One LibreOffice run for every paper, with a profile of its own.
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'out'), ...INCLUDED.map((id) => path.join(dir, `${id}.docx`))], { stdio: 'ignore', timeout: 240_000 });
+    for (const id of INCLUDED) saved.set(id, new Uint8Array(readFileSync(path.join(dir, 'out', `${id}.docx`))));
+  }, 300_000);
+
+  it.each(INCLUDED)('%s', async (id) => {
+    await expectRoundTrip(saved.get(id)!, (await renderPaper(id)).paper);
   }, 60_000);
 });
 

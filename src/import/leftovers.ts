@@ -168,8 +168,9 @@ interface Level {
 
 /**
  * The number Word shows on each list paragraph. Counters belong to the abstract numbering a list
- * uses, so two lists sharing one continue each other, unless a list overrides a level's start;
- * an item resets the counters of the levels below it.
+ * uses, so lists sharing one continue each other; a list that overrides a level's start restarts
+ * that level where it is first used (LibreOffice restarts a list so, then goes on in the shared
+ * one); an item resets the counters of the levels below it.
  */
 function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
   const numbering = parseXml(parts, 'word/numbering.xml');
@@ -187,23 +188,24 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
     }
     abstract.set(attribute(a, 'w:abstractNumId') ?? '', levels);
   }
-  const nums = new Map<string, { counterKey: string; levels: Map<number, Level> }>();
+  const nums = new Map<string, { abstractId: string; levels: Map<number, Level>; overrides: Set<number> }>();
   for (const num of descendants(numbering, 'w:num')) {
     const id = attribute(num, 'w:numId') ?? '';
     const abstractId = attribute(child(num, 'w:abstractNumId') ?? {}, 'w:val') ?? '';
     const levels = new Map(abstract.get(abstractId) ?? []);
-    let overridden = false;
+    const overrides = new Set<number>();
     for (const override of childrenOf(num).filter((c) => nameOf(c) === 'w:lvlOverride')) {
       const start = child(override, 'w:startOverride');
       const level = Number(attribute(override, 'w:ilvl') ?? 0);
       if (start) {
         levels.set(level, { ordered: levels.get(level)?.ordered ?? true, blank: levels.get(level)?.blank ?? false, start: Number(attribute(start, 'w:val') ?? 1) });
-        overridden = true;
+        overrides.add(level);
       }
     }
-    nums.set(id, { counterKey: overridden ? `num:${id}` : `abstract:${abstractId}`, levels });
+    nums.set(id, { abstractId, levels, overrides });
   }
   const counters = new Map<string, number[]>();
+  const restarted = new Set<string>();
   const lists: ListParagraph[] = [];
   for (const paragraph of descendants(tree, 'w:p')) {
     const numPr = child(child(paragraph, 'w:pPr') ?? {}, 'w:numPr');
@@ -217,11 +219,13 @@ function numberLists(tree: XmlNode[], parts: DocxParts): ListParagraph[] {
       continueList(paragraph, level);
       continue;
     }
-    const count = counters.get(num.counterKey) ?? [];
-    const number = count[level] === undefined ? definition.start : count[level]! + 1;
+    const count = counters.get(num.abstractId) ?? [];
+    const restart = num.overrides.has(level) && !restarted.has(`${id}:${level}`);
+    if (restart) restarted.add(`${id}:${level}`);
+    const number = count[level] === undefined || restart ? definition.start : count[level]! + 1;
     count[level] = number;
     count.length = level + 1;
-    counters.set(num.counterKey, count);
+    counters.set(num.abstractId, count);
     lists.push({ ordered: definition.ordered, number });
   }
   return lists;
