@@ -3,6 +3,8 @@
  * leftover: the Markdown it writes, read back with the pack's own parser, the files beside it,
  * and what it reports, where.
  */
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import * as docx from 'docx';
 import JSZip from 'jszip';
 import type { Blockquote, FootnoteDefinition, Heading, Image, Link, List, Paragraph, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -14,6 +16,7 @@ import { importDocx, type ImportResult } from '../src/import/import.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { everyConstructDocx } from './fixtures/import/every-construct.js';
+import { W } from './helpers/docx.js';
 import { MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -128,6 +131,23 @@ describe('import: every construct of a Word paper', () => {
     const clean = await importDocx(await everyConstructDocx({ changes: false }), OPTIONS);
     expect(clean.files.length).toBe(3);
     expect(clean.diagnostics.filter((d) => d.ruleId === 'import-tracked-changes')).toEqual([]);
+  });
+
+  it('refuses a tracked change outside any paragraph: an inserted table row', async () => {
+    const table = new docx.Table({ rows: ['Mexico', 'Chile'].map((country) => new docx.TableRow({ children: [new docx.TableCell({ children: [new docx.Paragraph(country)] })] })) });
+    const zip = await JSZip.loadAsync(await docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [table] }] })));
+    const doc = new DOMParser().parseFromString(await zip.file('word/document.xml')!.async('string'), 'application/xml');
+    const row = doc.getElementsByTagNameNS(W, 'tr')[1]!;
+    const rowProperties = doc.createElementNS(W, 'w:trPr');
+    const inserted = doc.createElementNS(W, 'w:ins');
+    inserted.setAttributeNS(W, 'w:id', '7');
+    inserted.setAttributeNS(W, 'w:author', 'Reviewer Three');
+    rowProperties.appendChild(inserted);
+    row.insertBefore(rowProperties, row.firstChild);
+    zip.file('word/document.xml', new XMLSerializer().serializeToString(doc));
+    const refused = await importDocx(await zip.generateAsync({ type: 'uint8array' }), OPTIONS);
+    expect(refused.files).toEqual([]);
+    expect(refused.diagnostics.map((d) => d.reason)).toEqual([expect.stringContaining('has a tracked insertion by Reviewer Three not yet accepted')]);
   });
 
   it('writes a paper that check accepts in a meeting', async () => {

@@ -72,7 +72,6 @@ export function scanDocument(parts: DocxParts): DocumentScan {
   const tree = parseXml(parts, 'word/document.xml');
   const comments = commentTexts(parts);
   const leftovers: Leftover[] = [];
-  const changes: Leftover[] = [];
   const bookmarks: string[] = [];
 
   for (const paragraph of descendants(tree, 'w:p')) {
@@ -90,10 +89,6 @@ export function scanDocument(parts: DocxParts): DocumentScan {
         const comment = comments.get(attribute(node, 'w:id') ?? '');
         const by = comment?.author ? ` by ${comment.author}` : '';
         leftovers.push({ kind: 'comment', near, message: `Removed a Word comment${by}${at}: "${quote(comment?.text ?? '', 200)}". Act on it in the Markdown if it asks for a change.` });
-      } else if (CHANGES[name]) {
-        const author = attribute(node, 'w:author');
-        const text = quote(textOf(node) || (name === 'w:del' || name === 'w:moveFrom' ? descendants([node], 'w:delText').map((t) => childrenOf(t).map((c) => String(c['#text'] ?? '')).join('')).join('') : ''), 80);
-        changes.push({ kind: 'tracked-change', near, message: `a tracked ${CHANGES[name]}${author ? ` by ${author}` : ''}${text ? ` ("${text}")` : ''}${at}` });
       }
     }
   }
@@ -102,9 +97,31 @@ export function scanDocument(parts: DocxParts): DocumentScan {
     const shown = named.slice(0, 5).join(', ') + (named.length > 5 ? ', …' : '');
     leftovers.push({ kind: 'bookmark', message: `Removed ${named.length} Word bookmark${named.length === 1 ? '' : 's'} (${shown}); links to them are kept as text.` });
   }
+  const changes = trackedChanges(tree);
   const lists = numberLists(tree, parts);
   headingsByOutlineLevel(tree, parts);
   return { leftovers, changes, document: buildXml(tree), lists };
+}
+
+/** Every tracked change, in paragraphs or not (an inserted table row, a changed section), with the paragraph it is in. */
+function trackedChanges(tree: XmlNode[]): Leftover[] {
+  const changes: Leftover[] = [];
+  const stack: [XmlNode, XmlNode | undefined][] = tree.map((node): [XmlNode, XmlNode | undefined] => [node, undefined]).reverse();
+  while (stack.length > 0) {
+    const [node, outer] = stack.pop()!;
+    const name = nameOf(node);
+    if (name === undefined) continue;
+    const paragraph = name === 'w:p' ? node : outer;
+    if (CHANGES[name]) {
+      const near = paragraph ? quote(textOf(paragraph), 40) || undefined : undefined;
+      const author = attribute(node, 'w:author');
+      const deleted = name === 'w:del' || name === 'w:moveFrom' ? descendants([node], 'w:delText').map((t) => childrenOf(t).map((c) => String(c['#text'] ?? '')).join('')).join('') : '';
+      const text = quote(textOf(node) || deleted, 80);
+      changes.push({ kind: 'tracked-change', near, message: `a tracked ${CHANGES[name]}${author ? ` by ${author}` : ''}${text ? ` ("${text}")` : ''}${near ? ` in "${near}"` : ''}` });
+    }
+    stack.push(...childrenOf(node).map((c): [XmlNode, XmlNode | undefined] => [c, paragraph]).reverse());
+  }
+  return changes;
 }
 
 /** The elements inside a paragraph, in document order, not entering nested paragraphs (text boxes). */
