@@ -150,6 +150,17 @@ describe('import: every construct of a Word paper', () => {
     expect(refused.diagnostics.map((d) => d.reason)).toEqual([expect.stringContaining('has a tracked insertion by Reviewer Three not yet accepted')]);
   });
 
+  it('flattens a table inside a table cell into a paragraph per row, and says so', async () => {
+    const cell = (...children: (docx.Paragraph | docx.Table)[]) => new docx.TableCell({ children });
+    const inner = new docx.Table({ rows: [new docx.TableRow({ children: [cell(new docx.Paragraph('2014')), cell(new docx.Paragraph('12'))] }), new docx.TableRow({ children: [cell(new docx.Paragraph('2015')), cell(new docx.Paragraph('19'))] })] });
+    const outer = new docx.Table({ rows: [new docx.TableRow({ children: [cell(new docx.Paragraph('Country')), cell(new docx.Paragraph('Plans by year'))] }), new docx.TableRow({ children: [cell(new docx.Paragraph('Chile')), cell(new docx.Paragraph('Action plans:'), inner, new docx.Paragraph(''))] })] });
+    const bytes = new Uint8Array(await docx.Packer.toBuffer(new docx.Document({ sections: [{ children: [new docx.Paragraph('Plans.'), outer] }] })));
+    const nested = await importDocx(bytes, OPTIONS);
+    const data = parseYaml(decode(nested.files.find((f) => f.path.startsWith('data/'))!.bytes)) as { rows: Record<string, string>[] };
+    expect(data.rows).toEqual([{ 'column-1': 'Country', 'column-2': 'Plans by year' }, { 'column-1': 'Chile', 'column-2': 'Action plans:\n\n2014 | 12\n\n2015 | 19' }]);
+    expect(nested.diagnostics.filter((d) => d.ruleId === 'import-nested-table').map((d) => severityOf(d))).toEqual(['warning']);
+  });
+
   it('writes a paper that check accepts in a meeting', async () => {
     const files: Record<string, string | Uint8Array> = {
       'meeting.yaml': MINIMAL_MEETING,

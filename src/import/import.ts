@@ -96,7 +96,8 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
     found.push({ rule: 'import-title', severity: 'warning', message: `The Word document has no title in its properties and no heading to take it from, so the title is "${title}". Write the paper's title in its front matter.` });
   }
   const front: PaperFrontMatter = { id: options.id, title, status: options.status ?? 'included', ...(options.reason !== undefined ? { reason: options.reason } : {}), ...(core.date ? { date: core.date } : {}), ...(core.authors ? { authors: core.authors } : {}) };
-  const tables = extractTables(tree, { id: options.id, title }, options.schemaHint);
+  const { files: tables, flattened } = extractTables(tree, { id: options.id, title }, options.schemaHint);
+  if (flattened > 0) found.push({ rule: 'import-nested-table', severity: 'warning', message: `${flattened} table${flattened === 1 ? '' : 's'} inside a table's cell became a paragraph per row (cells separated by |), since a table cell cannot hold a table. Rework ${flattened === 1 ? 'it' : 'them'} in the data file.` });
   const markdown = `${frontMatterText(front)}\n${stringifyMarkdown(tree)}`;
 
   for (const leftover of scan.leftovers) found.push({ rule: `import-${leftover.kind}`, severity: leftoverSeverity(leftover), message: leftover.message, ...(leftover.near ? { near: leftover.near } : {}) });

@@ -2,12 +2,14 @@
  * Writing the paper: the body as Markdown (remark-stringify with GitHub tables and footnotes, and
  * `::table` lines), each complex table as a general table data file whose cells are Markdown.
  */
-import type { BlockContent, Root, RootContent } from 'mdast';
+import type { BlockContent, Paragraph, Root, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { stringify as stringifyYaml } from 'yaml';
-import type { ImportTable } from './tables.js';
+import { SKIP, visit } from 'unist-util-visit';
+import type { ImportCell, ImportTable } from './tables.js';
 
 export interface TableFile {
   /** The data's id, `<paper>-table-<n>`, and so its file, `data/<id>.yaml`. */
@@ -22,26 +24,41 @@ export function stringifyMarkdown(root: Root): string {
 }
 
 /**
- * Replaces each `importTable` in the body with a `::table` directive and returns the data files.
- * `title` names a table in its data; the pack does not print a title that repeats its section's heading or the paper's title.
+ * Replaces each `importTable` in the body with a `::table` line and returns the data files. A
+ * table inside a table's cell, which no table kind holds, becomes a paragraph per row, reported.
+ * `title` names a table in its data; the pack does not print a title that repeats its section's
+ * heading or the paper's title.
  */
-export function extractTables(root: Root, paper: { id: string; title: string }, schemaHint: string | undefined): TableFile[] {
+export function extractTables(root: Root, paper: { id: string; title: string }, schemaHint: string | undefined): { files: TableFile[]; flattened: number } {
   const files: TableFile[] = [];
+  let flattened = 0;
+  visit(root, 'importCell', (cell: ImportCell) => {
+    cell.children = cell.children.flatMap((block): BlockContent[] => {
+      if (block.type !== 'importTable' && block.type !== 'table') return [block];
+      flattened++;
+      return rowsAsParagraphs(block);
+    });
+  });
   let section = paper.title;
-  const children: RootContent[] = [];
-  for (const node of root.children) {
-    if (node.type === 'heading') section = stringifyMarkdown({ type: 'root', children: node.children.length ? [{ type: 'paragraph', children: node.children }] : [] }).trim();
-    if (node.type !== 'importTable') {
-      children.push(node);
-      continue;
-    }
+  visit(root, (node, index, parent) => {
+    if (node.type === 'heading' && parent === root) section = toString(node).replace(/\s+/g, ' ').trim() || section;
+    if (node.type !== 'importTable' || !parent || index === undefined) return undefined;
     const id = `${paper.id}-table-${files.length + 1}`;
     files.push({ id, text: tableFile(node, id, section, schemaHint) });
     // Written as it stands: with remark-directive the writer would escape every colon of the text ("16\:00").
-    children.push({ type: 'html', value: `::table{data="${id}"}` });
-  }
-  root.children = children;
-  return files;
+    parent.children.splice(index, 1, { type: 'html', value: `::table{data="${id}"}` } as never);
+    return SKIP;
+  });
+  return { files, flattened };
+}
+
+/** A table's rows as paragraphs, cells separated by a vertical bar. */
+function rowsAsParagraphs(table: ImportTable | Table): Paragraph[] {
+  const rows = table.type === 'table' ? table.children.map((row) => row.children.map((cell) => toString(cell))) : table.children.map((row) => row.children.map((cell) => toString(cell)));
+  return rows
+    .map((cells) => cells.map((c) => c.replace(/\s+/g, ' ').trim()))
+    .filter((cells) => cells.some((c) => c !== ''))
+    .map((cells) => ({ type: 'paragraph', children: [{ type: 'text', value: cells.join(' | ') }] }));
 }
 
 const cellMarkdown = (blocks: BlockContent[]) => stringifyMarkdown({ type: 'root', children: blocks }).trim();
