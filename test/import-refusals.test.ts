@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { severityOf } from '../src/diagnostics/diagnostic.js';
 import { importDocx } from '../src/import/import.js';
 import { PACKAGE_LIMITS } from '../src/import/package.js';
+import { everyConstructDocx } from './fixtures/import/every-construct.js';
 import { solidPng } from './helpers/png.js';
 
 const OPTIONS = { id: 'memo', source: 'memo.docx', contentLabel: 'content' };
@@ -121,4 +122,31 @@ describe('import refuses what is not a plain Word document', () => {
     });
     expect(await refusal(bytes)).toMatch(/macro-enabled \(\.docm\)/);
   });
+
+  it('damaged documents are refused or imported, never an internal error', async () => {
+    const base = await everyConstructDocx({ changes: false });
+    const xml = await (await JSZip.loadAsync(base)).file('word/document.xml')!.async('string');
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const at = (length: number) => Math.floor(random() * length);
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 80; i++) {
+      // Bytes changed anywhere in the package…
+      const bytes = new Uint8Array(base);
+      for (let k = 0; k < 3; k++) bytes[at(bytes.length)] = at(256);
+      // …or the document's XML cut and spliced, in a package that is otherwise sound.
+      let text = xml;
+      for (let k = 0; k < 3; k++) {
+        const from = at(text.length);
+        text = random() < 0.5 ? text.slice(0, from) + text.slice(from + at(40)) : text.slice(0, from) + text.slice(at(text.length), at(text.length)) + text.slice(from);
+      }
+      const spliced = await edited(base, async (zip) => void zip.file('word/document.xml', text));
+      for (const input of [bytes, spliced]) {
+        const result = await importDocx(input, OPTIONS);
+        if (result.files.length === 0) expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['import-package']);
+        outcomes.add(result.files.length === 0 ? 'refused' : 'imported');
+      }
+    }
+    expect([...outcomes].sort()).toEqual(['imported', 'refused']);
+  }, 120_000);
 });

@@ -95,6 +95,7 @@ function centralDirectory(view: DataView, limits: PackageLimits): Entry[] {
   for (let i = 0; i < count; i++) {
     if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) throw new PackageError('is corrupt: its ZIP directory is damaged. Save it again from Word and import the new file.');
     const nameLength = view.getUint16(at + 28, true);
+    if (at + 46 + nameLength > end) throw new PackageError('is corrupt: its ZIP directory is damaged. Save it again from Word and import the new file.');
     const entry: Entry = {
       flags: view.getUint16(at + 8, true),
       method: view.getUint16(at + 10, true),

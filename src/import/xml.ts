@@ -30,7 +30,12 @@ export function parseXml(parts: ReadonlyMap<string, Uint8Array>, name: string): 
   const text = new TextDecoder().decode(bytes);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlError(`its part ${name} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  return new XMLParser(OPTIONS).parse(text) as XmlNode[];
+  try {
+    return new XMLParser(OPTIONS).parse(text) as XmlNode[];
+  } catch (error) {
+    // The validator and the parser do not agree on every damaged file.
+    throw new XmlError(`its part ${name} is not well-formed XML (${(error as Error).message})`);
+  }
 }
 
 export function buildXml(nodes: XmlNode[]): Uint8Array {
