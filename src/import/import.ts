@@ -88,7 +88,7 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
   reportMissingAlt(tree, notes);
 
   const paperPath = `papers/${options.id}.md`;
-  const shown = `${options.contentLabel}/${paperPath}`;
+  const shown = options.contentLabel === '.' ? paperPath : `${options.contentLabel}/${paperPath}`;
   const found: { rule: string; severity: Severity; message: string; near?: string }[] = [];
   let title = takeTitle(tree, core.title);
   if (title === undefined) {
