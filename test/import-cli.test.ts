@@ -33,6 +33,15 @@ describe('ogp-pack import', () => {
     expect(after.get('papers/open-data-report.md')!.toString()).toContain('status: included\n');
   });
 
+  it('--format json prints one JSON report of what import and check found', async () => {
+    const dir = meetingWithPaper(docx);
+    const { code, stdout, stderr } = await cli(['import', 'report.docx', '--id', 'open-data-report', '--accept-changes', '--format', 'json'], dir);
+    expect(code).toBe(0);
+    const findings = JSON.parse(stdout) as { rule: string; file: string }[];
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['import-comment', 'import-hidden-text', 'unreferenced-paper']));
+    expect(stderr).toContain('wrote content/papers/open-data-report.md\n');
+  });
+
   it('writes a withheld paper with its reason', async () => {
     const dir = meetingWithPaper(await everyConstructDocx({ changes: false }));
     const { code } = await cli(['import', 'report.docx', 'content', '--id', 'secret-report', '--status', 'withheld', '--reason', 'pre-decision'], dir);

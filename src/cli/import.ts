@@ -77,8 +77,11 @@ export async function importCommand(file: string, dir: string, options: ImportCo
     say(`cannot write into ${contentLabel}: ${(error as Error).message}. Nothing was written.`);
     return EXIT.contentErrors;
   }
-  io.stdout.write(await report(result.diagnostics, options.format, { cwd: io.cwd, color }));
-  for (const f of result.files) io.stdout.write(`wrote ${shown(f)}\n`);
+  // Text for people on stdout; JSON and GitHub output stay one report on stdout, the rest on stderr.
+  const text = options.format === 'text';
+  const chatter = text ? io.stdout : io.stderr;
+  if (text) io.stdout.write(await report(result.diagnostics, 'text', { cwd: io.cwd, color }));
+  for (const f of result.files) chatter.write(`wrote ${shown(f)}\n`);
 
   // The new files as check sees them, in the meeting they now belong to.
   const tree = contentDirectory(dir, io);
@@ -87,8 +90,9 @@ export async function importCommand(file: string, dir: string, options: ImportCo
   const written = new Set(result.files.map((f) => path.resolve(root, f.path)));
   const findings = (await runCheck(tree)).filter((d: Diagnostic) => d.file !== undefined && written.has(path.resolve(io.cwd, d.file)));
   const errors = findings.filter((d) => severityOf(d) === 'error').length;
-  io.stdout.write(`check on the imported files:\n${await report(findings, options.format, { cwd: io.cwd, color })}`);
-  if (errors > 0) io.stdout.write(`Fix ${errors === 1 ? 'this error' : `these ${errors} errors`} in the imported files before building the pack.\n`);
+  if (text) io.stdout.write(`check on the imported files:\n${await report(findings, 'text', { cwd: io.cwd, color })}`);
+  else io.stdout.write(await report([...result.diagnostics, ...findings], options.format, { cwd: io.cwd, color }));
+  if (errors > 0) chatter.write(`Fix ${errors === 1 ? 'this error' : `these ${errors} errors`} in the imported files before building the pack.\n`);
   return EXIT.ok;
 }
 
