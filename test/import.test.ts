@@ -102,7 +102,7 @@ describe('import: every construct of a Word paper', () => {
   });
 
   it('keeps no leftover in the Markdown, and accepts the tracked change', () => {
-    for (const leftover of ['SECRET DRAFTING NOTE', 'Error!', 'Reference source', '_GoBack', 'bookmark', 'Check this figure', 'June']) expect(markdown).not.toContain(leftover);
+    for (const leftover of ['SECRET DRAFTING NOTE', 'STYLED DRAFTING NOTE', 'Error!', 'Reference source', '_GoBack', 'bookmark', 'Check this figure', 'June']) expect(markdown).not.toContain(leftover);
     expect(markdown).toContain('The deadline is July.');
     expect(markdown).toContain('As shown in, most plans grew.');
   });
@@ -111,7 +111,10 @@ describe('import: every construct of a Word paper', () => {
     const at = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${severityOf(d)}`;
     const survey = lineOf('The survey covered 65 countries.');
     expect(byRule('import-comment').map((d) => [at(d), d.reason])).toEqual([[`content/papers/open-data-report.md:${survey}:1 warning`, expect.stringMatching(/comment by Reviewer One .*"Check this figure\."/)]]);
-    expect(byRule('import-hidden-text').map((d) => [at(d), d.reason])).toEqual([[`content/papers/open-data-report.md:${survey}:1 warning`, expect.stringContaining('"SECRET DRAFTING NOTE"')]]);
+    expect(byRule('import-hidden-text').map((d) => [at(d), d.reason])).toEqual([
+      [`content/papers/open-data-report.md:${survey}:1 warning`, expect.stringContaining('"SECRET DRAFTING NOTE"')],
+      [`content/papers/open-data-report.md:${survey}:1 warning`, expect.stringContaining('"STYLED DRAFTING NOTE"')],
+    ]);
     expect(byRule('import-field-error').map((d) => [at(d), d.reason])).toEqual([[`content/papers/open-data-report.md:${lineOf('As shown in')}:1 warning`, expect.stringContaining('"Error! Reference source not found."')]]);
     expect(byRule('import-bookmark').map((d) => [severityOf(d), d.reason])).toEqual([['info', expect.stringContaining('(_GoBack)')]]);
     expect(byRule('import-typed-numbering').map((d) => [at(d), d.reason])).toEqual([[`content/papers/open-data-report.md:${lineOf('Typed first point')}:4 info`, expect.stringContaining('"1. Typed first point"')]]);

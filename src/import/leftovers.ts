@@ -8,7 +8,8 @@
  * - tracked changes: a document with changes not yet accepted is refused, unless the user accepts
  *   them (`--accept-changes`): then insertions are kept and deletions dropped, as Word's "Accept
  *   All Changes" would, and each change is noted;
- * - hidden text (`w:vanish`): its runs are taken out of the document here, and each reported.
+ * - hidden text (`w:vanish` on a run, its character style or its paragraph's style): its runs are
+ *   taken out of the document here, and each reported.
  *
  * It also numbers the document's list paragraphs as Word does (start values, overrides, levels
  * restarting under a higher one), since the converter's lists always count from 1, and marks a
@@ -73,12 +74,14 @@ export function scanDocument(parts: DocxParts): DocumentScan {
   const comments = commentTexts(parts);
   const leftovers: Leftover[] = [];
   const bookmarks: string[] = [];
+  const hiding = hiddenStyles(parts);
 
   for (const paragraph of descendants(tree, 'w:p')) {
     unwrapSimpleFields(paragraph);
     // Hidden runs are taken out of the paragraph, wherever they sit in it (hyperlinks, insertions).
     const hidden: string[] = [];
-    removeHidden(paragraph, (text) => void (text.trim() !== '' && hidden.push(text)));
+    const paragraphStyle = attribute(child(child(paragraph, 'w:pPr') ?? {}, 'w:pStyle') ?? {}, 'w:val');
+    removeHidden(paragraph, (run) => isHidden(run, hiding, paragraphStyle), (text) => void (text.trim() !== '' && hidden.push(text)));
     const near = quote(textOf(paragraph), 40) || undefined;
     const at = near ? ` in "${near}"` : '';
     for (const text of hidden) leftovers.push({ kind: 'hidden-text', near, message: `Removed hidden text${at}: "${quote(text, 120)}". Word did not show it; add it back in the Markdown if it belongs to the paper.` });
@@ -149,22 +152,50 @@ function unwrapSimpleFields(node: XmlNode): void {
   }
 }
 
-function isHidden(run: XmlNode): boolean {
-  const vanish = child(child(run, 'w:rPr') ?? {}, 'w:vanish');
-  return vanish !== undefined && !OFF.has(attribute(vanish, 'w:val') ?? 'true');
+/** Whether a run is hidden: by its own properties, else by its character style, else by its paragraph's style. */
+function isHidden(run: XmlNode, hiddenStyles: ReadonlySet<string>, paragraphStyle: string | undefined): boolean {
+  const properties = child(run, 'w:rPr');
+  const vanish = child(properties ?? {}, 'w:vanish');
+  if (vanish !== undefined) return !OFF.has(attribute(vanish, 'w:val') ?? 'true');
+  const style = attribute(child(properties ?? {}, 'w:rStyle') ?? {}, 'w:val');
+  return (style !== undefined && hiddenStyles.has(style)) || (paragraphStyle !== undefined && hiddenStyles.has(paragraphStyle));
 }
 
-function removeHidden(node: XmlNode, removed: (text: string) => void): void {
+function removeHidden(node: XmlNode, isHiddenRun: (run: XmlNode) => boolean, removed: (text: string) => void): void {
   const name = nameOf(node);
   if (name === undefined) return;
   const children = node[name] as XmlNode[];
-  for (let i = children.length - 1; i >= 0; i--) {
+  for (let i = 0; i < children.length; i++) {
     const c = children[i]!;
-    if (nameOf(c) === 'w:r' && isHidden(c)) {
+    if (nameOf(c) === 'w:r' && isHiddenRun(c)) {
       removed(textOf(c));
-      children.splice(i, 1);
-    } else if (nameOf(c) !== 'w:p') removeHidden(c, removed);
+      children.splice(i--, 1);
+    } else if (nameOf(c) !== 'w:p') removeHidden(c, isHiddenRun, removed);
   }
+}
+
+/** The styles that hide their text (`w:vanish` in their run properties, or in a style they are based on). */
+function hiddenStyles(parts: DocxParts): Set<string> {
+  const styles = new Map<string, { vanish?: boolean; basedOn?: string }>();
+  for (const style of descendants(parseXml(parts, 'word/styles.xml'), 'w:style')) {
+    const vanish = child(child(style, 'w:rPr') ?? {}, 'w:vanish');
+    const basedOn = attribute(child(style, 'w:basedOn') ?? {}, 'w:val');
+    styles.set(attribute(style, 'w:styleId') ?? '', { ...(vanish ? { vanish: !OFF.has(attribute(vanish, 'w:val') ?? 'true') } : {}), ...(basedOn ? { basedOn } : {}) });
+  }
+  const hidden = new Set<string>();
+  for (const id of styles.keys()) {
+    // At most as many steps as there are styles, so that a loop of basedOn in a damaged file ends.
+    let at: string | undefined = id;
+    for (let step = 0; at !== undefined && step <= styles.size; step++) {
+      const style = styles.get(at);
+      if (style?.vanish !== undefined) {
+        if (style.vanish) hidden.add(id);
+        break;
+      }
+      at = style?.basedOn;
+    }
+  }
+  return hidden;
 }
 
 function commentTexts(parts: DocxParts): Map<string, { author?: string; text: string }> {
