@@ -122,6 +122,54 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
       setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks, ...(options.layout !== undefined ? { layout: options.layout } : {}) }, io));
     });
 
+  root
+    .command('import')
+    .description('Turn a Word paper (.docx) into a paper source: papers/<id>.md, its figures and its tables, with Word\'s leftovers removed or reported.')
+    .argument('<file>', 'the Word document, a .docx')
+    .argument('[dir]', CONTENT_HELP)
+    .requiredOption('--id <id>', 'the paper\'s id, e.g. peer-exchange-2015: its file is papers/<id>.md')
+    .addOption(new Option('--status <status>', 'the paper\'s status').choices(['included', 'withheld', 'at-meeting', 'to-follow']).default('included'))
+    .option('--reason <reason>', 'why a withheld paper is withheld, e.g. pre-decision (needed with --status withheld)')
+    .option('--accept-changes', 'accept the document\'s tracked changes (by default a document with changes not yet accepted is refused)', false)
+    .option('--force', 'replace files already there', false)
+    .addOption(new Option('--format <format>', 'report format').choices(REPORTERS).default('text'))
+    .addHelpText(
+      'after',
+      `
+Converts the document with mammoth: headings by outline level, bold, italic and
+links, bulleted and numbered lists with Word's numbering and nesting, footnotes,
+block quotes (Word's Quote styles), images (to papers/figures/<id>-N.png with
+their alt text) and tables: a GitHub table when every cell is one paragraph,
+else a table data file, data/<id>-table-N.yaml, which the paper shows with
+::table. The title is the document's title, or its first heading; the date and
+authors come from its properties; the status is --status (default included).
+
+What Word leaves behind is removed and reported, never kept in silence:
+bookmarks, comments (each printed with its author and text), hidden text,
+broken cross-references ("Error! Reference source not found.") and numbers or
+bullets typed as text (made into lists). A document with tracked changes not
+yet accepted is refused, unless --accept-changes accepts them all.
+
+Refused with exit 1, writing nothing: a file that is not a .docx, a
+password-protected or corrupt one, one that inflates past 100 MiB (a ZIP bomb),
+one that shows an image linked from outside it, and a macro-enabled .docm.
+
+Never replaces a file without --force; writes every file or none. Then runs
+check on the new files and prints what it finds, to fix before building.
+
+Examples:
+  ogp-pack import ~/Downloads/memo.docx --id subnational-memo
+  ogp-pack import report.docx meetings/2016-04 --id irm-report --status withheld --reason pre-decision
+  ogp-pack import memo.docx --id subnational-memo --accept-changes --force
+
+Exits 0 when the paper was written, 1 when the document was refused or a file
+was in the way (nothing written), 2 on a usage or internal error.`,
+    )
+    .action(async (file: string, dir: string | undefined, options: { id: string; status: 'included' | 'withheld' | 'at-meeting' | 'to-follow'; reason?: string; acceptChanges: boolean; force: boolean; format: Reporter }) => {
+      const { importCommand } = await import('./import.js');
+      setExit(await importCommand(file, dir ?? defaultContent(io.cwd), options, io));
+    });
+
   packOptions(root.command('build').description('Build the briefing pack from a content directory into out/: each edition as PDF and DOCX in out/<edition>/, with its manifest.json.'), 'pdf or pdf,docx')
     .option('--final', 'refuse to build while a paper is to follow or init\'s text or a placeholder is left', false)
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
