@@ -104,6 +104,9 @@ export interface BuildResult {
   withheldFindings?: number;
 }
 
+/** An edition's directory in the output directory; a supplement's is its own, so that writing it leaves the pack it supplements in place. */
+export const outputDirectory = (edition: string, supplement?: number) => (supplement ? `${edition}-supplement-${supplement}` : edition);
+
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
 export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
   return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft, avoid: withheldIds(pack, edition) });
@@ -198,8 +201,7 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
   const manifests: Manifest[] = [];
   editions.forEach((edition, e) => {
     const entries: ManifestEntry[] = [];
-    // A supplement has a directory of its own, so that writing it leaves the pack it supplements in place.
-    const directory = supplement ? `${edition.id}-supplement-${supplement}` : edition.id;
+    const directory = outputDirectory(edition.id, supplement);
     jobs.forEach((job, index) => {
       if (job.edition !== edition) return;
       const { bytes, pages, places, text } = rendered[index]!;

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
+import { buildPack, outputDirectory, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
@@ -186,7 +186,7 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
   if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
-  const written = result.manifests.flatMap((manifest) => manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, manifest.edition, entry.path), ms: rendered.get(entry.path) })));
+  const written = result.manifests.flatMap((manifest) => manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, outputDirectory(manifest.edition, manifest.supplement?.number), entry.path), ms: rendered.get(entry.path) })));
   const former = formerLayout(out);
   if (former.length > 0 && !options.quiet && reporter === 'text') {
     io.stderr.write(`note: ${former.map((f) => path.join(outLabel, f)).join(', ')} ${former.length === 1 ? 'is' : 'are'} left from the former layout, which put every edition in ${outLabel}/ itself; ogp-pack no longer writes or reads ${former.length === 1 ? 'it' : 'them'}. Delete ${former.length === 1 ? 'it' : 'them'}: a former manifest.json names the committee's papers.\n`);

@@ -32,10 +32,11 @@ export interface CirculatedPaper {
 export interface CirculatedItem {
   /** The agenda's link target (`agenda-<session id>`), stable across circulations. */
   agenda: string;
-  /** The agenda's title, e.g. `Agenda: Working level meeting`. */
+  /** The session's title, e.g. `Working level meeting`. */
   session: string;
   title: string;
   time?: string;
+  /** When it ends: its session's end or the next item's start, so not compared; a retimed item is one whose start moved. */
   end?: string;
 }
 
@@ -94,8 +95,9 @@ export function circulationOf(plan: PackPlan, sources: ReadonlyMap<string, strin
       };
     }),
   );
-  const agenda = plan.agendas.flatMap((a) =>
-    a.entries.flatMap((entry): CirculatedItem[] => (entry.kind === 'item' ? [{ agenda: a.anchor, session: a.title, title: entry.title, ...(entry.time ? { time: entry.time } : {}), ...(entry.end ? { end: entry.end } : {}) }] : [])),
+  // The agendas are the sessions' in order, as the cover lists them.
+  const agenda = plan.agendas.flatMap((a, i) =>
+    a.entries.flatMap((entry): CirculatedItem[] => (entry.kind === 'item' ? [{ agenda: a.anchor, session: plan.cover.sessions[i]?.title ?? a.title, title: entry.title, ...(entry.time ? { time: entry.time } : {}), ...(entry.end ? { end: entry.end } : {}) }] : [])),
   );
   return { date: plan.date.toISOString(), papers, agenda };
 }

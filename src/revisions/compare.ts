@@ -65,7 +65,7 @@ export function compareCirculations(before: Circulation, after: Circulation): Ch
   for (const item of after.agenda) {
     const old = items.get(itemKey(item));
     if (!old) changes.agendaAdded.push(item);
-    else if (old.time !== item.time || old.end !== item.end) changes.agendaRetimed.push({ item, from: { ...(old.time ? { time: old.time } : {}), ...(old.end ? { end: old.end } : {}) } });
+    else if (old.time !== item.time) changes.agendaRetimed.push({ item, from: { ...(old.time ? { time: old.time } : {}), ...(old.end ? { end: old.end } : {}) } });
   }
   for (const item of before.agenda) if (!now.has(itemKey(item))) changes.agendaRemoved.push(item);
   return changes;

@@ -85,7 +85,8 @@ export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeL
   const since = longDate(changes.since, plan.language);
   return {
     ...plan,
-    cover: { ...plan.cover, title: fill(labels.supplement, { number, date: since }) },
+    // The supplement's title on the cover, the meeting's title under it.
+    cover: { ...plan.cover, title: fill(labels.supplement, { number, date: since }), series: plan.cover.title },
     agendas: plan.agendas.filter((a) => agendas.has(a.anchor)).map((a) => ({ ...a, entries: a.entries.map((e) => (e.kind === 'item' ? { ...e, papers: e.papers.map(ref) } : e)) })),
     parts: plan.parts
       .map((part) => ({ ...part, entries: part.entries.filter((e) => kept(e.id) && e.anchor !== undefined), documents: part.documents.filter((d) => kept(d.id)) }))
