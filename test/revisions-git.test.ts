@@ -244,6 +244,9 @@ describe('revisions and supplements of a pack kept in git', () => {
     const unknown = await build(['--since', 'no-such-tag']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('the repository has no revision no-such-tag');
+    // A manifest is one edition's: it never stands in for another edition's earlier circulation.
+    const other = await build(['--since', 'circulated-out/public/manifest.json', '--edition', 'committee', '--out', 'out-other']);
+    expect([other.code, other.stderr]).toEqual([2, 'ogp-pack build: circulated-out/public/manifest.json has no manifest of the committee edition (it has public); build only those with --edition, or name a git revision.\n']);
     const outside = mkdtempSync(path.join(tmpdir(), 'ogp-pack-no-git-'));
     try {
       mkdirSync(path.join(outside, 'content'));

@@ -4,6 +4,7 @@ import { buildPack, outputDirectory, type BuildRequest, type ManifestEntry, type
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
+import { readEarlier, SinceError } from '../revisions/earlier.js';
 import { severityOf, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
@@ -109,7 +110,6 @@ async function sinceRequest(dir: string, options: BuildOptions, io: CliIo): Prom
   if (supplement !== undefined && !(Number.isInteger(supplement) && supplement >= 1)) return usage(`--supplement takes the supplement's number, a whole number from 1, not "${String(options.supplement)}".`);
   if (supplement !== undefined && options.since === undefined) return usage('--supplement needs --since REF: the pack it supplements, as a manifest.json or a git revision.');
   if (options.since === undefined) return {};
-  const { readEarlier, SinceError } = await import('../revisions/earlier.js');
   try {
     return { since: await readEarlier(options.since, path.resolve(io.cwd, dir), io.cwd), ...(supplement ? { supplement } : {}) };
   } catch (error) {

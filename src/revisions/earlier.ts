@@ -56,8 +56,8 @@ export async function readEarlier(ref: string, contentDir: string, cwd: string):
 
 async function readManifests(file: string, label: string, directory: boolean): Promise<Earlier> {
   const byEdition = new Map<string, Circulation>();
-  const add = async (manifestFile: string, shown: string, required: boolean) => {
-    let manifest: { edition?: unknown; circulation?: Circulation };
+  const add = async (manifestFile: string, shown: string, required: boolean, inOutput = false) => {
+    let manifest: { edition?: unknown; circulation?: Circulation; supplement?: unknown };
     try {
       manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
     } catch (error) {
@@ -67,13 +67,15 @@ async function readManifests(file: string, label: string, directory: boolean): P
     if (typeof manifest?.edition !== 'string' || !manifest.circulation || !Array.isArray(manifest.circulation.papers) || !Array.isArray(manifest.circulation.agenda)) {
       throw new SinceError(`${shown} records no circulation to compare with; it was written by an older ogp-pack. Name a git revision instead, or build that pack again.`);
     }
+    // In an output directory, each edition's own pack, not a supplement beside it; a supplement's manifest may be named itself.
+    if (inOutput && manifest.supplement !== undefined) return;
     byEdition.set(manifest.edition, manifest.circulation);
   };
   if (!directory) await add(file, label, true);
   else {
     await add(path.join(file, MANIFEST), path.join(label, MANIFEST), false);
     for (const entry of (await readdir(file, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
-      await add(path.join(file, entry.name, MANIFEST), path.join(label, entry.name, MANIFEST), false);
+      await add(path.join(file, entry.name, MANIFEST), path.join(label, entry.name, MANIFEST), false, true);
     }
     if (byEdition.size === 0) throw new SinceError(`${label}/ holds no ${MANIFEST}, nor a directory with one; name an output directory of ogp-pack build, a manifest.json, or a git revision.`);
   }
