@@ -142,6 +142,9 @@ describe('revisions and supplements of a pack kept in git', () => {
     // The changes page follows the contents.
     const pages = await pdfText('out/public/test-pack-public.pdf');
     expect(pages.findIndex((p) => p.startsWith('Changes since'))).toBe(pages.findIndex((p) => p.startsWith('Contents')) + 1);
+    // … and so does its bookmark.
+    const pdf = await openPdf(new Uint8Array(readFileSync(path.join(dir, 'out/public/test-pack-public.pdf'))));
+    expect((await pdf.getOutline()).map((o) => o.title).slice(0, 3)).toEqual(['Contents', 'Changes since the pack of 19 October 2015', 'Agenda: The only session']);
   }, 120_000);
 
   it('marks the revised paper in the contents, on its first page and in its running header, in both formats', async () => {
