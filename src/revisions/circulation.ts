@@ -47,7 +47,7 @@ export interface Circulation {
   agenda: CirculatedItem[];
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The printed text of blocks, a line per block, so that moving text between paragraphs changes it; a table's cells a line per row. */
 const blockText = (nodes: readonly RootContent[]): string =>

@@ -8,7 +8,6 @@
  * manifest never stands in for the public edition's earlier circulation.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +19,7 @@ import { packDate, planPack } from '../layout/build-plan.js';
 import type { Layout } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import { readPack } from '../pipeline.js';
-import { circulationOf, type Circulation } from './circulation.js';
+import { circulationOf, digest, type Circulation } from './circulation.js';
 
 const run = promisify(execFile);
 
@@ -33,15 +32,13 @@ export type Earlier =
 
 const MANIFEST = 'manifest.json';
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** Each document's source digest, by id, from the sources read with the pack. */
 export function sourceDigests(pack: Pack, sources: readonly { file: string; text: string }[]): Map<string, string> {
   const byFile = new Map(sources.map((s) => [s.file, s.text]));
   const digests = new Map<string, string>();
   for (const doc of pack.documents.values()) {
     const text = byFile.get(doc.file);
-    if (text !== undefined) digests.set(doc.id, sha256(text));
+    if (text !== undefined) digests.set(doc.id, digest(text));
   }
   return digests;
 }
@@ -82,9 +79,11 @@ async function readManifests(file: string, label: string, directory: boolean): P
   return { kind: 'manifests', label, byEdition };
 }
 
-async function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, encoding, maxBuffer: 256 * 1024 * 1024 });
-  return encoding === 'buffer' ? (stdout as unknown as Buffer).toString('utf8') : (stdout as string);
+/** Git's output can be as large as the content it lists or reads. */
+const MAX_BUFFER = 256 * 1024 * 1024;
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  return (await run('git', args, { cwd, encoding: 'utf8', maxBuffer: MAX_BUFFER })).stdout;
 }
 
 async function readRevision(ref: string, contentDir: string): Promise<Earlier> {
@@ -110,7 +109,7 @@ async function readRevision(ref: string, contentDir: string): Promise<Earlier> {
     const [mode, type, object] = meta.split(' ');
     // Links and submodules are not content a build reads.
     if (type !== 'blob' || mode === '120000' || !name.startsWith(prefix)) continue;
-    const { stdout } = await run('git', ['cat-file', 'blob', object!], { cwd: root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await run('git', ['cat-file', 'blob', object!], { cwd: root, encoding: 'buffer', maxBuffer: MAX_BUFFER });
     files[name.slice(prefix.length)] = new Uint8Array(stdout);
   }
   const label = `${ref}:${prefix.replace(/\/$/, '') || '.'}`;

@@ -59,14 +59,14 @@ export function withChanges(plan: PackPlan, changes: Changes, labels: ChangeLabe
   const page: DocumentPlan = { id: CHANGES_ANCHOR, anchor: CHANGES_ANCHOR, title, kind: 'paper', status: 'included', body: changesBody(changes, labels), headings: [] };
   const mark = fill(labels.mark, { date: longDate(plan.date.toISOString(), plan.language) });
   const revised = new Set(changes.revised.map((c) => c.paper.id));
-  const ref = (r: PaperRef): PaperRef => (revised.has(r.id) && r.anchor !== undefined && r.note === undefined ? { ...r, revised: mark } : r);
+  // The contents' entry of a printed paper (a withheld paper's stub has a note, and never a revision).
+  const entry = (r: PaperRef): PaperRef => (revised.has(r.id) && r.anchor !== undefined && r.note === undefined ? { ...r, revised: mark } : r);
   return {
     ...plan,
     changes: page,
-    agendas: plan.agendas.map((a) => ({ ...a, entries: a.entries.map((e) => (e.kind === 'item' ? { ...e, papers: e.papers.map(ref) } : e)) })),
     parts: plan.parts.map((part) => ({
       ...part,
-      entries: part.entries.map(ref),
+      entries: part.entries.map(entry),
       documents: part.documents.map((d) => (revised.has(d.id) ? { ...d, revised: mark } : d)),
     })),
   };
@@ -77,10 +77,9 @@ export function withChanges(plan: PackPlan, changes: Changes, labels: ChangeLabe
  * item added, removed or retimed; its cover says which pack it supplements.
  */
 export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeLabels, number: number): PackPlan {
-  const keep = supplementPapers(changes);
-  const kept = (id: string) => keep.has(id);
+  const kept = supplementPapers(changes);
   // A paper the supplement does not print is named by an agenda without a link.
-  const ref = (r: PaperRef): PaperRef => (kept(r.id) || r.anchor === undefined ? r : { id: r.id, title: r.title, status: r.status, ...(r.note ? { note: r.note } : {}) });
+  const ref = (r: PaperRef): PaperRef => (kept.has(r.id) || r.anchor === undefined ? r : { id: r.id, title: r.title, status: r.status, ...(r.note ? { note: r.note } : {}) });
   const agendas = new Set([...changes.agendaAdded, ...changes.agendaRemoved, ...changes.agendaRetimed.map((r) => r.item)].map((i) => i.agenda));
   const since = longDate(changes.since, plan.language);
   return {
@@ -89,7 +88,7 @@ export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeL
     cover: { ...plan.cover, title: fill(labels.supplement, { number, date: since }), series: plan.cover.title },
     agendas: plan.agendas.filter((a) => agendas.has(a.anchor)).map((a) => ({ ...a, entries: a.entries.map((e) => (e.kind === 'item' ? { ...e, papers: e.papers.map(ref) } : e)) })),
     parts: plan.parts
-      .map((part) => ({ ...part, entries: part.entries.filter((e) => kept(e.id) && e.anchor !== undefined), documents: part.documents.filter((d) => kept(d.id)) }))
+      .map((part) => ({ ...part, entries: part.entries.filter((e) => kept.has(e.id) && e.anchor !== undefined), documents: part.documents.filter((d) => kept.has(d.id)) }))
       .filter((part) => part.documents.length > 0),
   };
 }
