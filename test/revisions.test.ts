@@ -10,6 +10,9 @@ import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';
 import { toString } from 'mdast-util-to-string';
+import { renderOutput } from '../src/build/render-jobs.js';
+import { FORMATS } from '../src/build/formats.js';
+import { findLeaks, readOutput, secretsOf } from '../src/editions/leaks.js';
 
 const paper = (id: string, extra: Partial<CirculatedPaper> = {}): CirculatedPaper => ({ id, title: `Paper ${id}`, status: 'included', part: 'papers', printed: true, text: `text-${id}`, sections: [{ heading: 'One', sha256: '1' }], ...extra });
 const item = (title: string, time?: string, end?: string): CirculatedItem => ({ agenda: 'agenda-a', session: 'Session A', title, ...(time ? { time } : {}), ...(end ? { end } : {}) });
@@ -90,4 +93,30 @@ describe('the plan of a comparison', async () => {
     expect(formatChanges(...args, 'markdown', 'public')).toContain('#### Papers added\n- Joint Declaration');
     expect(JSON.parse(formatChanges(...args, 'json', 'public')).added[0].paper.id).toBe('joint-declaration');
   });
+});
+
+describe('the leak gate over a changes page', async () => {
+  const { pack } = await readPack(contentTree());
+  const { layout, fonts } = await loadLayout();
+  const edition = pack!.editions.find((e) => e.id === 'public')!;
+  const plan = editionPlan(pack!, edition, layout!, {});
+  const now = circulationOf(plan, new Map());
+  const revised = (heading: string) => {
+    const before = structuredClone(now);
+    const paper = before.papers.find((p) => p.id === 'joint-declaration')!;
+    paper.text = 'earlier';
+    paper.sections = [{ heading, sha256: 'earlier' }];
+    return withChanges(plan, compareCirculations(before, now), layout!.labels.changes);
+  };
+
+  // A changes page is made only of what the edition may say; this one is forced to name a withheld paper's canary, to show the gate reads it.
+  it.each(FORMATS.map((f) => [f.name, f] as const))('reads the %s changes page back and finds what it must not carry', async (_, format) => {
+    const findings = async (heading: string) => {
+      const marked = revised(heading);
+      const { bytes } = await renderOutput({ name: `pack.${format.extension}`, format, plan: marked, readBack: true }, layout!, fonts!);
+      return findLeaks(`pack.${format.extension}`, await readOutput(`pack.${format.extension}`, bytes), secretsOf(pack!, edition), edition);
+    };
+    expect(await findings('Commitments')).toEqual([]);
+    expect((await findings('ogp-pack canary 9RT2 trust fund')).map((d) => d.ruleId)).toContain('withheld-text');
+  }, 60_000);
 });
