@@ -164,6 +164,8 @@ describe('revisions and supplements of a pack kept in git', () => {
 
     const docx = await docxText('out/public/test-pack-public.docx');
     expect(docx).toContain('Budget\n\nRevised 25 October 2015\n\nThe budget for the year.');
+    // The contents field's entry, as Word shows it until the field is updated.
+    expect(docx.match(/Budget \(Revised 25 October 2015\)/g)).toHaveLength(1);
     // Word's header parts: one of them, the budget's section's, carries the mark.
     const { zip, xml } = await openDocx(new Uint8Array(readFileSync(path.join(dir, 'out/public/test-pack-public.docx'))));
     const headers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/header\d+\.xml$/.test(name)).map(async (name) => all(await xml(name), 'p').map(textOf).join(' ')));
