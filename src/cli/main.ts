@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORTERS, type Reporter } from '../diagnostics/report.js';
+import type { DiffFormat } from '../revisions/report.js';
 import { readFileSync } from 'node:fs';
 import { defaultContent } from './content.js';
 import { EXIT, type CliIo } from './io.js';
@@ -216,7 +217,7 @@ Exits 0 when the changes were printed (none is no error), 2 when a circulation
 cannot be read (no such file or revision, not a git repository) or on a usage
 or internal error.`,
     )
-    .action(async (before: string, after: string, dir: string | undefined, options: { format: 'text' | 'json' | 'markdown'; edition?: string }) => {
+    .action(async (before: string, after: string, dir: string | undefined, options: { format: DiffFormat; edition?: string }) => {
       const { diff } = await import('./diff.js');
       setExit(await diff(before, after, dir ?? defaultContent(io.cwd), options, io));
     });

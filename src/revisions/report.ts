@@ -5,8 +5,7 @@ import { fill, type Layout } from '../layout/template.js';
 import type { Changes } from './compare.js';
 import { changesBody, longDate } from './plan.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
+export type DiffFormat = 'text' | 'json' | 'markdown';
 
 /** Characters that would start Markdown formatting inside a title. */
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
