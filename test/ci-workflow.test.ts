@@ -30,8 +30,14 @@ describe('the example GitHub Actions workflow', () => {
       ['build', '--edition', '--reporter'],
       ['build', '--out', '--reporter', '--quiet'],
       ['check', '--leaks', '--format'],
+      ['diff', '--format'],
     ]);
-    expect(ogpPackCommands().at(-1)).toEqual(['check', 'content', '--leaks', 'out/public', '--format', 'github']);
+    expect(ogpPackCommands().at(-2)).toEqual(['check', 'content', '--leaks', 'out/public', '--format', 'github']);
+    // On a pull request, the public edition's changes since the base branch, posted as a comment.
+    expect(ogpPackCommands().at(-1)!.slice(0, 6)).toEqual(['diff', 'FETCH_HEAD', 'HEAD', 'content', '--format', 'markdown']);
+    const post = steps.find((s) => s.run?.includes('ogp-pack diff')) as { if?: string; run: string };
+    expect(post.if).toBe("github.event_name == 'pull_request'");
+    expect(post.run).toContain('gh pr comment "$PULL_REQUEST" --body-file "$RUNNER_TEMP/changes.md"');
     expect(steps.some((s) => s.run?.includes('sha256sum --check'))).toBe(true);
     // Only the public edition is published: an artifact of out/ whole would carry the committee's papers.
     const uploads = steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));

@@ -19,6 +19,10 @@ import type { Format } from './formats.js';
 import { RenderPool, type RenderJob } from './render-jobs.js';
 import { TextLayerError, textLayerMismatch } from './text-layer.js';
 import { MANIFEST, sha256, type Output } from './write.js';
+import { circulationOf, type Circulation } from '../revisions/circulation.js';
+import { compareCirculations } from '../revisions/compare.js';
+import { earlierCirculation, sourceDigests, type Earlier } from '../revisions/earlier.js';
+import { supplementPlan, withChanges } from '../revisions/plan.js';
 
 export interface ManifestEntry {
   /** The file name inside the edition's directory. */
@@ -42,6 +46,10 @@ export interface Manifest {
   date: string;
   draft: boolean;
   outputs: ManifestEntry[];
+  /** What this circulation of the edition holds, to compare a later one with (`build --since`, `diff`); a supplement records the whole pack's. */
+  circulation: Circulation;
+  /** A supplementary pack: its number and the date of the pack it supplements. */
+  supplement?: { number: number; since: string };
 }
 
 export interface BuildRequest {
@@ -64,6 +72,10 @@ export interface BuildRequest {
   layout?: PackLayoutFile;
   /** Run `check`'s rules and return their findings (default true); `watch` leaves them to `check`, to rebuild quickly. */
   contentChecks?: boolean;
+  /** The earlier circulation (`--since`): each edition gets a changes page after its contents and its revised papers marked. */
+  since?: Earlier;
+  /** With `since`: build supplementary pack number N, of the new and revised papers and the changed agendas only. */
+  supplement?: number;
 }
 
 /** One output's progress: `start` before it renders, `done` once it is rendered and read back. */
@@ -91,6 +103,9 @@ export interface BuildResult {
   /** How many errors and warnings were left out of `findings` because they are in or about withheld papers. */
   withheldFindings?: number;
 }
+
+/** An edition's directory in the output directory; a supplement's is its own, so that writing it leaves the pack it supplements in place. */
+export const outputDirectory = (edition: string, supplement?: number) => (supplement ? `${edition}-supplement-${supplement}` : edition);
 
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
 export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
@@ -127,11 +142,11 @@ async function buildWith(pool: RenderPool, tree: SourceTree, request: BuildReque
   // reports no content findings (watch) runs only the rules that can stop it.
   const content = await contentFindings(tree, read, { final: request.final ?? false, errorsOnly: request.contentChecks === false });
   const diagnostics = [...content.stages, ...content.refused];
-  const result = await buildRead(pool, tree, request, env, pack, diagnostics);
+  const result = await buildRead(pool, tree, request, env, pack, diagnostics, read.sources);
   return { ...result, findings: content.shown, withheldFindings: content.withheld };
 }
 
-async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[]): Promise<BuildResult> {
+async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildRequest, env: NodeJS.ProcessEnv, pack: Pack | undefined, diagnostics: Diagnostic[], sources: readonly { file: string; text: string }[]): Promise<BuildResult> {
   if (!pack || hasErrors(diagnostics)) return { diagnostics };
   const usage = request.editions && unknownEditions(pack, request.editions);
   if (usage) return { diagnostics, usage };
@@ -145,6 +160,10 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
   const editions = pack.editions.filter((e) => !request.editions || request.editions.includes(e.id));
   const jobs: (RenderJob & { edition: Edition; secrets: Secret[]; papers: ManifestEntry['papers'] })[] = [];
   const secretsByEdition: Secret[][] = [];
+  const circulations: Circulation[] = [];
+  const sinceDates: string[] = [];
+  const digests = sourceDigests(pack, sources);
+  const supplement = request.since && request.supplement ? request.supplement : undefined;
   for (const edition of editions) {
     const filtered = editionPack(pack, edition);
     const secrets = secretsOf(pack, edition);
@@ -154,10 +173,21 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
     diagnostics.push(...allowanceDiagnostics(pack, edition));
-    const plan = planPack(filtered, layout, { edition, date, draft, avoid: withheldIds(pack, edition), ...(logo ? { logo } : {}) });
+    let plan = planPack(filtered, layout, { edition, date, draft, avoid: withheldIds(pack, edition), ...(logo ? { logo } : {}) });
+    const circulation = circulationOf(plan, digests);
+    circulations.push(circulation);
+    if (request.since) {
+      // Compared edition by edition: each side is what that edition's own manifest may say.
+      const before = earlierCirculation(request.since, edition, layout);
+      if (typeof before === 'string') return { diagnostics, usage: before };
+      const changes = compareCirculations(before, circulation);
+      sinceDates.push(changes.since);
+      plan = withChanges(plan, changes, layout.labels.changes);
+      if (supplement) plan = supplementPlan(plan, changes, layout.labels.changes, supplement);
+    }
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
     for (const format of request.formats) {
-      const name = `${outputStem(plan.pack, edition, draft)}.${format.extension}`;
+      const name = `${outputStem(plan.pack, edition, draft)}${supplement ? `-supplement-${supplement}` : ''}.${format.extension}`;
       jobs.push({ name, format, plan, readBack: secrets.length > 0, edition, secrets, papers });
     }
   }
@@ -171,10 +201,11 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
   const manifests: Manifest[] = [];
   editions.forEach((edition, e) => {
     const entries: ManifestEntry[] = [];
+    const directory = outputDirectory(edition.id, supplement);
     jobs.forEach((job, index) => {
       if (job.edition !== edition) return;
       const { bytes, pages, places, text } = rendered[index]!;
-      const name = `${edition.id}/${job.name}`;
+      const name = `${directory}/${job.name}`;
       if (places && text) {
         const mismatch = textLayerMismatch(text, places);
         if (mismatch) throw new TextLayerError(name, mismatch);
@@ -183,12 +214,20 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
       outputs.push({ name, bytes });
       entries.push({ path: job.name, format: job.format.name, edition: edition.id, ...(pages !== undefined ? { pages } : {}), bytes: bytes.byteLength, sha256: sha256(bytes), papers: job.papers });
     });
-    const manifest: Manifest = { pack: pack.meeting.pack, edition: edition.id, date: date.toISOString(), draft, outputs: entries };
+    const manifest: Manifest = {
+      pack: pack.meeting.pack,
+      edition: edition.id,
+      date: date.toISOString(),
+      draft,
+      outputs: entries,
+      circulation: circulations[e]!,
+      ...(supplement ? { supplement: { number: supplement, since: sinceDates[e]! } } : {}),
+    };
     const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
     // Each edition's manifest lists only that edition's papers, so it is searched as its outputs are.
     const secrets = secretsByEdition[e]!;
-    if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id}/${MANIFEST}`, [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }], secrets, edition));
-    outputs.push({ name: `${edition.id}/${MANIFEST}`, bytes: manifestBytes });
+    if (secrets.length > 0) diagnostics.push(...findLeaks(`${directory}/${MANIFEST}`, [{ place: 'text', text: new TextDecoder().decode(manifestBytes), names: true }], secrets, edition));
+    outputs.push({ name: `${directory}/${MANIFEST}`, bytes: manifestBytes });
     manifests.push(manifest);
   });
   if (hasErrors(diagnostics)) return { diagnostics };

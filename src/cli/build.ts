@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildPack, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
+import { buildPack, outputDirectory, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
 import { validSourceDateEpoch } from '../layout/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
+import { readEarlier, SinceError } from '../revisions/earlier.js';
 import { severityOf, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { report, type Reporter } from '../diagnostics/report.js';
 import type { SourceTree } from '../io/source-tree.js';
@@ -27,6 +28,10 @@ export interface BuildOptions {
   verbose?: boolean;
   /** A layout file to use instead of the content directory's `layout.yaml`. */
   layout?: string;
+  /** The earlier circulation to list the changes since: a manifest.json, an output directory or a git revision. */
+  since?: string;
+  /** Build supplementary pack N (`true` is 1) of the papers new or revised since `since`. */
+  supplement?: boolean | string;
 }
 
 /** A build whose options were checked: what to read, what to ask for, where to write. */
@@ -49,6 +54,11 @@ export interface BuildRun {
 export async function build(dir: string, options: BuildOptions, io: CliIo): Promise<number> {
   const prepared = prepareBuild('build', dir, options, io);
   if (typeof prepared === 'number') return prepared;
+  const revisions = await sinceRequest(dir, options, io);
+  if (typeof revisions === 'number') return revisions;
+  Object.assign(prepared.request, revisions);
+  // A manifest names its edition: only the editions REF has manifests of are compared with it.
+  if (revisions.since?.kind === 'manifests' && !prepared.request.editions) prepared.request.editions = [...revisions.since.byEdition.keys()];
   const run = await runBuild(prepared, io, { progress: true });
   if (run.code === EXIT.ok && !options.quiet) {
     for (const { entry, path: written, ms } of run.written) io.stdout.write(`wrote ${written} (${describeOutput(entry, ms)})\n`);
@@ -88,6 +98,24 @@ export function prepareBuild(command: string, dir: string, options: BuildOptions
   const editions = options.edition === undefined || options.edition === 'all' ? undefined : options.edition.split(',').map((e) => e.trim());
   const formats = FORMATS.filter((f) => requested.includes(f.name));
   return { tree, request: { formats, editions, draft: options.draft, final: options.final, ...(layout ? { layout } : {}) }, out, outLabel, options };
+}
+
+/** `--since` and `--supplement` as the build takes them: the earlier circulation read; the exit code after saying what is wrong. */
+async function sinceRequest(dir: string, options: BuildOptions, io: CliIo): Promise<Pick<BuildRequest, 'since' | 'supplement'> | number> {
+  const usage = (message: string) => {
+    io.stderr.write(`ogp-pack build: ${message}\n`);
+    return EXIT.usage;
+  };
+  const supplement = options.supplement === undefined || options.supplement === false ? undefined : options.supplement === true ? 1 : Number(options.supplement);
+  if (supplement !== undefined && !(Number.isInteger(supplement) && supplement >= 1)) return usage(`--supplement takes the supplement's number, a whole number from 1, not "${String(options.supplement)}".`);
+  if (supplement !== undefined && options.since === undefined) return usage('--supplement needs --since REF: the pack it supplements, as a manifest.json or a git revision.');
+  if (options.since === undefined) return {};
+  try {
+    return { since: await readEarlier(options.since, path.resolve(io.cwd, dir), io.cwd), ...(supplement ? { supplement } : {}) };
+  } catch (error) {
+    if (error instanceof SinceError) return usage(`--since ${options.since}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Whether the output directory can be written, found without writing; says why not on stderr. */
@@ -158,7 +186,7 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
     return { code: EXIT.contentErrors, written: [], ms: ms() };
   }
   if (verbose) io.stderr.write(`  wrote ${result.outputs.length} files to ${outLabel}/ in ${seconds(performance.now() - writing)}\n  built in ${seconds(ms())}\n`);
-  const written = result.manifests.flatMap((manifest) => manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, manifest.edition, entry.path), ms: rendered.get(entry.path) })));
+  const written = result.manifests.flatMap((manifest) => manifest.outputs.map((entry) => ({ entry, path: path.join(outLabel, outputDirectory(manifest.edition, manifest.supplement?.number), entry.path), ms: rendered.get(entry.path) })));
   const former = formerLayout(out);
   if (former.length > 0 && !options.quiet && reporter === 'text') {
     io.stderr.write(`note: ${former.map((f) => path.join(outLabel, f)).join(', ')} ${former.length === 1 ? 'is' : 'are'} left from the former layout, which put every edition in ${outLabel}/ itself; ogp-pack no longer writes or reads ${former.length === 1 ? 'it' : 'them'}. Delete ${former.length === 1 ? 'it' : 'them'}: a former manifest.json names the committee's papers.\n`);

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { REPORTERS, type Reporter } from '../diagnostics/report.js';
+import type { DiffFormat } from '../revisions/report.js';
 import { readFileSync } from 'node:fs';
 import { defaultContent } from './content.js';
 import { EXIT, type CliIo } from './io.js';
@@ -175,6 +176,8 @@ was in the way (nothing written), 2 on a usage or internal error.`,
     .addOption(new Option('--reporter <format>', 'how problems are reported on stderr').choices(REPORTERS).default('text'))
     .addOption(new Option('--quiet', 'print errors only, and nothing when the pack was written').conflicts('verbose'))
     .option('--verbose', 'also print how long reading, each output and writing took')
+    .option('--since <ref>', 'add a page after the contents listing the changes since an earlier circulation: its manifest.json, output directory or git revision')
+    .option('--supplement [n]', 'with --since: build supplementary pack n (default 1) of the new and revised papers and changed agendas only, into <out>/<edition>-supplement-<n>/')
     .addHelpText(
       'after',
       `
@@ -213,13 +216,58 @@ Examples:
   ogp-pack build --final                before circulation: no paper to follow, no placeholder
   ogp-pack build meetings/2016-04 --out dist/pack
   ogp-pack build --reporter github --quiet     in CI: annotations, no chatter
+  ogp-pack build --since v1-circulated  changes page since the git tag v1-circulated
+  ogp-pack build --since old/public/manifest.json --edition public
+  ogp-pack build --supplement --since v1-circulated
+                                        out/<edition>-supplement-1/<pack>-<edition>-supplement-1.pdf
+
+--since REF lists, after the contents, the papers added, now available,
+withdrawn, changed in status or revised (with the headings of the sections that
+changed) and the agenda items added, removed or retimed, and marks each revised
+paper "Revised <date>" in the contents, on its first page and in its running
+header. REF is a manifest.json a build wrote (then only its edition is built),
+an output directory holding one per edition, or a git revision of the content
+directory, read with git. Each edition is compared with its own earlier
+circulation, so the public edition says of a withheld paper only its public
+title and status.
 
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
 paper leaked, 2 on a usage or internal error.`,
     )
-    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string }) => {
+    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string; since?: string; supplement?: boolean | string }) => {
       const { build } = await import('./build.js');
       setExit(await build(dir ?? defaultContent(io.cwd), options, io));
+    });
+
+  root
+    .command('diff')
+    .description('Print what changed between two circulations of the pack: papers added, now available, withdrawn, changed in status or revised, agenda items added, removed or retimed.')
+    .argument('<old>', 'the earlier circulation: a manifest.json, an output directory, or a git revision')
+    .argument('<new>', 'the later circulation, named the same ways')
+    .argument('[dir]', `${CONTENT_HELP}; the git revisions are read from its repository`)
+    .addOption(new Option('--format <format>', 'text, json, or markdown for a pull-request comment').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--edition <id>', 'the edition to compare (default: public)')
+    .addHelpText(
+      'after',
+      `
+Compares one edition, by default the public one, so that what is printed says
+of a withheld paper only what the public manifest may: its public title and
+status. A revision is built into each edition's circulation as build would make
+it, without rendering; it is dated by its commit time.
+
+Examples:
+  ogp-pack diff v1-circulated HEAD
+  ogp-pack diff origin/main HEAD --format markdown > changes.md
+  ogp-pack diff old/public/manifest.json out/public/manifest.json --format json
+  ogp-pack diff v1 v2 --edition committee
+
+Exits 0 when the changes were printed (none is no error), 2 when a circulation
+cannot be read (no such file or revision, not a git repository) or on a usage
+or internal error.`,
+    )
+    .action(async (before: string, after: string, dir: string | undefined, options: { format: DiffFormat; edition?: string }) => {
+      const { diff } = await import('./diff.js');
+      setExit(await diff(before, after, dir ?? defaultContent(io.cwd), options, io));
     });
 
   packOptions(root.command('watch').description('Build the pack, then rebuild it each time a source changes, until Ctrl-C.'), 'docx')

@@ -51,6 +51,8 @@ export interface PackPlan {
   agendas: AgendaPlan[];
   /** The background papers part, then the annex part. */
   parts: PartPlan[];
+  /** The changes since an earlier circulation (`build --since`), drawn after the contents as a document of its own. */
+  changes?: DocumentPlan;
   /** The images the bodies show, by `image.data.asset`. */
   images: Map<string, PackImage>;
 }
@@ -145,6 +147,8 @@ export interface PaperRef {
   status: DocumentPlan['status'];
   /** Why its text is not here, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
   note?: string;
+  /** The paper's text changed since the earlier circulation: its mark, e.g. `Revised 20 October 2015`. */
+  revised?: string;
 }
 
 export interface PartPlan {
@@ -173,6 +177,8 @@ export interface DocumentPlan {
   marking?: string;
   /** e.g. `New version`. */
   note?: string;
+  /** Drawn under the title and in the running header, e.g. `Revised 20 October 2015`. */
+  revised?: string;
   /**
    * The body with headings from depth 2 (the title is the only depth 1), each heading's
    * `data.anchor` set, tables as `packTable`, and a paper of biographies expanded into its groups.

@@ -75,6 +75,11 @@ export interface ImplementationPlan {
 }
 
 /**
+ * Text the pack adds; `{name}` placeholders are filled in.
+ */
+export type Label = string;
+
+/**
  * The look of a briefing pack: page, fonts, sizes, colours, logo and the words the pack adds. The built-in settings are `templates/layout.yaml` and the label set of the meeting's `language` (`templates/labels/`); a pack's own `layout.yaml` (or `build --layout FILE`) is merged over them key by key and may set any part of them. Both renderers read it. Lengths are in points.
  */
 export interface Layout {
@@ -380,6 +385,88 @@ export interface Layout {
      * The watermark `build --draft` puts on every page.
      */
     draft: string;
+    /**
+     * The words of the changes page (`build --since`), of revision marks and of a supplementary pack's cover.
+     */
+    changes: {
+      /**
+       * The heading of the changes page `build --since` adds after the contents; `{date}` is the earlier pack's date.
+       */
+      title: string;
+      /**
+       * The changes page's only line when nothing changed.
+       */
+      none: string;
+      /**
+       * Heads the papers added.
+       */
+      added: string;
+      /**
+       * Heads the papers listed before without their text (to follow, at the meeting) and printed now.
+       */
+      available: string;
+      /**
+       * Heads the papers no longer in the pack.
+       */
+      withdrawn: string;
+      /**
+       * Heads the papers whose status changed.
+       */
+      status: string;
+      /**
+       * A status change; `{title}`, `{from}`, `{to}` (each a `statuses` label).
+       */
+      statusLine: string;
+      /**
+       * Heads the papers whose printed text changed.
+       */
+      revised: string;
+      /**
+       * Follows a revised paper's title; `{sections}` lists the headings of the sections that changed.
+       */
+      sections: string;
+      /**
+       * Names the text before a paper's first heading among the sections that changed.
+       */
+      opening: string;
+      /**
+       * Heads the agenda items added.
+       */
+      agendaAdded: string;
+      /**
+       * Heads the agenda items removed.
+       */
+      agendaRemoved: string;
+      /**
+       * Heads the agenda items whose times changed.
+       */
+      agendaRetimed: string;
+      /**
+       * An agenda item; `{title}`, `{session}` (the agenda's title) and `{time}`.
+       */
+      item: string;
+      /**
+       * A retimed item; `{title}`, `{session}`, `{from}` and `{to}`.
+       */
+      retimed: string;
+      /**
+       * Marks a revised paper in the contents, on its first page and in its running header; `{date}` is the pack's date.
+       */
+      mark: string;
+      /**
+       * The cover title of a supplementary pack (`build --supplement`); `{number}` and `{date}`, the earlier pack's date.
+       */
+      supplement: string;
+      /**
+       * A paper's status as the changes page names it.
+       */
+      statuses: {
+        included: Label;
+        withheld: Label;
+        'at-meeting': Label;
+        'to-follow': Label;
+      };
+    };
   };
   /**
    * Settings only the PDF renderer uses.

@@ -101,6 +101,10 @@ export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
   section();
   const contents: DocxContents = { type: 'docxContents', lines };
   children.push(contentsHeading(contentsLabel), contents);
+  if (plan.changes) {
+    section();
+    children.push(...documentBlocks(plan.changes, undefined, title));
+  }
 
   for (const agenda of plan.agendas) {
     section();
@@ -126,12 +130,13 @@ export function packTree(plan: PackPlan, contentsLabel: string): PackTree {
         return;
       }
       const first = doc === part.documents[0];
-      section(doc.marking);
+      // A revised paper's mark rides in its header, as the PDF's running header carries it.
+      section([doc.marking, doc.revised].filter(Boolean).join(' · ') || undefined);
       // A part without a divider page is reached through its first document.
       if (first && !part.divider) anchors.add(part.anchor);
       const blocks = documentBlocks(doc, first && !part.divider ? part : undefined, title);
       openRange(blocks[0] as Heading);
-      field!.entries.push({ level: 1, title: doc.title, anchor: doc.anchor }, ...doc.headings.map((h) => ({ level: h.depth, title: h.text, anchor: h.anchor })));
+      field!.entries.push({ level: 1, title: doc.revised ? `${doc.title} (${doc.revised})` : doc.title, anchor: doc.anchor }, ...doc.headings.map((h) => ({ level: h.depth, title: h.text, anchor: h.anchor })));
       children.push(...blocks);
     });
     closeRange();
@@ -151,6 +156,7 @@ function documentBlocks(doc: DocumentPlan, openingPart: PartPlan | undefined, ti
   if (openingPart) heading.data = { ...heading.data, partAnchor: openingPart.anchor };
   const blocks: RootContent[] = [heading];
   if (doc.note) blocks.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: doc.note }] }] });
+  if (doc.revised) blocks.push({ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: doc.revised }] }] });
   // The banner sits in the header; this line puts the marking in the document's own text too, as the PDF does.
   if (doc.marking) blocks.push({ type: 'paragraph', children: [{ type: 'text', value: doc.marking }], data: { docxStyle: 'Marking' } });
   blocks.push(...doc.body.children.filter((node) => node.type !== 'yaml'));

@@ -20,6 +20,7 @@ export function outline(doc: Doc, style: PdfStyle, plan: PackPlan, pagination: P
     return parent.addItem(title, { pageNumber: placed.page, top: placed.y, left: style.page.width });
   };
   add(root, style.labels.contents, CONTENTS_ANCHOR);
+  if (plan.changes) add(root, plan.changes.title, plan.changes.anchor);
   for (const agenda of plan.agendas) add(root, agenda.title, agenda.anchor);
   for (const part of plan.parts) {
     const partNode = add(root, part.title, part.anchor);

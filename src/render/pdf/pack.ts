@@ -22,6 +22,7 @@ export function layoutPack(ctx: LayoutContext, plan: PackPlan, pages: PageNumber
   const items: Item[] = [];
   items.push(cover(ctx, plan, box, root));
   items.push(...contents(ctx, plan, box, root, pages));
+  if (plan.changes) items.push(...documentItems(ctx, plan.changes, box, root));
   for (const agenda of plan.agendas) items.push(...agendaItems(ctx, agenda, box, root, pages));
   for (const part of plan.parts) {
     const partTag = ctx.tagger.node('Part', root);
@@ -163,7 +164,7 @@ function contents(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode, p
   for (const agenda of plan.agendas) items.push(...entry(ctx, box, agenda, toc, pages, { indent: 0, bold: true, before: agenda === plan.agendas[0] ? gap : style.spacing.paragraph }));
   for (const part of plan.parts) {
     items.push(...entry(ctx, box, { title: part.title, anchor: part.documents.length > 0 || part.divider ? part.anchor : undefined }, toc, pages, { indent: 0, bold: true, before: gap }));
-    for (const ref of part.entries) items.push(...entry(ctx, box, ref, toc, pages, { indent: style.lists.indent, before: style.pdf.listItemSpacing }));
+    for (const ref of part.entries) items.push(...entry(ctx, box, ref.revised ? { ...ref, note: [ref.note, ref.revised].filter(Boolean).join('; ') } : ref, toc, pages, { indent: style.lists.indent, before: style.pdf.listItemSpacing }));
   }
   return items;
 }
@@ -260,8 +261,9 @@ function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, par
   const sect = ctx.tagger.node('Sect', parent, { title: document.title });
   const items = title(ctx, box, document.title, sect, { anchor: document.anchor });
   items[0]!.pageBreakBefore = true;
-  items[0]!.running = { title: document.title, ...(document.marking ? { marking: document.marking } : {}) };
+  items[0]!.running = { title: document.revised ? `${document.title} · ${document.revised}` : document.title, ...(document.marking ? { marking: document.marking } : {}) };
   if (document.note) items.push(...plain(ctx, box, document.note, sect, { font: 'italic', colour: style.colours.muted }, style.spacing.paragraph));
+  if (document.revised) items.push(...plain(ctx, box, document.revised, sect, { font: 'bold', colour: style.colours.accent }, style.spacing.paragraph));
   if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.restricted }, style.spacing.paragraph));
   const notes = new Endnotes(document.anchor);
   collectDefinitions(document, notes);
