@@ -11,7 +11,6 @@ import {
   ImageRun,
   HeadingLevel,
   InternalHyperlink,
-  LevelOverride,
   LineRuleType,
   Paragraph,
   ShadingType,
@@ -26,14 +25,13 @@ import {
   NextAttributeComponent,
   WidthType,
   XmlComponent,
-  type IContext,
-  type IXmlableObject,
   type ParagraphChild,
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
 import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
+import { LIST_START } from './ooxml.js';
 import type { ContentsEntry, ContentsLine } from './pack-tree.js';
 import { twips, type Look } from './styles.js';
 
@@ -153,8 +151,11 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     const level = parent ? parent.level + 1 : 0;
     const out = ctx.render(node.children, { ...ctx, list: { level, meta }, continued: false });
     if (reference && newReference && typeof node.start === 'number' && node.start !== 1) {
+      // remark-docx's numbering options cannot say where a list starts: a hidden bookmark on its first paragraph tells the finishing step.
       const first = out.find((c): c is Paragraph => c instanceof Paragraph);
-      first?.addChildElement(new ListStart(reference, node.start));
+      const mark = new Bookmark({ id: `${LIST_START}${node.start}`, children: [] });
+      first?.addChildElement(mark.start);
+      first?.addChildElement(mark.end);
     }
     return out;
   }
@@ -166,31 +167,6 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     const [first, ...rest] = node.children;
     if (!first) return [];
     return [...ctx.render([first], { ...ctx, list, continued: false }), ...ctx.render(rest, { ...ctx, list, continued: true })];
-  }
-}
-
-/**
- * Sets where an ordered list starts (`3.` as the first item gives 3, 4, …). remark-docx ignores
- * `list.start`; the list's concrete numbering instance exists once its first paragraph's
- * properties are prepared, so this marker, placed after them, sets the instance's start override.
- */
-class ListStart extends XmlComponent {
-  constructor(
-    private readonly reference: string,
-    private readonly start: number,
-  ) {
-    super('w:listStart');
-  }
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    const concrete = context.file.Numbering.ConcreteNumbering.find((n) => n.reference === this.reference && n.instance === 0);
-    if (!concrete) throw new Error(`numbering ${this.reference} was not created before its list`);
-    const root = (concrete as unknown as { root: unknown[] }).root;
-    const at = root.findIndex((c) => c instanceof LevelOverride);
-    const override = new LevelOverride(0, this.start);
-    if (at === -1) root.push(override);
-    else root[at] = override;
-    return undefined;
   }
 }
 
