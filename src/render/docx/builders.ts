@@ -28,6 +28,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
@@ -175,12 +176,12 @@ function inline(content: readonly DocxContent[]): ParagraphChild[] {
   return content.filter((c) => !(c instanceof Paragraph) && !(c instanceof Table) && !(c instanceof TableOfContents)) as ParagraphChild[];
 }
 
-/** Paragraphs and tables for a table cell: loose runs are wrapped in a paragraph. */
-function cellBlocks(content: readonly DocxContent[], style: string): (Paragraph | Table)[] {
+/** Paragraphs and tables for a table cell: loose runs are wrapped in a paragraph, aligned as the column is. */
+function cellBlocks(content: readonly DocxContent[], style: string, alignment?: Context['align']): (Paragraph | Table)[] {
   const blocks: (Paragraph | Table)[] = [];
   let runs: ParagraphChild[] = [];
   const flush = () => {
-    if (runs.length) blocks.push(new Paragraph({ style, children: runs }));
+    if (runs.length) blocks.push(new Paragraph({ style, ...(alignment ? { alignment } : {}), children: runs }));
     runs = [];
   };
   for (const c of content) {
@@ -359,6 +360,7 @@ function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
     });
   const headingCtx = { ...ctx, cell: 'heading' as const };
   const textCtx = { ...ctx, cell: 'text' as const };
+  // The header row repeats on every page the table runs on; no row breaks across pages unless it could not fit on one.
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -369,9 +371,32 @@ function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
   const rows = node.rows.map((r) =>
     r.kind === 'group'
       ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
-      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], node.align[i] ? { ...textCtx, align: align(i) } : textCtx), 'TableText')), i)) }),
+      : new TableRow({
+          ...(fitsOnPage(r.cells, widths, lk) ? { cantSplit: true } : {}),
+          children: r.cells.map((blocks: BlockContent[], i) => {
+            const alignment = node.align[i] ? align(i) : undefined;
+            return cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], alignment ? { ...textCtx, align: alignment } : textCtx), 'TableText', alignment)), i);
+          }),
+        }),
   );
   return new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+}
+
+/** An average character of the table font, in ems, on the wide side, so a row's height is overestimated rather than under. */
+const EM_PER_CHARACTER = 0.6;
+
+/**
+ * Whether a row surely fits on one page, so it may be kept whole: its tallest cell, wrapped at
+ * an average character width, takes at most two thirds of the page's text height. A row kept
+ * whole that is taller than a page would be cut off at the page's foot in Word.
+ */
+export function fitsOnPage(cells: readonly BlockContent[][], widths: readonly number[], lk: Look): boolean {
+  const character = (lk.sizes.table / 2) * 20 * EM_PER_CHARACTER;
+  const lines = cells.map((blocks, i) => {
+    const perLine = Math.max(1, Math.floor(((widths[i] ?? lk.textWidth) - 2 * lk.cellPadding) / character));
+    return blocks.reduce((sum, block) => sum + Math.max(1, Math.ceil(toString(block).length / perLine)), 0);
+  });
+  return Math.max(0, ...lines) * lk.tableLine <= (lk.textHeight * 2) / 3;
 }
 
 /**
