@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bookmarkName } from '../src/render/docx/bookmarks.js';
 import { columnWidths } from '../src/render/docx/builders.js';
 import { DOMParser, XMLSerializer, type Document } from '@xmldom/xmldom';
-import { bulletGlyphs, fontKey, LIST_START, listStarts, obfuscateFont, renumberBookmarks, renumberDrawings } from '../src/render/docx/ooxml.js';
+import { bulletGlyphs, fontKey, LIST_START, listInstances, obfuscateFont, renumberBookmarks, renumberDrawings } from '../src/render/docx/ooxml.js';
 
 describe('bookmark names', () => {
   it('are Word-safe: a letter first, then letters, digits and underscores, at most 40 characters', () => {
@@ -50,19 +50,31 @@ describe('bullet glyphs', () => {
   });
 });
 
-describe('list starts', () => {
-  it('set the marked list’s start on its own numbering instance and remove the mark', () => {
-    const item = (numId: number, mark = '') => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${mark}<w:r><w:t>x</w:t></w:r></w:p>`;
-    const document = part(item(2) + item(3, `<w:bookmarkStart w:name="${LIST_START}7" w:id="1"/><w:bookmarkEnd w:id="1"/>`) + item(3));
-    const num = (id: number) => `<w:num w:numId="${id}"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`;
-    const numbering = part(num(2) + num(3));
-    listStarts(document, numbering);
-    expect(body(document)).toBe(item(2) + item(3) + item(3));
-    expect(body(numbering)).toBe(num(2) + num(3).replace('w:val="1"/></w:lvlOverride>', 'w:val="7"/></w:lvlOverride>'));
+describe('list numbering instances', () => {
+  const item = (numId: number, mark = '') => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${mark}<w:r><w:t>x</w:t></w:r></w:p>`;
+  const mark = (start: number) => `<w:bookmarkStart w:name="${LIST_START}${start}" w:id="1"/><w:bookmarkEnd w:id="1"/>`;
+  const num = (id: number, abstract: number, start = 1) => `<w:num w:numId="${id}"><w:abstractNumId w:val="${abstract}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="${start}"/></w:lvlOverride></w:num>`;
+
+  it('give each marked list its own instance of the shared definition, starting at its number, and remove the marks', () => {
+    // Instance 1 is the bullets', 2 the one every ordered list shares: three lists, the second starting at 7, bullets between.
+    const document = part(item(2, mark(1)) + item(2) + item(1) + item(2, mark(7)) + '<w:p/>' + item(2) + item(2, mark(1)));
+    const numbering = part(num(1, 0) + num(2, 5));
+    listInstances([document], numbering);
+    expect(body(document)).toBe(item(3) + item(3) + item(1) + item(4) + '<w:p/>' + item(4) + item(5));
+    expect(body(numbering)).toBe(num(1, 0) + num(2, 5) + num(3, 5) + num(4, 5, 7) + num(5, 5));
+  });
+
+  it('go on counting across parts, e.g. into the footnotes', () => {
+    const numbering = part(num(1, 0) + num(2, 5));
+    const document = part(item(2, mark(1)));
+    const footnotes = part(item(2, mark(2)) + item(2));
+    listInstances([document, footnotes], numbering);
+    expect(body(footnotes)).toBe(item(4) + item(4));
+    expect(body(numbering)).toBe(num(1, 0) + num(2, 5) + num(3, 5) + num(4, 5, 2));
   });
 
   it('refuse a mark outside a numbered paragraph', () => {
-    expect(() => listStarts(part(`<w:p><w:bookmarkStart w:name="${LIST_START}3" w:id="1"/></w:p>`), part(''))).toThrow(/no numbering/);
+    expect(() => listInstances([part(`<w:p>${mark(3)}</w:p>`)], part(''))).toThrow(/no numbering/);
   });
 });
 

@@ -77,7 +77,10 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     if (!ranges.has(name)) ranges.set(name, new Bookmark({ id: bookmarkName(name), children: [] }));
     return ranges.get(name)!;
   };
+  // The one numbering definition of every ordered list in a document.
+  let orderedReference: string | undefined;
   return async () => {
+    orderedReference = undefined;
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
       paragraph: (node, ctx) => {
@@ -145,16 +148,17 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   function list(node: List, ctx: Context): DocxContent[] {
     const parent = ctx.list;
     const ordered = node.ordered === true;
-    // A nested ordered list continues its parent's numbering definition one level down; any other list starts its own.
-    const newReference = ordered && !(parent && parent.meta.type === 'ordered');
-    const reference = ordered ? (newReference ? ctx.orderedId() : (parent!.meta as { reference: string }).reference) : undefined;
+    // A nested ordered list continues its parent's numbering one level down; any other ordered list is a list of its own.
+    const own = ordered && parent?.meta.type !== 'ordered';
+    // Every ordered list refers to one numbering definition, so the `docx` packer fills in one numbering instance, not one per list
+    // (it makes a pass over the whole document per instance); the finishing step gives each list its own instance (`LIST_START`).
+    const reference = ordered ? (parent?.meta.type === 'ordered' ? parent.meta.reference : (orderedReference ??= ctx.orderedId())) : undefined;
     const meta = reference ? ({ type: 'ordered', reference } as const) : ({ type: 'bullet' } as const);
     const level = parent ? parent.level + 1 : 0;
     const out = ctx.render(node.children, { ...ctx, list: { level, meta }, continued: false });
-    if (reference && newReference && typeof node.start === 'number' && node.start !== 1) {
-      // remark-docx's numbering options cannot say where a list starts: a hidden bookmark on its first paragraph tells the finishing step.
+    if (own) {
       const first = out.find((c): c is Paragraph => c instanceof Paragraph);
-      const mark = new Bookmark({ id: `${LIST_START}${node.start}`, children: [] });
+      const mark = new Bookmark({ id: `${LIST_START}${typeof node.start === 'number' ? node.start : 1}`, children: [] });
       first?.addChildElement(mark.start);
       first?.addChildElement(mark.end);
     }

@@ -12,7 +12,7 @@
  *   the font table, so every reader lays the pack out in its own font;
  * - `updateFields` in settings.xml, so Word refreshes the contents' page numbers on open;
  * - the Table Grid table style, Normal as the default paragraph style, the template's bullets,
- *   and the start numbers of ordered lists that do not start at 1 (see `LIST_START`);
+ *   and a numbering instance of its own for each ordered list, with its start (see `LIST_START`);
  * - document properties from the plan (title, subject, keywords, language, the plan's date), nothing from
  *   the build machine;
  * - bookmark and drawing ids numbered in document order (the `docx` package gives every one id 1)
@@ -85,9 +85,11 @@ const WML = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
 const ZIP_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
 
 /**
- * The name prefix of a hidden bookmark that marks the first paragraph of an ordered list
- * starting at another number than 1, e.g. `_ListStart3`: remark-docx's numbering options cannot
- * say where a list starts. The finishing step sets the list's start and removes the mark.
+ * The name prefix of a hidden bookmark that marks the first paragraph of an ordered list, with
+ * the number it starts at, e.g. `_ListStart3`. remark-docx's numbering options cannot say where a
+ * list starts, and one numbering instance per list would cost the `docx` packer a pass over the
+ * whole document per list; so every ordered list shares one instance, and the finishing step
+ * gives each marked list its own, starting at its number, and removes the mark.
  */
 export const LIST_START = '_ListStart';
 
@@ -118,7 +120,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
     if (footerId && furniture.running) sectPr.insertBefore(reference(document, 'footer', footerId), sectPr.firstChild);
     if (key !== undefined) sectPr.insertBefore(reference(document, 'header', headerIds.get(key)!), sectPr.firstChild);
   });
-  listStarts(document, pkg.xml('word/numbering.xml'));
+  listInstances([document, ...(pkg.names().includes('word/footnotes.xml') ? [pkg.xml('word/footnotes.xml')] : [])], pkg.xml('word/numbering.xml'));
   renumberBookmarks(document);
   renumberDrawings(document);
   bulletGlyphs(pkg.xml('word/numbering.xml'), options.bullets);
@@ -306,23 +308,40 @@ export function bulletGlyphs(numbering: Document, bullets: readonly string[]): v
   }
 }
 
-/** Each `LIST_START` mark sets the start of its paragraph's list (level 0 of its numbering instance), then goes. */
-export function listStarts(document: Document, numbering: Document): void {
-  for (const mark of elements(document, W, 'bookmarkStart')) {
-    const name = mark.getAttributeNS(W, 'name') ?? '';
-    if (!name.startsWith(LIST_START)) continue;
-    const start = name.slice(LIST_START.length);
-    let paragraph = mark.parentNode as Element | null;
-    while (paragraph && !(paragraph.namespaceURI === W && paragraph.localName === 'p')) paragraph = paragraph.parentNode as Element | null;
-    const numId = paragraph && elements(paragraph, W, 'numId')[0]?.getAttributeNS(W, 'val');
-    const num = elements(numbering, W, 'num').find((n) => n.getAttributeNS(W, 'numId') === numId);
-    if (!num) throw new Error(`the list marked to start at ${start} has no numbering`);
-    const override = children(num, 'lvlOverride').find((o) => o.getAttributeNS(W, 'ilvl') === '0') ?? (num.appendChild(wElement(numbering, 'lvlOverride', { ilvl: '0' })) as Element);
-    for (const old of children(override, 'startOverride')) override.removeChild(old);
-    override.insertBefore(wElement(numbering, 'startOverride', { val: start }), override.firstChild);
-    const end = mark.nextSibling as Element | null;
-    if (end?.localName === 'bookmarkEnd') end.parentNode!.removeChild(end);
-    mark.parentNode!.removeChild(mark);
+/**
+ * Gives each ordered list its own numbering instance, starting at its mark's number. Every
+ * ordered list's paragraphs refer to one shared instance; a `LIST_START` mark on a list's first
+ * paragraph starts a new instance of the same definition, and the paragraphs that follow with
+ * the shared instance take the new one, until the next mark. The marks go.
+ */
+export function listInstances(parts: readonly Document[], numbering: Document): void {
+  const nums = elements(numbering, W, 'num');
+  let next = Math.max(0, ...nums.map((n) => Number(n.getAttributeNS(W, 'numId')))) + 1;
+  const current = new Map<string, string>();
+  for (const part of parts) {
+    for (const paragraph of elements(part, W, 'p')) {
+      const pPr = child(paragraph, 'pPr');
+      const numPr = pPr && child(pPr, 'numPr');
+      const numId = numPr && child(numPr, 'numId');
+      const shared = numId?.getAttributeNS(W, 'val') ?? '';
+      const mark = children(paragraph, 'bookmarkStart').find((b) => (b.getAttributeNS(W, 'name') ?? '').startsWith(LIST_START));
+      if (mark) {
+        const start = mark.getAttributeNS(W, 'name')!.slice(LIST_START.length);
+        const template = nums.find((n) => n.getAttributeNS(W, 'numId') === shared);
+        const abstract = template && child(template, 'abstractNumId');
+        if (!numId || !abstract) throw new Error(`the list marked to start at ${start} has no numbering`);
+        const id = String(next++);
+        const num = wElement(numbering, 'num', { numId: id });
+        num.appendChild(wElement(numbering, 'abstractNumId', { val: abstract.getAttributeNS(W, 'val')! }));
+        num.appendChild(wElement(numbering, 'lvlOverride', { ilvl: '0' })).appendChild(wElement(numbering, 'startOverride', { val: start }));
+        numbering.documentElement!.appendChild(num);
+        current.set(shared, id);
+        const end = mark.nextSibling as Element | null;
+        if (end?.namespaceURI === W && end.localName === 'bookmarkEnd') paragraph.removeChild(end);
+        paragraph.removeChild(mark);
+      }
+      if (numId && current.has(shared)) numId.setAttributeNS(W, 'w:val', current.get(shared)!);
+    }
   }
 }
 
