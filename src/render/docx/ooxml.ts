@@ -273,10 +273,10 @@ function renumberRelationships(pkg: Package) {
       relationship.setAttribute('Id', next);
     }
     if (renamed.size === 0 || !pkg.names().includes(partName)) continue;
-    for (const node of Array.from(pkg.xml(partName).getElementsByTagName('*'))) {
-      for (const attribute of Array.from(node.attributes)) {
-        if (attribute.namespaceURI === R && renamed.has(attribute.value)) attribute.value = renamed.get(attribute.value)!;
-      }
+    // Only hyperlinks refer to them (images and parts have numbered ids).
+    for (const link of elements(pkg.xml(partName), W, 'hyperlink')) {
+      const id = link.getAttributeNS(R, 'id');
+      if (id && renamed.has(id)) link.setAttributeNS(R, 'r:id', renamed.get(id)!);
     }
   }
 }
