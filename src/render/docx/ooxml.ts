@@ -233,7 +233,7 @@ function children(parent: Element, local: string): Element[] {
 
 const child = (parent: Element, local: string): Element | null => children(parent, local)[0] ?? null;
 
-/** An element in namespace `ns`, with the prefix the namespace has in `document`, and unprefixed attributes. */
+/** An unprefixed element in namespace `ns` (a package part's default namespace), with unprefixed attributes. */
 function element(document: Document, ns: string, name: string, attributes: Record<string, string> = {}): Element {
   const node = document.createElementNS(ns, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
