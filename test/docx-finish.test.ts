@@ -39,7 +39,7 @@ const options = (sections: FinishOptions['sections']): FinishOptions => ({
 });
 
 /** Three sections: a cover, then two papers (remark-docx starts a section at each thematic break). */
-const threeSections = () => markdownToDocx(parseMarkdown('# Cover\n\n---\n\n# Paper A\n\ntext\n\n---\n\n# Paper B\n\ntext\n'), { thematicBreak: 'section' } as never);
+const threeSections = () => markdownToDocx(parseMarkdown('# Cover\n\n---\n\n# Paper A\n\ntext\n\n---\n\n# Paper B\n\ntext\n'), { thematicBreak: 'section' });
 
 /** The text of each section's header, in order; undefined for a section without one. */
 async function headers(bytes: Uint8Array): Promise<(string | undefined)[]> {

@@ -12,6 +12,8 @@ export interface DocxOptions {
   size?: { width: number; height: number };
   margin?: { top: number; right: number; bottom: number; left: number };
   plugins?: DocxPlugin[];
+  /** What a thematic break becomes; `section` starts a new section. */
+  thematicBreak?: 'page' | 'section' | 'line';
 }
 
 /**
