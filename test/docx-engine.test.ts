@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/load/markdown.js';
@@ -19,5 +21,14 @@ describe('remark-docx engine', () => {
     expect(value).toContain('Biographies');
     expect(value).toContain('Ernesto Velasco-Sánchez worked with Trócaire and Hernán Larraín.');
     expect(value).toContain('first');
+  });
+
+  it('loads remark-docx without Mermaid, MathJax or Shiki, which only its unused plugins import, and those plugins fail to load', async () => {
+    await expect(import('remark-docx')).resolves.toHaveProperty('default');
+    for (const plugin of ['mermaid', 'latex', 'shiki']) await expect(import(`remark-docx/plugins/${plugin}`), plugin).rejects.toThrow();
+    for (const name of ['mermaid', '@mathjax/src', 'shiki']) {
+      const manifest = JSON.parse(readFileSync(fileURLToPath(new URL(`../node_modules/${name}/package.json`, import.meta.url)), 'utf8')) as { version: string };
+      expect(manifest.version, name).toBe('0.0.0-absent');
+    }
   });
 });

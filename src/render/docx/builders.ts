@@ -11,7 +11,6 @@ import {
   ImageRun,
   HeadingLevel,
   InternalHyperlink,
-  LevelOverride,
   LineRuleType,
   Paragraph,
   ShadingType,
@@ -26,14 +25,14 @@ import {
   NextAttributeComponent,
   WidthType,
   XmlComponent,
-  type IContext,
-  type IXmlableObject,
   type ParagraphChild,
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
+import { LIST_START } from './ooxml.js';
 import type { ContentsEntry, ContentsLine } from './pack-tree.js';
 import { twips, type Look } from './styles.js';
 
@@ -78,7 +77,10 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     if (!ranges.has(name)) ranges.set(name, new Bookmark({ id: bookmarkName(name), children: [] }));
     return ranges.get(name)!;
   };
+  // The one numbering definition of every ordered list in a document.
+  let orderedReference: string | undefined;
   return async () => {
+    orderedReference = undefined;
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
       paragraph: (node, ctx) => {
@@ -146,15 +148,19 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   function list(node: List, ctx: Context): DocxContent[] {
     const parent = ctx.list;
     const ordered = node.ordered === true;
-    // A nested ordered list continues its parent's numbering definition one level down; any other list starts its own.
-    const newReference = ordered && !(parent && parent.meta.type === 'ordered');
-    const reference = ordered ? (newReference ? ctx.orderedId() : (parent!.meta as { reference: string }).reference) : undefined;
+    // A nested ordered list continues its parent's numbering one level down; any other ordered list is a list of its own.
+    const own = ordered && parent?.meta.type !== 'ordered';
+    // Every ordered list refers to one numbering definition, so the `docx` packer fills in one numbering instance, not one per list
+    // (it makes a pass over the whole document per instance); the finishing step gives each list its own instance (`LIST_START`).
+    const reference = ordered ? (parent?.meta.type === 'ordered' ? parent.meta.reference : (orderedReference ??= ctx.orderedId())) : undefined;
     const meta = reference ? ({ type: 'ordered', reference } as const) : ({ type: 'bullet' } as const);
     const level = parent ? parent.level + 1 : 0;
     const out = ctx.render(node.children, { ...ctx, list: { level, meta }, continued: false });
-    if (reference && newReference && typeof node.start === 'number' && node.start !== 1) {
+    if (own) {
       const first = out.find((c): c is Paragraph => c instanceof Paragraph);
-      first?.addChildElement(new ListStart(reference, node.start));
+      const mark = new Bookmark({ id: `${LIST_START}${typeof node.start === 'number' ? node.start : 1}`, children: [] });
+      first?.addChildElement(mark.start);
+      first?.addChildElement(mark.end);
     }
     return out;
   }
@@ -169,42 +175,17 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   }
 }
 
-/**
- * Sets where an ordered list starts (`3.` as the first item gives 3, 4, …). remark-docx ignores
- * `list.start`; the list's concrete numbering instance exists once its first paragraph's
- * properties are prepared, so this marker, placed after them, sets the instance's start override.
- */
-class ListStart extends XmlComponent {
-  constructor(
-    private readonly reference: string,
-    private readonly start: number,
-  ) {
-    super('w:listStart');
-  }
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    const concrete = context.file.Numbering.ConcreteNumbering.find((n) => n.reference === this.reference && n.instance === 0);
-    if (!concrete) throw new Error(`numbering ${this.reference} was not created before its list`);
-    const root = (concrete as unknown as { root: unknown[] }).root;
-    const at = root.findIndex((c) => c instanceof LevelOverride);
-    const override = new LevelOverride(0, this.start);
-    if (at === -1) root.push(override);
-    else root[at] = override;
-    return undefined;
-  }
-}
-
 /** Runs from rendered phrasing content; block results (none for phrasing) are dropped. */
 function inline(content: readonly DocxContent[]): ParagraphChild[] {
   return content.filter((c) => !(c instanceof Paragraph) && !(c instanceof Table) && !(c instanceof TableOfContents)) as ParagraphChild[];
 }
 
-/** Paragraphs and tables for a table cell: loose runs are wrapped in a paragraph. */
-function cellBlocks(content: readonly DocxContent[], style: string): (Paragraph | Table)[] {
+/** Paragraphs and tables for a table cell: loose runs are wrapped in a paragraph, aligned as the column is. */
+function cellBlocks(content: readonly DocxContent[], style: string, alignment?: Context['align']): (Paragraph | Table)[] {
   const blocks: (Paragraph | Table)[] = [];
   let runs: ParagraphChild[] = [];
   const flush = () => {
-    if (runs.length) blocks.push(new Paragraph({ style, children: runs }));
+    if (runs.length) blocks.push(new Paragraph({ style, ...(alignment ? { alignment } : {}), children: runs }));
     runs = [];
   };
   for (const c of content) {
@@ -383,6 +364,7 @@ function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
     });
   const headingCtx = { ...ctx, cell: 'heading' as const };
   const textCtx = { ...ctx, cell: 'text' as const };
+  // The header row repeats on every page the table runs on; no row breaks across pages unless it could not fit on one.
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -393,9 +375,32 @@ function tableOf(node: PackTable, ctx: Context, lk: Look): Table {
   const rows = node.rows.map((r) =>
     r.kind === 'group'
       ? new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: 'TableHeading', keepNext: true, children: [run(r.label)] })], 0, widths.length, lk.colours.groupRow)] })
-      : new TableRow({ children: r.cells.map((blocks: BlockContent[], i) => cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], node.align[i] ? { ...textCtx, align: align(i) } : textCtx), 'TableText')), i)) }),
+      : new TableRow({
+          ...(fitsOnPage(r.cells, widths, lk) ? { cantSplit: true } : {}),
+          children: r.cells.map((blocks: BlockContent[], i) => {
+            const alignment = node.align[i] ? align(i) : undefined;
+            return cell(orEmpty(cellBlocks(ctx.render(blocks as RootContent[], alignment ? { ...textCtx, align: alignment } : textCtx), 'TableText', alignment)), i);
+          }),
+        }),
   );
   return new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows: [header, ...rows] });
+}
+
+/** An average character of the table font, in ems, on the wide side, so a row's height is overestimated rather than under. */
+const EM_PER_CHARACTER = 0.6;
+
+/**
+ * Whether a row surely fits on one page, so it may be kept whole: its tallest cell, wrapped at
+ * an average character width, takes at most two thirds of the page's text height. A row kept
+ * whole that is taller than a page would be cut off at the page's foot in Word.
+ */
+export function fitsOnPage(cells: readonly BlockContent[][], widths: readonly number[], lk: Look): boolean {
+  const character = (lk.sizes.table / 2) * 20 * EM_PER_CHARACTER;
+  const lines = cells.map((blocks, i) => {
+    const perLine = Math.max(1, Math.floor(((widths[i] ?? lk.textWidth) - 2 * lk.cellPadding) / character));
+    return blocks.reduce((sum, block) => sum + Math.max(1, Math.ceil(toString(block).length / perLine)), 0);
+  });
+  return Math.max(0, ...lines) * lk.tableLine <= (lk.textHeight * 2) / 3;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface DocxOptions {
   size?: { width: number; height: number };
   margin?: { top: number; right: number; bottom: number; left: number };
   plugins?: DocxPlugin[];
+  /** What a thematic break becomes; `section` starts a new section. */
+  thematicBreak?: 'page' | 'section' | 'line';
 }
 
 /**
@@ -26,44 +28,7 @@ export function needsIteratorHelpers(): boolean {
 
 export async function loadRemarkDocx() {
   if (needsIteratorHelpers()) await import('core-js/actual/iterator/index.js');
-  const [remarkDocx, docx] = await Promise.all([import('remark-docx'), import('docx')]);
-  tunePacker(docx.Packer as unknown as { compiler: Compiler });
-  return remarkDocx.default;
-}
-
-interface Zip {
-  generateAsync(options: Record<string, unknown>): Promise<unknown>;
-}
-interface Compiler {
-  compile(...args: unknown[]): Zip;
-  numberingReplacer: { replace(xml: string, numberings: readonly { reference: string; instance: number; numId: number }[]): string };
-  tuned?: boolean;
-}
-
-/**
- * Two changes to the packer remark-docx calls (the one `docx` instance), neither of which
- * changes the document:
- * - docx fills in list numbering with one regular-expression pass over each part per list in
- *   the pack, which grows with the square of the pack's length; here it is one pass in all.
- * - The package it writes is only read back by the finishing step (`finishDocx`), which
- *   compresses the final file, so it is written uncompressed.
- */
-function tunePacker(packer: { compiler: Compiler }): void {
-  const compiler = packer.compiler;
-  if (compiler.tuned) return;
-  compiler.tuned = true;
-  compiler.numberingReplacer.replace = (xml, numberings) => {
-    if (numberings.length === 0) return xml;
-    const ids = new Map(numberings.map((n) => [`${n.reference}-${n.instance}`, String(n.numId)]));
-    return xml.replace(/\{([^{}]+)\}/g, (token, key: string) => ids.get(key) ?? token);
-  };
-  const compile = compiler.compile.bind(compiler);
-  compiler.compile = (...args) => {
-    const zip = compile(...args);
-    const generate = zip.generateAsync.bind(zip);
-    zip.generateAsync = (options) => generate({ ...options, compression: 'STORE' });
-    return zip;
-  };
+  return (await import('remark-docx')).default;
 }
 
 /** Compiles a Markdown tree to DOCX bytes with remark-docx. */

@@ -1,19 +1,28 @@
 /**
- * The OOXML finishing step: what remark-docx 0.3.29 cannot express, added to the package it
- * writes, and everything that would differ between two builds made the same.
+ * The OOXML finishing step: what remark-docx 0.3.29 cannot pass to the `docx` package (its
+ * options reach neither headers, footers, fonts, settings nor table styles), added to the package
+ * it writes, and everything that would differ between two builds made the same. Every part is
+ * edited as a parsed XML document (@xmldom/xmldom); nothing edits XML as text.
  *
- * - the running header (short title) and footer (the edition line, "Page X of Y" as PAGE /
- *   NUMPAGES fields) on every section but the cover's, a banner above the running header of a
- *   section whose document has a marking, and a watermark in the header of every section;
+ * - the running header (the section's paper, else the short title) and footer (the edition
+ *   line, "Page X of Y" as PAGE / NUMPAGES fields) on every section but the cover's, a banner
+ *   above the running header of a section whose document has a marking, and a watermark in the
+ *   header of every section;
+ * - the pack's four font faces embedded (obfuscated as ECMA-376 §17.8.1 says) and named in
+ *   the font table, so every reader lays the pack out in its own font;
  * - `updateFields` in settings.xml, so Word refreshes the contents' page numbers on open;
- * - the Table Grid table style;
+ * - the Table Grid table style, Normal as the default paragraph style, the template's bullets,
+ *   and a numbering instance of its own for each ordered list, with its start (see `LIST_START`);
  * - document properties from the plan (title, subject, keywords, language, the plan's date), nothing from
  *   the build machine;
- * - bookmark ids numbered in document order (the `docx` package gives every bookmark id 1) and
- *   hyperlink relationship ids numbered in order (it draws them from nanoid);
+ * - bookmark and drawing ids numbered in document order (the `docx` package gives every one id 1)
+ *   and hyperlink relationship ids numbered in order (it draws them from nanoid);
  * - the zip with fixed timestamps and a fixed entry order.
  */
+import { createHash } from 'node:crypto';
+import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
+import type { FontFace, FontFiles } from '../../layout/template.js';
 
 /** What a section's header and footer carry. */
 export interface SectionFurniture {
@@ -21,6 +30,8 @@ export interface SectionFurniture {
   running: boolean;
   /** A banner above the running header, e.g. a withheld paper's marking. */
   banner?: string;
+  /** The running header's text in this section, e.g. the paper it holds; the pack's short title when absent. */
+  title?: string;
 }
 
 /** A watermark across every page, drawn as Word draws its own text watermark. */
@@ -39,7 +50,7 @@ export interface DocxWatermark {
 export interface FinishOptions {
   /** What each section's header and footer carry, in document order. */
   sections: readonly SectionFurniture[];
-  /** The running header's text. */
+  /** The running header's text where a section names none. */
   header: string;
   /** The footer's edition line. */
   footer: string;
@@ -49,6 +60,8 @@ export interface FinishOptions {
   watermark?: DocxWatermark;
   /** The footer's page label, with `\0PAGE\0` and `\0NUMPAGES\0` where the fields go. */
   page: string;
+  /** The font family the styles name, and its four faces, embedded in the package. */
+  font?: { family: string; files: FontFiles };
   date: Date;
   language: string;
   title: string;
@@ -64,123 +77,330 @@ export interface FinishOptions {
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
+const PR = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
+const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+const WML = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
 /** The earliest time a zip entry can carry (DOS dates start in 1980). */
 const ZIP_EPOCH = Date.UTC(1980, 0, 1, 0, 0, 0);
 
-export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const parts = new Map<string, Uint8Array | string>();
-  for (const [name, entry] of Object.entries(zip.files)) {
-    if (entry.dir) continue;
-    parts.set(name, /\.(xml|rels)$/.test(name) ? await entry.async('string') : await entry.async('uint8array'));
-  }
-  const text = (name: string) => {
-    const value = parts.get(name);
-    if (typeof value !== 'string') throw new Error(`the DOCX has no ${name}`);
-    return value;
-  };
+/**
+ * The name prefix of a hidden bookmark that marks the first paragraph of an ordered list, with
+ * the number it starts at, e.g. `_ListStart3`. remark-docx's numbering options cannot say where a
+ * list starts, and one numbering instance per list would cost the `docx` packer a pass over the
+ * whole document per list; so every ordered list shares one instance, and the finishing step
+ * gives each marked list its own, starting at its number, and removes the mark.
+ */
+export const LIST_START = '_ListStart';
 
-  renumberRelationships(parts);
+export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
+  const pkg = await Package.load(bytes);
+
+  renumberRelationships(pkg);
 
   // One header part per distinct header, numbered in order of first use; one footer part.
-  let rels = text('word/_rels/document.xml.rels');
-  let types = text('[Content_Types].xml');
-  const addPart = (name: string, xml: string, kind: 'header' | 'footer') => {
-    const id = `rIdPack${kind[0]!.toUpperCase()}${kind.slice(1)}${name.replace(/\D/g, '')}`;
-    parts.set(`word/${name}`, xml);
-    rels = rels.replace('</Relationships>', `<Relationship Id="${id}" Type="${REL}/${kind}" Target="${name}"/></Relationships>`);
-    types = types.replace('</Types>', `<Override ContentType="${CT}.${kind}+xml" PartName="/word/${name}"/></Types>`);
-    return id;
-  };
   // A section without a header of its own would show the previous section's, so the cover, the first section, is the only one without.
-  const headerKey = (s: SectionFurniture) => (s.running || s.banner || options.watermark ? `${s.running}\u0000${s.banner ?? ''}` : undefined);
+  const headerKey = (s: SectionFurniture) => (s.running || s.banner || options.watermark ? JSON.stringify([s.running, s.banner ?? '', s.running ? (s.title ?? options.header) : '']) : undefined);
   const headerIds = new Map<string, string>();
   for (const furniture of options.sections) {
     const key = headerKey(furniture);
     if (key === undefined || headerIds.has(key)) continue;
     const n = headerIds.size + 1;
-    headerIds.set(key, addPart(`header${n}.xml`, headerXml(furniture, options.header, options.watermark, n), 'header'));
+    headerIds.set(key, pkg.addPart(`word/header${n}.xml`, headerXml(furniture, furniture.title ?? options.header, options.watermark, n), 'header', `rIdPackHeader${n}`));
   }
-  const footerId = options.sections.some((s) => s.running) ? addPart('footer1.xml', footerXml(options.footer, options.footerColour, options.page), 'footer') : undefined;
-  parts.set('word/_rels/document.xml.rels', rels);
-  parts.set('[Content_Types].xml', types);
+  const footerId = options.sections.some((s) => s.running) ? pkg.addPart('word/footer1.xml', footerXml(options.footer, options.footerColour, options.page), 'footer', 'rIdPackFooter1') : undefined;
 
-  let document = text('word/document.xml');
-  let section = 0;
-  document = document.replace(/<w:sectPr(\s[^>]*)?>/g, (open) => {
-    const furniture = options.sections[section++];
-    if (furniture === undefined) throw new Error('the DOCX has more sections than the pack');
+  const document = pkg.xml('word/document.xml');
+  const sections = elements(document, W, 'sectPr');
+  if (sections.length !== options.sections.length) throw new Error(`the DOCX has ${sections.length} sections, the pack ${options.sections.length}`);
+  sections.forEach((sectPr, i) => {
+    const furniture = options.sections[i]!;
     const key = headerKey(furniture);
-    const header = key === undefined ? '' : `<w:headerReference w:type="default" r:id="${headerIds.get(key)}"/>`;
-    const footer = furniture.running ? `<w:footerReference w:type="default" r:id="${footerId}"/>` : '';
-    return `${open}${header}${footer}`;
+    // References come first in a section's properties: headers, then footers.
+    if (footerId && furniture.running) sectPr.insertBefore(reference(document, 'footer', footerId), sectPr.firstChild);
+    if (key !== undefined) sectPr.insertBefore(reference(document, 'header', headerIds.get(key)!), sectPr.firstChild);
   });
-  if (section !== options.sections.length) throw new Error(`the DOCX has ${section} sections, the pack ${options.sections.length}`);
-  parts.set('word/document.xml', renumberDrawings(renumberBookmarks(document)));
+  listInstances([document, ...(pkg.names().includes('word/footnotes.xml') ? [pkg.xml('word/footnotes.xml')] : [])], pkg.xml('word/numbering.xml'));
+  renumberBookmarks(document);
+  renumberDrawings(document);
+  bulletGlyphs(pkg.xml('word/numbering.xml'), options.bullets);
 
-  const settings = text('word/settings.xml');
-  parts.set('word/settings.xml', settings.includes('<w:compat>') ? settings.replace('<w:compat>', '<w:updateFields w:val="true"/><w:compat>') : settings.replace('</w:settings>', '<w:updateFields w:val="true"/></w:settings>'));
+  const settings = pkg.xml('word/settings.xml');
+  const settingsRoot = settings.documentElement!;
+  settingsRoot.insertBefore(wElement(settings, 'updateFields', { val: 'true' }), child(settingsRoot, 'compat'));
 
-  const styles = text('word/styles.xml');
-  const tableNormal = styles.includes('w:styleId="TableNormal"') ? '' : TABLE_NORMAL;
-  parts.set(
-    'word/styles.xml',
-    styles
-      // Normal is the default paragraph style: text without a style of its own takes it.
-      .replace('<w:style w:type="paragraph" w:styleId="Normal">', '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">')
-      .replace('</w:styles>', `${tableNormal}${options.tableStyle}</w:styles>`),
-  );
+  const styles = pkg.xml('word/styles.xml');
+  const stylesRoot = styles.documentElement!;
+  // Normal is the default paragraph style: text without a style of its own takes it.
+  const normal = children(stylesRoot, 'style').find((s) => s.getAttributeNS(W, 'styleId') === 'Normal' && s.getAttributeNS(W, 'type') === 'paragraph');
+  normal?.setAttributeNS(W, 'w:default', '1');
+  const hasTableNormal = children(stylesRoot, 'style').some((s) => s.getAttributeNS(W, 'styleId') === 'TableNormal');
+  for (const style of fragment(`${hasTableNormal ? '' : TABLE_NORMAL}${options.tableStyle}`)) stylesRoot.appendChild(styles.importNode(style, true));
 
-  parts.set('word/numbering.xml', bulletGlyphs(text('word/numbering.xml'), options.bullets));
-  parts.set('docProps/core.xml', coreXml(options));
-  parts.set('docProps/app.xml', APP_XML);
+  if (options.font) embedFonts(pkg, options.font.family, options.font.files);
 
-  return pack(parts, options.date);
+  pkg.setXml('docProps/core.xml', coreXml(options));
+  pkg.setXml('docProps/app.xml', APP_XML);
+
+  return pkg.zip(options.date);
 }
 
-/** Hyperlink relationships get `rIdLink1`, `rIdLink2`, … in each part's order instead of random ids. */
-function renumberRelationships(parts: Map<string, Uint8Array | string>) {
-  for (const [relsName, rels] of parts) {
-    const source = relsName.match(/^(.*)_rels\/(.+)\.rels$/);
-    if (!source || typeof rels !== 'string') continue;
-    const partName = `${source[1]}${source[2]}`;
+/** The parts of an OOXML package: XML parts parsed when first asked for, written back when zipped. */
+class Package {
+  private readonly parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new Error(`the DOCX has malformed XML: ${message}`);
+    },
+  });
+  private readonly documents = new Map<string, Document>();
+
+  private constructor(private readonly binary: Map<string, Uint8Array>) {}
+
+  static async load(bytes: Uint8Array): Promise<Package> {
+    const zip = await JSZip.loadAsync(bytes);
+    const parts = new Map<string, Uint8Array>();
+    for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) parts.set(name, await entry.async('uint8array'));
+    return new Package(parts);
+  }
+
+  names(): string[] {
+    return [...new Set([...this.binary.keys(), ...this.documents.keys()])];
+  }
+
+  xml(name: string): Document {
+    let document = this.documents.get(name);
+    if (!document) {
+      const bytes = this.binary.get(name);
+      if (!bytes) throw new Error(`the DOCX has no ${name}`);
+      document = this.setXml(name, new TextDecoder().decode(bytes));
+    }
+    return document;
+  }
+
+  setXml(name: string, xml: string): Document {
+    const document = this.parser.parseFromString(xml, 'text/xml');
+    this.binary.delete(name);
+    this.documents.set(name, document);
+    return document;
+  }
+
+  setBinary(name: string, bytes: Uint8Array): void {
+    this.documents.delete(name);
+    this.binary.set(name, bytes);
+  }
+
+  /** Adds a part its owner (`word/document.xml` unless said) refers to by `id`, with its content type. */
+  addPart(name: string, xml: string, kind: 'header' | 'footer', id: string): string {
+    this.setXml(name, xml);
+    this.relate('word/_rels/document.xml.rels', id, kind, name.slice('word/'.length));
+    const types = this.xml('[Content_Types].xml');
+    types.documentElement!.appendChild(element(types, CT, 'Override', { ContentType: `${WML}.${kind}+xml`, PartName: `/${name}` }));
+    return id;
+  }
+
+  relate(relsName: string, id: string, type: string, target: string): void {
+    if (!this.binary.has(relsName) && !this.documents.has(relsName)) this.setXml(relsName, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${PR}"/>`);
+    const rels = this.xml(relsName);
+    rels.documentElement!.appendChild(element(rels, PR, 'Relationship', { Id: id, Type: `${R}/${type}`, Target: target }));
+  }
+
+  /** The package as a zip: `[Content_Types].xml` and the package relationships first, then every part by name, all with one timestamp. */
+  async zip(date: Date): Promise<Uint8Array> {
+    const first = ['[Content_Types].xml', '_rels/.rels'];
+    const names = this.names();
+    const ordered = [...first.filter((n) => names.includes(n)), ...names.filter((n) => !first.includes(n)).sort()];
+    // JSZip writes DOS times from the UTC fields, so this is the same instant on every machine.
+    const stamp = new Date(Math.max(date.getTime(), ZIP_EPOCH));
+    const serializer = new XMLSerializer();
+    const zip = new JSZip();
+    for (const name of ordered) {
+      const document = this.documents.get(name);
+      zip.file(name, document ? serializer.serializeToString(document) : this.binary.get(name)!, { date: stamp, createFolders: false });
+    }
+    return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
+  }
+}
+
+/** The elements named `ns:local` under `root`, in document order. */
+function elements(root: Document | Element, ns: string, local: string): Element[] {
+  return Array.from(root.getElementsByTagNameNS(ns, local));
+}
+
+/** The element children of `parent` named `w:local`. */
+function children(parent: Element, local: string): Element[] {
+  return Array.from(parent.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === local);
+}
+
+const child = (parent: Element, local: string): Element | null => children(parent, local)[0] ?? null;
+
+/** An unprefixed element in namespace `ns` (a package part's default namespace), with unprefixed attributes. */
+function element(document: Document, ns: string, name: string, attributes: Record<string, string> = {}): Element {
+  const node = document.createElementNS(ns, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  return node;
+}
+
+/** A `w:` element with `w:` attributes. */
+function wElement(document: Document, local: string, attributes: Record<string, string> = {}): Element {
+  const node = document.createElementNS(W, `w:${local}`);
+  for (const [key, value] of Object.entries(attributes)) node.setAttributeNS(W, `w:${key}`, value);
+  return node;
+}
+
+function reference(document: Document, kind: 'header' | 'footer', id: string): Element {
+  const node = wElement(document, `${kind}Reference`, { type: 'default' });
+  node.setAttributeNS(R, 'r:id', id);
+  return node;
+}
+
+/** The top-level elements of an XML fragment in the `w:` namespace. */
+function fragment(xml: string): Element[] {
+  const document = new DOMParser().parseFromString(`<w:root xmlns:w="${W}">${xml}</w:root>`, 'text/xml');
+  return Array.from(document.documentElement!.childNodes).filter((n): n is Element => n.nodeType === 1);
+}
+
+/** Hyperlink relationships get `rIdLink1`, `rIdLink2`, … in each part's order instead of random ids; `rId<number>` ids are already fixed. */
+function renumberRelationships(pkg: Package) {
+  for (const relsName of pkg.names()) {
+    if (!relsName.endsWith('.rels') || !relsName.includes('_rels/')) continue;
+    const partName = relsName.replace('_rels/', '').slice(0, -'.rels'.length);
     const renamed = new Map<string, string>();
-    const fixed = rels.replace(/Id="(rId[^"]*)"/g, (whole, id: string) => {
-      if (/^rId\d+$/.test(id)) return whole;
+    for (const relationship of elements(pkg.xml(relsName), PR, 'Relationship')) {
+      const id = relationship.getAttribute('Id') ?? '';
+      if (!id.startsWith('rId') || /^\d+$/.test(id.slice(3))) continue;
       const next = `rIdLink${renamed.size + 1}`;
       renamed.set(id, next);
-      return `Id="${next}"`;
-    });
-    if (renamed.size === 0) continue;
-    parts.set(relsName, fixed);
-    const part = parts.get(partName);
-    if (typeof part === 'string') parts.set(partName, part.replace(/r:id="([^"]*)"/g, (whole, id: string) => (renamed.has(id) ? `r:id="${renamed.get(id)}"` : whole)));
+      relationship.setAttribute('Id', next);
+    }
+    if (renamed.size === 0 || !pkg.names().includes(partName)) continue;
+    // Only hyperlinks refer to them (images and parts have numbered ids).
+    for (const link of elements(pkg.xml(partName), W, 'hyperlink')) {
+      const id = link.getAttributeNS(R, 'id');
+      if (id && renamed.has(id)) link.setAttributeNS(R, 'r:id', renamed.get(id)!);
+    }
   }
 }
 
 /** Gives each bookmark its own id, in document order; a bookmark's end takes the id of the innermost open start. */
-export function renumberBookmarks(xml: string): string {
+export function renumberBookmarks(document: Document): void {
   let next = 0;
   const open: number[] = [];
-  return xml.replace(/<w:bookmark(Start|End)\b([^>]*?)\/>/g, (_whole, kind: string, attributes: string) => {
-    const id = kind === 'Start' ? (open.push(++next), next) : (open.pop() ?? 0);
-    return `<w:bookmark${kind}${attributes.replace(/\sw:id="[^"]*"/, ` w:id="${id}"`)}/>`;
-  });
+  for (const node of Array.from(document.getElementsByTagNameNS(W, '*'))) {
+    if (node.localName === 'bookmarkStart') {
+      open.push(++next);
+      node.setAttributeNS(W, 'w:id', String(next));
+    } else if (node.localName === 'bookmarkEnd') node.setAttributeNS(W, 'w:id', String(open.pop() ?? 0));
+  }
 }
 
 /** Gives each drawing its own `wp:docPr` id in document order (the `docx` package gives each id 1). */
-export function renumberDrawings(xml: string): string {
-  let next = 0;
-  return xml.replace(/<wp:docPr\b([^>]*?)\sid="[^"]*"/g, (_whole, before: string) => `<wp:docPr${before} id="${++next}"`);
+export function renumberDrawings(document: Document): void {
+  elements(document, WP, 'docPr').forEach((docPr, i) => docPr.setAttribute('id', String(i + 1)));
 }
 
 /** remark-docx's bullets (● ○ ■) replaced by the template's, level by level; task-list boxes stay. */
-export function bulletGlyphs(xml: string, bullets: readonly string[]): string {
-  return xml.replace(/<w:lvl w:ilvl="(\d+)"[^>]*>.*?<\/w:lvl>/g, (level, ilvl: string) =>
-    level.includes('<w:numFmt w:val="bullet"/>') ? level.replace(/<w:lvlText w:val="[●○■]"\/>/, `<w:lvlText w:val="${escapeXml(bullets[Number(ilvl) % bullets.length]!)}"/>`) : level,
-  );
+export function bulletGlyphs(numbering: Document, bullets: readonly string[]): void {
+  for (const level of elements(numbering, W, 'lvl')) {
+    const format = child(level, 'numFmt')?.getAttributeNS(W, 'val');
+    const text = child(level, 'lvlText');
+    if (format !== 'bullet' || !text || !['●', '○', '■'].includes(text.getAttributeNS(W, 'val') ?? '')) continue;
+    text.setAttributeNS(W, 'w:val', bullets[Number(level.getAttributeNS(W, 'ilvl')) % bullets.length]!);
+  }
+}
+
+/**
+ * Gives each ordered list its own numbering instance, starting at its mark's number. Every
+ * ordered list's paragraphs refer to one shared instance; a `LIST_START` mark on a list's first
+ * paragraph starts a new instance of the same definition, and the paragraphs that follow with
+ * the shared instance take the new one, until the next mark. The marks go.
+ */
+export function listInstances(parts: readonly Document[], numbering: Document): void {
+  const nums = elements(numbering, W, 'num');
+  let next = Math.max(0, ...nums.map((n) => Number(n.getAttributeNS(W, 'numId')))) + 1;
+  const current = new Map<string, string>();
+  for (const part of parts) {
+    for (const paragraph of elements(part, W, 'p')) {
+      const pPr = child(paragraph, 'pPr');
+      const numPr = pPr && child(pPr, 'numPr');
+      const numId = numPr && child(numPr, 'numId');
+      const shared = numId?.getAttributeNS(W, 'val') ?? '';
+      const mark = children(paragraph, 'bookmarkStart').find((b) => (b.getAttributeNS(W, 'name') ?? '').startsWith(LIST_START));
+      if (mark) {
+        const start = mark.getAttributeNS(W, 'name')!.slice(LIST_START.length);
+        const template = nums.find((n) => n.getAttributeNS(W, 'numId') === shared);
+        const abstract = template && child(template, 'abstractNumId');
+        if (!numId || !abstract) throw new Error(`the list marked to start at ${start} has no numbering`);
+        const id = String(next++);
+        const num = wElement(numbering, 'num', { numId: id });
+        num.appendChild(wElement(numbering, 'abstractNumId', { val: abstract.getAttributeNS(W, 'val')! }));
+        num.appendChild(wElement(numbering, 'lvlOverride', { ilvl: '0' })).appendChild(wElement(numbering, 'startOverride', { val: start }));
+        numbering.documentElement!.appendChild(num);
+        current.set(shared, id);
+        const end = mark.nextSibling as Element | null;
+        if (end?.namespaceURI === W && end.localName === 'bookmarkEnd') paragraph.removeChild(end);
+        paragraph.removeChild(mark);
+      }
+      if (numId && current.has(shared)) numId.setAttributeNS(W, 'w:val', current.get(shared)!);
+    }
+  }
+}
+
+/** Relationship ids of the embedded faces, and the font table's element for each. */
+const FACES: readonly [FontFace, string][] = [
+  ['regular', 'embedRegular'],
+  ['bold', 'embedBold'],
+  ['italic', 'embedItalic'],
+  ['boldItalic', 'embedBoldItalic'],
+];
+
+/**
+ * Embeds the four faces of `family` as obfuscated fonts (`word/fonts/*.odttf`) named in the font
+ * table, and asks Word to keep them when it saves. Each face's key is derived from its bytes, so
+ * the same fonts give the same package.
+ */
+function embedFonts(pkg: Package, family: string, files: FontFiles): void {
+  const table = pkg.xml('word/fontTable.xml');
+  const root = table.documentElement!;
+  for (const old of children(root, 'font').filter((f) => f.getAttributeNS(W, 'name') === family)) root.removeChild(old);
+  const font = root.appendChild(wElement(table, 'font', { name: family }));
+  font.appendChild(wElement(table, 'family', { val: 'swiss' }));
+  font.appendChild(wElement(table, 'pitch', { val: 'variable' }));
+  FACES.forEach(([face, embed], i) => {
+    const key = fontKey(files[face]);
+    const id = `rIdFont${i + 1}`;
+    pkg.setBinary(`word/fonts/font${i + 1}.odttf`, obfuscateFont(files[face], key));
+    pkg.relate('word/_rels/fontTable.xml.rels', id, 'font', `fonts/font${i + 1}.odttf`);
+    const node = wElement(table, embed, { fontKey: `{${key}}` });
+    node.setAttributeNS(R, 'r:id', id);
+    font.appendChild(node);
+  });
+  const types = pkg.xml('[Content_Types].xml');
+  const hasDefault = Array.from(types.getElementsByTagNameNS(CT, 'Default')).some((d) => d.getAttribute('Extension') === 'odttf');
+  if (!hasDefault) types.documentElement!.insertBefore(element(types, CT, 'Default', { Extension: 'odttf', ContentType: 'application/vnd.openxmlformats-officedocument.obfuscatedFont' }), types.documentElement!.firstChild);
+  // Early in the settings, as the schema orders them: after the view and zoom settings.
+  const settings = pkg.xml('word/settings.xml').documentElement!;
+  const later = Array.from(settings.childNodes).find((n) => n.nodeType === 1 && !['view', 'zoom', 'removePersonalInformation', 'removeDateAndTime', 'doNotDisplayPageBoundaries', 'displayBackgroundShape', 'printPostScriptOverText', 'printFractionalCharacterWidth', 'printFormsData'].includes((n as Element).localName ?? ''));
+  settings.insertBefore(wElement(settings.ownerDocument!, 'embedTrueTypeFonts'), later ?? null);
+}
+
+/** A GUID from the font's bytes, upper case, as the font table writes it. */
+export function fontKey(data: Uint8Array): string {
+  const hex = createHash('sha256').update(data).digest('hex').slice(0, 32).toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Font obfuscation (ECMA-376 Part 1, §17.8.1): the first 32 bytes of the font XORed with the
+ * key's 16 bytes, taken from the GUID's hexadecimal digits read from the last pair to the first.
+ * Applying it twice gives the font back.
+ */
+export function obfuscateFont(data: Uint8Array, key: string): Uint8Array {
+  const digits = key.replace(/[^0-9A-Fa-f]/g, '');
+  if (digits.length !== 32) throw new Error(`a font key must be a GUID, not ${key}`);
+  const bytes = Array.from({ length: 16 }, (_, i) => parseInt(digits.slice(30 - 2 * i, 32 - 2 * i), 16));
+  const out = new Uint8Array(data);
+  for (let i = 0; i < Math.min(32, out.length); i++) out[i]! ^= bytes[i % 16]!;
+  return out;
 }
 
 export function escapeXml(value: string): string {
@@ -261,14 +481,3 @@ const APP_XML =
 /** Table Normal, the base of every table style, as Word defines it. */
 const TABLE_NORMAL =
   '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>';
-
-/** The package as a zip: `[Content_Types].xml` and the package relationships first, then every part by name, all with one timestamp. */
-async function pack(parts: Map<string, Uint8Array | string>, date: Date): Promise<Uint8Array> {
-  const first = ['[Content_Types].xml', '_rels/.rels'];
-  const names = [...first.filter((n) => parts.has(n)), ...[...parts.keys()].filter((n) => !first.includes(n)).sort()];
-  // JSZip writes DOS times from the UTC fields, so this is the same instant on every machine.
-  const stamp = new Date(Math.max(date.getTime(), ZIP_EPOCH));
-  const zip = new JSZip();
-  for (const name of names) zip.file(name, parts.get(name)!, { date: stamp, createFolders: false });
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'DOS' });
-}

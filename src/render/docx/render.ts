@@ -1,7 +1,8 @@
 /**
  * The DOCX renderer: the pack plan as one Markdown tree, compiled by remark-docx with the pack
  * plugin, then finished at the OOXML level for what remark-docx cannot express (running headers
- * and footers, settings, document properties, the Table Grid style, reproducible ids and zip).
+ * and footers, embedded fonts, settings, document properties, the Table Grid style, reproducible
+ * ids and zip).
  */
 import type { Renderer } from '../../build/formats.js';
 import { packProperties } from '../../layout/properties.js';
@@ -13,7 +14,7 @@ import { finishDocx, type DocxWatermark } from './ooxml.js';
 import { packTree } from './pack-tree.js';
 import { hex, look, styles, tableGridStyle } from './styles.js';
 
-export const renderDocx: Renderer = async (plan, layout) => {
+export const renderDocx: Renderer = async (plan, layout, fonts) => {
   const lk = look(layout);
   const properties = packProperties(plan);
   const { tree, sections, anchors } = packTree(plan, layout.labels.contents);
@@ -32,6 +33,7 @@ export const renderDocx: Renderer = async (plan, layout) => {
     footer: plan.edition.footer,
     footerColour: lk.colours.restricted,
     ...(plan.edition.watermark ? { watermark: docxWatermark(plan.edition.watermark, layout) } : {}),
+    font: { family: layout.fonts.family, files: fonts },
     page: fill(layout.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
     date: plan.date,
     language: plan.language,

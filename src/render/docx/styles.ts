@@ -23,6 +23,9 @@ export interface Look {
   listIndent: number;
   /** Table rule width in eighths of a point, Word's unit for borders; 0 for none. */
   border: number;
+  /** A table cell's padding at each side, and the height of a line of table text, in twips. */
+  cellPadding: number;
+  tableLine: number;
   /** Pixels per inch of images drawn at their own size. */
   imageResolution: number;
   /** Vertical space after a paragraph and before a heading, in twips. */
@@ -52,6 +55,8 @@ export function look(layout: Layout): Look {
     textHeight: paper.height - margin.top - margin.bottom,
     listIndent: twips(layout.lists.indent),
     border: Math.round(layout.tables.border * 8),
+    cellPadding: twips(layout.tables.cellPadding),
+    tableLine: twips(layout.sizes.table * layout.lineSpacing),
     imageResolution: layout.images.resolution,
     space: { paragraph: twips(layout.spacing.paragraph), heading: twips(layout.spacing.heading) },
     colours: {
