@@ -8,14 +8,17 @@ import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackImage, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import { containsId } from '../editions/leaks/words.js';
-import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
-import { dataTable, markdownTable } from './tables.js';
-import { fill, PAGE_SIZES, type Layout } from './template.js';
+import { fontMeasure, shorten } from './measure.js';
+import { CONTENTS_ANCHOR, type AgendaEntryPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type EditionPlan, type PackPlan, type PaperRef, type PartPlan, type SectionPlan } from './plan.js';
+import { dataTable, markdownTable, type TableSpace } from './tables.js';
+import { fill, PAGE_SIZES, type FontFiles, type Layout } from './template.js';
 import { decideLinks } from './links.js';
 
 export interface PlanOptions {
   /** The edition the pack was filtered for (see `editionPack`). */
   edition: Edition;
+  /** The layout's font files: the plan measures table columns and running titles with them. */
+  fonts: FontFiles;
   /** The pack's date (see `packDate`). */
   date: Date;
   /** A draft: every page carries the layout's `draft` watermark. */
@@ -28,9 +31,6 @@ export interface PlanOptions {
 
 /** The logo's key in `PackPlan.images`; no path in a content directory starts with a colon. */
 export const LOGO_ASSET = ':logo';
-
-/** Points per character of table text, on average, for measuring column widths. */
-const CHARACTER_WIDTH_EM = 0.5;
 
 /** The latest date a JavaScript Date holds, in seconds since 1970. */
 const MAX_EPOCH = 8.64e12;
@@ -49,12 +49,13 @@ export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
 
 export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
-export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false, logo, avoid = [] }: PlanOptions): PackPlan {
+export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, draft = false, logo, avoid = [] }: PlanOptions): PackPlan {
   const { meeting } = pack;
   const { labels } = layout;
   const dates = dateFormats(layout.language);
   const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
-  const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
+  const measure = fontMeasure(fonts);
+  const space: TableSpace = { width: textWidth, measure, size: layout.sizes.table, padding: layout.tables.cellPadding, listIndent: layout.lists.indent };
   const editionName = fill(labels.edition, { label: edition.label });
   // The edition filter has left only the documents this edition prints with their text; a
   // withheld one it does not carry may still have a stub page.
@@ -69,7 +70,10 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
   const reference = (id: string): PaperRef => {
     const doc = pack.documents.get(id)!;
     const note = doc.listedOnly ? noteOf(doc) : undefined;
-    return { id, title: doc.title, status: doc.status, ...(paged(doc) ? { anchor: anchorOf(doc) } : {}), ...(note ? { note } : {}) };
+    const presence = !doc.listedOnly ? 'text' : stub(doc) ? 'stub' : 'listed';
+    // An edition that prints a withheld paper's text marks it wherever it is listed.
+    const restricted = presence === 'text' && doc.status === 'withheld' ? labels.restricted : undefined;
+    return { id, title: oneSpace(doc.title), status: doc.status, presence, ...(restricted ? { restricted } : {}), ...(paged(doc) ? { anchor: anchorOf(doc) } : {}), ...(note ? { note } : {}) };
   };
 
   const documentPlan = (doc: PackDocument): DocumentPlan => {
@@ -77,12 +81,12 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     if (stub(doc)) {
       const text = fill(labels.withheldStub, { title: doc.title, reason: doc.reason ?? '', edition: editionName.toLowerCase() });
       const body: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-      return { id: doc.id, anchor, title: `${doc.title} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
+      return { id: doc.id, anchor, title: `${oneSpace(doc.title)} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
     }
-    const body = documentBody(doc, pack, charsPerLine);
+    const body = documentBody(doc, pack, space);
     const headings = anchorHeadings(body, anchor, avoid);
     const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
-    return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
+    return { id: doc.id, anchor, title: oneSpace(doc.title), kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
   };
 
   const part = (id: PartPlan['id'], title: string, ids: readonly string[], divider: boolean): PartPlan => ({
@@ -112,7 +116,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
         ...(item.time ? { time: item.time } : {}),
         ...(item.end ? { end: item.end } : {}),
         marker,
-        title: item.title,
+        title: oneSpace(item.title),
         ...(item.remarks ? { remarks: printableCopy(item.remarks) } : {}),
         description: item.description ? printableCopy(item.description) : { type: 'root', children: [] },
         questions: item.questions.map(printableCopy),
@@ -127,6 +131,30 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
   const parts = [part('papers', labels.papers, pack.papers, false)];
   if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
 
+  // The running title sits at the head's right, in italics, beside the short title.
+  const small = layout.sizes.small;
+  const runningRoom = textWidth - measure.width(meeting.short_title, 'regular', small) - small * 2;
+  const running = (title: string) => shorten(oneSpace(title), runningRoom, (value) => measure.width(value, 'italic', small));
+  const marking = (doc: DocumentPlan) => (doc.marking ? { banner: doc.marking } : {});
+  const sections: SectionPlan[] = [
+    { kind: 'cover', furniture: false },
+    { kind: 'contents', anchor: CONTENTS_ANCHOR, running: running(labels.contents), furniture: true },
+    ...agendas.map((agenda): SectionPlan => ({ kind: 'agenda', anchor: agenda.anchor, running: running(agenda.title), furniture: true })),
+    ...parts.flatMap((p): SectionPlan[] => [
+      ...(p.divider ? [{ kind: 'divider', anchor: p.anchor, running: running(p.title), furniture: true } satisfies SectionPlan] : []),
+      ...p.documents.map((doc): SectionPlan => ({ kind: 'document', anchor: doc.anchor, running: running(doc.title), ...marking(doc), furniture: true })),
+    ]),
+  ];
+  const contents: ContentsLine[] = [
+    ...agendas.map((agenda): ContentsLine => ({ kind: 'agenda', title: agenda.title, anchor: agenda.anchor })),
+    ...parts.flatMap((p): ContentsLine[] => [
+      // A part without a page of its own (no divider, no printed document) is listed without a number.
+      { kind: 'part', title: p.title, ...(p.documents.length > 0 || p.divider ? { anchor: p.anchor } : {}) },
+      ...p.entries.map((ref): ContentsLine => ({ kind: 'paper', title: ref.title, ...(ref.anchor ? { anchor: ref.anchor } : {}), ...(ref.note ? { note: ref.note } : {}), ...(ref.restricted ? { restricted: ref.restricted } : {}) })),
+    ]),
+  ];
+  const editionLine = edition.audience === 'restricted' ? fill(labels.restrictedEdition, { label: edition.label }) : editionName;
+
   return {
     pack: meeting.pack,
     title: meeting.title,
@@ -139,18 +167,23 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     cover: {
       ...(logo ? { logo: { ...logoSize(logo, layout.sizes.logo ?? DEFAULT_LOGO_HEIGHT, textWidth), alt: meeting.organisation } } : {}),
       organisation: meeting.organisation,
-      title: meeting.title,
-      series: meeting.series,
+      title: oneSpace(meeting.title),
+      // The cover says each thing once: a series that only repeats the organisation (or its initials) and the title is left out…
+      ...(repeats(meeting.series, [meeting.organisation, meeting.title]) ? {} : { series: meeting.series }),
       venue: meeting.venue,
       dates: dates.range(meeting.dates.start, meeting.dates.end),
-      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), location: s.location })),
-      // A restricted edition's cover names its audience whatever its marking says.
-      edition: edition.audience === 'restricted' ? fill(labels.restrictedEdition, { label: edition.label }) : editionName,
-      marking: edition.marking,
+      // …sessions that all meet in one place leave it to their agendas…
+      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), ...(new Set(pack.sessions.map((o) => o.location)).size > 1 ? { location: s.location } : {}) })),
+      // …and a marking that only repeats the edition's name (`PUBLIC` under `Public edition`) is left out. A restricted edition's cover names its audience whatever its marking says.
+      edition: editionLine,
+      ...(repeats(edition.marking, [editionLine]) ? {} : { marking: edition.marking }),
       version: fill(labels.version, { date: dates.long(date) }),
     },
     agendas,
     parts,
+    contents,
+    sections,
+    labels: { contents: labels.contents, backgroundPapers: labels.backgroundPapers, notes: labels.notes, pageReference: labels.pageReference, page: labels.page, continued: labels.continued },
     images: logo ? new Map([...(pack.images ?? []), [LOGO_ASSET, logo]]) : (pack.images ?? new Map()),
   };
 }
@@ -192,6 +225,7 @@ function printable(root: Root): Root {
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
+  visit(tree, 'text', (node) => void (node.value = oneSpace(node.value)));
   decideLinks(tree);
   return tree;
 }
@@ -200,7 +234,7 @@ function printable(root: Root): Root {
 const printableCopy = (root: Root): Root => printable(structuredClone(root));
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
-function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {
+function documentBody(doc: PackDocument, pack: Pack, space: TableSpace): Root {
   // A copy: planning shifts headings, anchors them and rewrites links, and the pack it reads
   // (biographies included) is planned again for the next edition.
   const children: RootContent[] = structuredClone([...doc.body.children, ...(doc.people ? peopleBlocks(doc.people, 2) : [])]);
@@ -214,13 +248,13 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
     if (node.type === 'heading') node.depth = Math.min(6, node.depth + shift) as Heading['depth'];
     if (!parent || index === undefined) return;
     if (node.type === 'table') {
-      parent.children[index] = markdownTable(node, charsPerLine) as never;
+      parent.children[index] = markdownTable(node, space) as never;
       return SKIP;
     }
     if (node.type === 'leafDirective' && node.name === 'table') {
       const { data: id, ...attributes } = node.attributes ?? {};
       const data = pack.data.get(id ?? '')!;
-      const table = dataTable(data, attributes as Record<string, string>, charsPerLine);
+      const table = dataTable(data, attributes as Record<string, string>, space);
       // A caption that only repeats the paper's title or its section's heading would be read twice.
       const section = parent.children.slice(0, index).findLast((n) => n.type === 'heading');
       const { caption, ...uncaptioned } = table;
@@ -232,6 +266,17 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
   });
   return body;
 }
+
+/** Every word of `text` is a word of `others`, or the initials of one of them (`OGP` for `Open Government Partnership`). */
+export function repeats(text: string, others: readonly string[]): boolean {
+  const words = (value: string) => value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const known = new Set(others.flatMap(words));
+  const initials = new Set(others.map((other) => words(other).map((w) => w[0]).join('')));
+  return words(text).every((word) => known.has(word) || initials.has(word));
+}
+
+/** Runs of spaces typeset as one, as HTML and TeX set them. */
+export const oneSpace = (text: string) => text.replace(/[ \t]{2,}/g, ' ');
 
 /** Two titles read the same: equal but for case, spacing and punctuation. */
 const same = (a: string, b: string) => {

@@ -21,6 +21,9 @@ import {
   TableOfContents,
   TableRow,
   TextRun,
+  Tab,
+  TabStopType,
+  LeaderType,
   Run,
   BuilderElement,
   NextAttributeComponent,
@@ -31,10 +34,11 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
-import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
+import type { AgendaPlan, ContentsLine, CoverPlan, PackPlan, PackTable, PaperRef } from '../../layout/plan.js';
+import { fill } from '../../layout/template.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
-import type { ContentsEntry, ContentsLine } from './pack-tree.js';
+import type { DocxContents } from './pack-tree.js';
 import { twips, type Look } from './styles.js';
 
 /**
@@ -65,19 +69,11 @@ type NodeBuilders = { [T in RootContent['type']]?: Builder<T> };
 /** A remark-docx plugin: node builders tried before remark-docx's own (which run when one returns null). */
 export type DocxPlugin = () => Promise<NodeBuilders>;
 
-export interface PackLabels {
-  backgroundPapers: string;
-}
+export type PackLabels = PackPlan['labels'];
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
 export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<string>, images: ReadonlyMap<string, PackImage>): DocxPlugin {
-  // The bookmarks a contents field is limited to: started at a title, ended by `docxRangeEnd`.
-  const ranges = new Map<string, Bookmark>();
-  const range = (name: string) => {
-    if (!ranges.has(name)) ranges.set(name, new Bookmark({ id: bookmarkName(name), children: [] }));
-    return ranges.get(name)!;
-  };
   return async () => {
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
@@ -126,10 +122,9 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
       docxCover: (node) => cover(node.cover, lk, images),
-      docxContents: (node) => node.lines.flatMap(contentsLine),
-      docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
-      // An empty line after the run's last block, holding the end of its contents range.
-      docxRangeEnd: (node) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [range(node.range).end as unknown as ParagraphChild] }),
+      docxContents: (node) => node.lines.map((line) => contentsLine(line, lk)),
+      docxAgenda: (node, ctx) => agenda(node.agenda, node.pages, ctx, lk, labels),
+      docxPageRef: (node) => pageRef(node.anchor, node.page),
     };
     return builders;
   };
@@ -137,9 +132,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   function heading(node: Heading, ctx: Context): DocxContent {
     const runs = inline(ctx.render(node.children, ctx));
     const marks = [node.data?.partAnchor, node.data?.anchor].filter((a): a is string => a !== undefined).map((a) => new Bookmark({ id: bookmarkName(a), children: [] }));
-    // A contents range opens here and closes after its run of documents, around their headings' bookmarks.
-    const opened = node.data?.rangeStart ? [range(node.data.rangeStart).start] : [];
-    const children = [...opened, ...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
+    const children = [...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
     return new Paragraph({ heading: HEADINGS[Math.min(node.depth, 6) - 1], children });
   }
 
@@ -226,17 +219,33 @@ function internalLink(anchor: string, children: ParagraphChild[]): InternalHyper
 
 const run = (text: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}) => new TextRun({ text, ...options });
 
-/** A paper as an agenda lists it, as Markdown: a link to its page, its status note, or both. */
-function paperPhrasing(paper: PaperRef): PhrasingContent[] {
+/**
+ * A paper as an agenda lists it, as Markdown and as the PDF prints it: its title linked to its
+ * page, its status note or restricted mark, and `p. N` linked to its page.
+ */
+function paperPhrasing(paper: PaperRef, pageReference: string, pages: Readonly<Record<string, number>>): PhrasingContent[] {
   const title: PhrasingContent = { type: 'text', value: paper.title };
-  const note: PhrasingContent[] = paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] : [];
-  return [paper.anchor ? { type: 'link', url: `#${paper.anchor}`, children: [title] } : title, ...note];
+  const note: PhrasingContent[] = [
+    ...(paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] satisfies PhrasingContent[] : []),
+    ...(paper.restricted ? [{ type: 'text', value: ' ' }, { type: 'strong', children: [{ type: 'text', value: `(${paper.restricted})` }] }] satisfies PhrasingContent[] : []),
+  ];
+  if (!paper.anchor) return [title, ...note];
+  const page = pages[paper.anchor];
+  if (page === undefined) throw new Error(`the PDF's pagination has no page for "${paper.anchor}"`);
+  const url = `#${paper.anchor}`;
+  // The label around its page number, e.g. `p. ` before it.
+  const [before = '', after = ''] = fill(pageReference, { page: '\u0000' }).split('\u0000');
+  const reference: PhrasingContent[] = [
+    ...(before ? [{ type: 'text', value: before } satisfies PhrasingContent] : []),
+    { type: 'docxPageRef', anchor: paper.anchor, page },
+    ...(after ? [{ type: 'text', value: after } satisfies PhrasingContent] : []),
+  ];
+  return [{ type: 'link', url, children: [title] }, ...note, { type: 'text', value: ', ' }, { type: 'link', url, children: reference }];
 }
 
-/** A paper as the contents lists it: a link to its page, its status note, or both. */
-function paperRef(paper: PaperRef): ParagraphChild[] {
-  const note = paper.note ? [run(` (${paper.note})`, { italics: true })] : [];
-  return [paper.anchor ? internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })]) : run(paper.title), ...note];
+/** A page number as a PAGEREF field to the anchor's bookmark, its cached result the page the PDF gives it. */
+function pageRef(anchor: string, page: number): ParagraphChild {
+  return new FieldRun([fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(String(page)), fieldChar('end')]);
 }
 
 function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>): Paragraph[] {
@@ -257,12 +266,14 @@ function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>
     ...logo,
     centred({ style: 'Subtitle', spacing: { before: logo.length > 0 ? 0 : lk.space.heading * 10 }, children: [run(plan.organisation, { bold: true })] }),
     centred({ heading: HeadingLevel.TITLE, spacing: { before: 0 }, children: [run(plan.title)] }),
-    centred({ style: 'Subtitle', children: [run(plan.series)] }),
+    ...(plan.series ? [centred({ style: 'Subtitle', children: [run(plan.series)] })] : []),
     centred({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
     centred({ children: [run(plan.venue)] }),
-    ...plan.sessions.map((s) => centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
+    ...plan.sessions.map((s) =>
+      centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), ...(s.location ? [new TextRun({ text: s.location, break: 1 })] : [])] }),
+    ),
     centred({ spacing: { before: lk.space.heading * 3, after: lk.space.paragraph }, children: [new TextRun({ text: plan.edition, bold: true, color: lk.colours.accent })] }),
-    centred({ style: 'Marking', children: [run(plan.marking)] }),
+    ...(plan.marking ? [centred({ style: 'Marking', children: [run(plan.marking)] })] : []),
     centred({ children: [run(plan.version)] }),
   ];
 }
@@ -271,31 +282,30 @@ function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>
 const twipsOf = (points: number) => Math.round(points * 20);
 
 /**
- * The contents, line by line as the PDF prints them. Each run of printed documents (and the
- * agendas) is a TOC field over Heading 1–3 limited to its range's bookmark
- * (`TOC \o "1-3" \h \z \u \b name`), its cached result already the entries, each a link to its
- * heading's bookmark. Part titles and papers listed without a page sit between the fields as
- * plain paragraphs, so Word's update of the fields (`updateFields`) leaves them where they are.
+ * A line of the contents as the PDF prints it: agendas and parts in bold, a part's papers
+ * indented under it, each title linked to its heading's bookmark with its page number at the
+ * right after a dotted leader. The number is a PAGEREF field whose cached result is the PDF's
+ * page, so the contents show their numbers in every reader, and Word can refresh them.
  */
-function contentsLine(line: ContentsLine): Paragraph[] {
-  if (line.kind === 'part') {
-    const title = [run(line.title)];
-    return [new Paragraph({ style: 'TOCPart', children: line.anchor ? [new InternalHyperlink({ anchor: bookmarkName(line.anchor), children: title })] : title })];
-  }
-  if (line.kind === 'unprinted') return [new Paragraph({ style: 'TOC1', children: paperRef(line.paper) })];
-  return field(line.entries, `TOC \\o "1-3" \\h \\z \\u \\b ${bookmarkName(line.range)}`);
-}
-
-function field(entries: readonly ContentsEntry[], instruction: string): Paragraph[] {
-  const last = entries.length - 1;
-  return entries.map((entry, i) => {
-    // Page numbers are left to the field's update: a cached PAGEREF inside a TOC result stays empty in LibreOffice.
-    const children: ParagraphChild[] = [new InternalHyperlink({ anchor: bookmarkName(entry.anchor), children: [run(entry.title)] })];
-    if (i === 0) children.unshift(new FieldRun([fieldChar('begin'), new InstrText(instruction), fieldChar('separate')]));
-    if (i === last) children.push(new FieldRun([fieldChar('end')]));
-    return new Paragraph({ style: `TOC${entry.level}`, children });
+function contentsLine(line: DocxContents['lines'][number], lk: Look): Paragraph {
+  const paper = line.kind === 'paper';
+  const text = [
+    run(line.title, { bold: !paper }),
+    ...(line.note ? [run(` (${line.note})`, { italics: true })] : []),
+    ...(line.restricted ? [new TextRun({ text: ` (${line.restricted})`, bold: true, color: lk.colours.restricted })] : []),
+  ];
+  const number = line.anchor && line.page !== undefined ? [new TextRun({ children: [new Tab()] }), pageRef(line.anchor, line.page)] : [];
+  return new Paragraph({
+    style: paper ? 'TOC2' : 'TOC1',
+    indent: { left: paper ? lk.listIndent : 0, right: twips(30) },
+    spacing: { before: contentsSpace(line, lk) },
+    tabStops: [{ type: TabStopType.RIGHT, position: lk.textWidth, leader: LeaderType.DOT }],
+    children: line.anchor ? [internalLink(line.anchor, [...text, ...number])] : text,
   });
 }
+
+/** Space above a contents line, as in the PDF: a part opens a group, papers follow closely. */
+const contentsSpace = (line: ContentsLine, lk: Look) => (line.kind === 'paper' ? 0 : line.kind === 'part' ? lk.space.heading : lk.space.paragraph / 2);
 
 const fieldChar = (type: 'begin' | 'separate' | 'end') => new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
 
@@ -307,6 +317,14 @@ class InstrText extends XmlComponent {
   }
 }
 
+/** A field's cached result text, between its `separate` and `end` characters. */
+class FieldResult extends XmlComponent {
+  constructor(text: string) {
+    super('w:t');
+    this.root.push(text);
+  }
+}
+
 /** A run of field characters and instructions, which `TextRun` does not take. */
 class FieldRun extends Run {
   constructor(parts: XmlComponent[]) {
@@ -315,7 +333,7 @@ class FieldRun extends Run {
   }
 }
 
-function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
+function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
   const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
@@ -348,7 +366,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
     }
     if (item.papers.length) {
       blocks.push(new Paragraph({ style: 'TableText', keepNext: true, spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
-      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper) }]))]));
+      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper, labels.pageReference, pages) }]))]));
     }
     rows.push(row(item.marker, blocks));
   }

@@ -21,6 +21,8 @@ export interface SectionFurniture {
   running: boolean;
   /** A banner above the running header, e.g. a withheld paper's marking. */
   banner?: string;
+  /** The running title of the section (the current paper's), shortened as the plan decided. */
+  title?: string;
 }
 
 /** A watermark across every page, drawn as Word draws its own text watermark. */

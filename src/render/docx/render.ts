@@ -3,7 +3,7 @@
  * plugin, then finished at the OOXML level for what remark-docx cannot express (running headers
  * and footers, settings, document properties, the Table Grid style, reproducible ids and zip).
  */
-import type { Renderer } from '../../build/formats.js';
+import { packPages, type Renderer } from '../../build/formats.js';
 import { packProperties } from '../../layout/properties.js';
 import { fill, PAGE_SIZES, type Layout } from '../../layout/template.js';
 import { watermarkPlacement } from '../../layout/watermark.js';
@@ -13,10 +13,12 @@ import { finishDocx, type DocxWatermark } from './ooxml.js';
 import { packTree } from './pack-tree.js';
 import { hex, look, styles, tableGridStyle } from './styles.js';
 
-export const renderDocx: Renderer = async (plan, layout) => {
+export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) => {
   const lk = look(layout);
   const properties = packProperties(plan);
-  const { tree, sections, anchors } = packTree(plan, layout.labels.contents);
+  // The page numbers are the PDF's: given by the build from the PDF it rendered, else laid out here.
+  const pages = options.pages ?? (await packPages(plan, layout, fonts));
+  const { tree, sections, anchors } = packTree(plan, pages);
   const compiled = await markdownToDocx(tree, {
     title: properties.title,
     subject: properties.subject,
@@ -24,7 +26,7 @@ export const renderDocx: Renderer = async (plan, layout) => {
     styles: styles(layout, lk),
     size: { width: lk.page.width, height: lk.page.height },
     margin: lk.page.margin,
-    plugins: [packPlugin(lk, layout.labels, anchors, plan.images)],
+    plugins: [packPlugin(lk, plan.labels, anchors, plan.images)],
   });
   const bytes = await finishDocx(compiled, {
     sections,

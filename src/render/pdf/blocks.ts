@@ -17,6 +17,8 @@ export interface LayoutContext extends DrawContext {
   notes?: Endnotes;
   /** The images bodies show, by `image.data.asset`. */
   images: PackPlan['images'];
+  /** The words the renderer adds, as the plan filled them in. */
+  labels: PackPlan['labels'];
   /** Body text size here (smaller inside table cells). */
   size?: number;
 }
@@ -204,7 +206,7 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
     case 'thematicBreak':
       return [rule(ctx, box)];
     case 'packTable':
-      return layoutTable(ctx, node as PackTable, box, parent);
+      return layoutTable(ctx, node as PackTable, box, parent, ctx.labels.continued);
     case 'table':
       throw new Error('a Markdown table reached the PDF renderer without being planned as a pack table');
     case 'footnoteDefinition':

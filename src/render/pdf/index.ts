@@ -32,11 +32,25 @@ export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout, fonts:
     // The first pass, without page numbers, is never the output: it is laid out but not written.
     const { bytes, pagination, text } = await renderOnce(plan, style, fonts, pages, widths, pass > 0);
     const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
-    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages, text };
+    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages, text, anchors: Object.fromEntries(found) };
     pages = found;
   }
   throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
 };
+
+/** The page (from 1) of every link target, from layout passes that draw nothing, for a format that prints the PDF's page numbers. */
+export async function pdfPages(plan: PackPlan, layout: Layout, fonts: FontFiles): Promise<Record<string, number>> {
+  const style = pdfStyle(layout);
+  const widths = new Map<string, number>();
+  let pages: PageNumbers = new Map();
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const { pagination } = await renderOnce(plan, style, fonts, pages, widths, false);
+    const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
+    if (pass > 0 && samePages(found, pages)) return Object.fromEntries(found);
+    pages = found;
+  }
+  throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
+}
 
 function samePages(a: PageNumbers, b: PageNumbers): boolean {
   return a.size === b.size && [...a].every(([anchor, page]) => b.get(anchor) === page);
@@ -60,7 +74,7 @@ async function renderOnce(
 
   const tagger = new Tagger(doc);
   const placed = new PlacedText(doc);
-  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images };
+  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images, labels: plan.labels };
   const items = layoutPack(ctx, plan, pages);
   // A pass that only learns where anchors land places the items without drawing them.
   const pagination = paginate(doc, style, tagger, items, write ? { background: watermark(ctx, plan) } : { draw: false });
