@@ -79,7 +79,7 @@ describeWithTools(['soffice', 'pdftotext'], 'the draft committee DOCX in LibreOf
     dir = await mkdtemp(path.join(tmpdir(), 'ogp-pack-docx-'));
     const { pack } = await readPack(contentTree());
     const { layout, fonts } = await loadLayout();
-    plan = editionPlan(pack!, pack!.editions[1]!, layout!, {}, true);
+    plan = editionPlan(pack!, pack!.editions[1]!, layout!, fonts!, {}, true);
     watermarkColour = layout!.colours.watermark.toLowerCase();
     pdfFile = await convert(dir, (await renderDocx(plan, layout!, fonts!)).bytes);
     const { stdout } = await run('pdftotext', ['-layout', pdfFile, '-'], { maxBuffer: 32 * 1024 * 1024 });

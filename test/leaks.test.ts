@@ -411,7 +411,7 @@ describe('the outputs of the default content', () => {
     if (!built.outputs) throw new Error(built.diagnostics.map((d) => d.message).join('\n'));
     publicOutputs = built.outputs;
     const { layout, fonts } = await loadLayout();
-    const plan = editionPlan(pack, pack.editions[1]!, layout!, {});
+    const plan = editionPlan(pack, pack.editions[1]!, layout!, fonts!, {});
     committeeOutputs = [];
     for (const format of FORMATS) {
       const { bytes } = await (await format.load())(plan, layout!, fonts!);

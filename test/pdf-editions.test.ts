@@ -26,7 +26,7 @@ let fonts: FontFiles;
 
 async function render(edition: number, options: { draft?: boolean; adjust?: (plan: PackPlan) => void; pack?: Pack } = {}): Promise<Rendered> {
   const from = options.pack ?? pack;
-  const plan = editionPlan(from, from.editions[edition]!, layout, {}, options.draft);
+  const plan = editionPlan(from, from.editions[edition]!, layout, fonts, {}, options.draft);
   options.adjust?.(plan);
   const { bytes } = await renderPdf(plan, layout, fonts);
   return { plan, bytes, pdf: await openPdf(bytes) };

@@ -88,10 +88,20 @@ function plan(): PackPlan {
         title: 'Background papers',
         anchor: 'part-papers',
         divider: false,
-        entries: [{ id: 'doc', title: 'The Paper', status: 'included', anchor: 'doc' }],
+        entries: [{ id: 'doc', title: 'The Paper', status: 'included', presence: 'text', anchor: 'doc' }],
         documents: [{ id: 'doc', anchor: 'doc', title: 'The Paper', kind: 'paper', status: 'included', body: body(), headings: [] }],
       },
     ],
+    contents: [
+      { kind: 'part', title: 'Background papers', anchor: 'part-papers' },
+      { kind: 'paper', title: 'The Paper', anchor: 'doc' },
+    ],
+    sections: [
+      { kind: 'cover', furniture: false },
+      { kind: 'contents', anchor: 'contents', running: 'Contents', furniture: true },
+      { kind: 'document', anchor: 'doc', running: 'The Paper', furniture: true },
+    ],
+    labels: { contents: 'Contents', backgroundPapers: 'Background papers:', notes: 'Notes', pageReference: 'p. {page}', page: 'Page {page} of {pages}', continued: '(continued)' },
   };
 }
 

@@ -30,7 +30,7 @@ describe('rendering on a worker thread', () => {
     const { pack } = await readPack(contentTree());
     const { layout, fonts } = await loadLayout();
     const [publicEdition, committee] = pack!.editions;
-    const plans = { public: editionPlan(pack!, publicEdition!, layout!, {}), committee: editionPlan(pack!, committee!, layout!, {}) };
+    const plans = { public: editionPlan(pack!, publicEdition!, layout!, fonts!, {}), committee: editionPlan(pack!, committee!, layout!, fonts!, {}) };
     const jobs: RenderJob[] = [
       { name: 'p.pdf', format: distPdf, plan: plans.public, readBack: true },
       { name: 'c.pdf', format: distPdf, plan: plans.committee, readBack: false },

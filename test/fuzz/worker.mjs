@@ -27,7 +27,7 @@ parentPort.on('message', async ({ id, path, bytes, plan, spelling }) => {
     if (plan && read.pack) {
       const edition = read.pack.editions.find((e) => e.id === 'public') ?? read.pack.editions[0];
       if (edition) {
-        editionPlan(read.pack, edition, layout, { SOURCE_DATE_EPOCH: '1445817600' });
+        editionPlan(read.pack, edition, layout, fonts, { SOURCE_DATE_EPOCH: '1445817600' });
         planned = true;
       }
     }

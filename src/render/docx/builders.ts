@@ -244,8 +244,8 @@ function paperPhrasing(paper: PaperRef, pageReference: string, pages: Readonly<R
 }
 
 /** A page number as a PAGEREF field to the anchor's bookmark, its cached result the page the PDF gives it. */
-function pageRef(anchor: string, page: number): ParagraphChild {
-  return new FieldRun([fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(String(page)), fieldChar('end')]);
+function pageRef(anchor: string, page: number): ParagraphChild[] {
+  return [fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(String(page)), fieldChar('end')].map((part) => new FieldRun([part]));
 }
 
 function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>): Paragraph[] {
@@ -294,10 +294,10 @@ function contentsLine(line: DocxContents['lines'][number], lk: Look): Paragraph 
     ...(line.note ? [run(` (${line.note})`, { italics: true })] : []),
     ...(line.restricted ? [new TextRun({ text: ` (${line.restricted})`, bold: true, color: lk.colours.restricted })] : []),
   ];
-  const number = line.anchor && line.page !== undefined ? [new TextRun({ children: [new Tab()] }), pageRef(line.anchor, line.page)] : [];
+  const number = line.anchor && line.page !== undefined ? [new TextRun({ children: [new Tab()] }), ...pageRef(line.anchor, line.page)] : [];
   return new Paragraph({
     style: paper ? 'TOC2' : 'TOC1',
-    indent: { left: paper ? lk.listIndent : 0, right: twips(30) },
+    indent: { left: paper ? lk.listIndent : 0 },
     spacing: { before: contentsSpace(line, lk) },
     tabStops: [{ type: TabStopType.RIGHT, position: lk.textWidth, leader: LeaderType.DOT }],
     children: line.anchor ? [internalLink(line.anchor, [...text, ...number])] : text,
