@@ -1,10 +1,10 @@
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
-import { packDate } from '../src/layout/build-plan.js';
+import { oneSpace, packDate, repeats } from '../src/layout/build-plan.js';
 import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
 import { columnWidths, hinted } from '../src/layout/tables.js';
-import { fontMeasure } from '../src/layout/measure.js';
+import { fontMeasure, shorten } from '../src/layout/measure.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
@@ -207,6 +207,62 @@ describe('column widths', () => {
         expect(fraction * width).toBeGreaterThanOrEqual(longest + inset);
       });
     }
+  });
+});
+
+describe('typesetting decisions', () => {
+  it('shortens a running title at a word boundary, with an ellipsis, never inside a word', () => {
+    const width = (text: string) => text.length;
+    expect(shorten('OGP Subnational Government Pilot Program: Summary memo and draft resolution', 60, width)).toBe('OGP Subnational Government Pilot Program: Summary memo and…');
+    expect(shorten('Short title', 60, width)).toBe('Short title');
+    // Punctuation before the cut is dropped: `Program:…` reads as a cut, `Program…` as a shortening.
+    expect(shorten('Pilot Program: Summary', 16, width)).toBe('Pilot Program…');
+  });
+
+  it('gives every section of the default pack a running title that fits beside the short title', async () => {
+    const plan = await defaultPlan();
+    const { layout, fonts } = await loadLayout();
+    const measure = fontMeasure(fonts!);
+    const small = layout!.sizes.small;
+    const room = 595.28 - layout!.page.margins.left - layout!.page.margins.right - measure.width(plan.shortTitle, 'regular', small) - 2 * small;
+    const titles = new Map([...plan.agendas.map((a) => [a.anchor, a.title] as const), ...plan.parts.flatMap((p) => p.documents.map((d) => [d.anchor, d.title] as const))]);
+    const running = plan.sections.filter((s) => s.running);
+    expect(running.length).toBe(plan.sections.length - 1);
+    let shortened = 0;
+    for (const section of running) {
+      expect(measure.width(section.running!, 'italic', small)).toBeLessThanOrEqual(room);
+      const full = titles.get(section.anchor!);
+      if (!full || full === section.running) continue;
+      shortened++;
+      // Whole words of the title, then the ellipsis.
+      const head = section.running!.slice(0, -1);
+      expect(section.running!.endsWith('…')).toBe(true);
+      expect(full.startsWith(head)).toBe(true);
+      expect(full[head.length]).toMatch(/[\s,;:.]/);
+    }
+    expect(shortened).toBeGreaterThan(0);
+  });
+
+  it('typesets a run of spaces as one space, in titles and text', async () => {
+    const tree = contentTree({ 'papers/joint-declaration.md': (t) => `${t.replace('title: ', 'title: Joint   ')}\nA run    of  spaces.\n` });
+    const { pack } = await readPack(tree);
+    const { layout, fonts } = await loadLayout();
+    const doc = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
+    expect(doc.title.startsWith('Joint Joint')).toBe(true);
+    expect(toString(doc.body)).toContain('A run of spaces.');
+    expect(oneSpace('a \t b')).toBe('a b');
+  });
+
+  it('leaves out of the cover what only repeats: the series of the organisation’s initials and the title, a marking that names the edition', async () => {
+    expect(repeats('OGP Steering Committee', ['Open Government Partnership', 'Steering Committee Meeting'])).toBe(true);
+    expect(repeats('Planning committee', ['Valrenne', 'Meeting'])).toBe(false);
+    expect(repeats('PUBLIC', ['Public edition'])).toBe(true);
+    const plan = await defaultPlan();
+    expect(plan.cover.series).toBeUndefined();
+    expect(plan.cover.marking).toBeUndefined();
+    // Both sessions meet in one place: the agendas name it, the cover names the venue once.
+    expect(plan.cover.sessions.every((s) => s.location === undefined)).toBe(true);
+    expect(plan.agendas.every((a) => a.location)).toBe(true);
   });
 });
 
