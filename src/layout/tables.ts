@@ -64,7 +64,9 @@ function generalTable(data: TableData, space: TableSpace): PackTable {
   const header = data.columns.map((column): PhrasingContent[] => (column.label ? [{ type: 'text', value: column.label }] : []));
   const table = measured(header, rows, space, data.columns.map((column) => column.align ?? null));
   const notes = (data.notes ?? []).map(markdownCell);
-  return { ...table, widths: hinted(table.widths, data.columns.map((column) => column.width)), ...(notes.length > 0 ? { notes } : {}) };
+  // A hint never makes a column narrower than its longest word.
+  const minimum = extents(header, rows, space).map((cells) => Math.max(0, ...cells.map((cell) => cell.word)) / space.width);
+  return { ...table, widths: atLeast(hinted(table.widths, data.columns.map((column) => column.width)), minimum), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /**
@@ -79,6 +81,21 @@ export function hinted(measuredWidths: readonly number[], hints: readonly (numbe
   const widths = measuredWidths.map((width, c) => hints[c] ?? (free > 0 ? (left * width) / free : 0));
   const total = widths.reduce((a, b) => a + b, 0);
   return widths.map((width) => width / total);
+}
+
+/**
+ * Widths (fractions) widened to their minimums where they fall short, the extra taken from the
+ * columns with room to spare in proportion to it; when the minimums fill more than the whole
+ * table, in proportion to them.
+ */
+export function atLeast(widths: readonly number[], minimum: readonly number[]): number[] {
+  const needed = minimum.reduce((a, b) => a + b, 0);
+  if (needed >= 1) return minimum.map((m) => m / needed);
+  const short = widths.reduce((sum, w, c) => sum + Math.max(0, minimum[c]! - w), 0);
+  if (short <= 0) return [...widths];
+  const spare = widths.map((w, c) => Math.max(0, w - minimum[c]!));
+  const room = spare.reduce((a, b) => a + b, 0);
+  return widths.map((w, c) => (w < minimum[c]! ? minimum[c]! : w - (short * spare[c]!) / room));
 }
 
 function kindTable(data: DataSource, attributes: Record<string, string>, space: TableSpace): PackTable {
@@ -139,6 +156,17 @@ export function markdownTable(table: Table, space: TableSpace): PackTable {
 
 function measured(header: PhrasingContent[][], rows: PackTableRow[], space: TableSpace, align: PackTable['align'] = []): PackTable {
   const columns = header.length;
+  return {
+    type: 'packTable',
+    header,
+    widths: columnWidths(extents(header, rows, space), space.width),
+    align: Array.from({ length: columns }, (_, c) => align[c] ?? null),
+    rows,
+  };
+}
+
+/** Each column's cells (its header cell first) measured: on one line, and their longest word. */
+function extents(header: PhrasingContent[][], rows: PackTableRow[], space: TableSpace): CellExtent[][] {
   const { measure, size } = space;
   // A cell's text as one line and its longest word, in points, plus what surrounds the text: padding, and a list's indent.
   const cell = (text: string, face: 'regular' | 'bold', inset: number) => ({
@@ -146,24 +174,18 @@ function measured(header: PhrasingContent[][], rows: PackTableRow[], space: Tabl
     word: Math.max(0, ...text.split(/\s+/).map((word) => measure.width(word, face, size))) + inset,
   });
   const inset = 2 * space.padding + 1;
-  const extents = (column: number) => [
-    cell(header[column]?.map((n) => toString(n)).join('') ?? '', 'bold', inset),
+  const column = (c: number) => [
+    cell(header[c]?.map((n) => toString(n)).join('') ?? '', 'bold', inset),
     ...rows.flatMap((row) => {
       if (row.kind !== 'cells') return [];
-      const blocks = row.cells[column] ?? [];
+      const blocks = row.cells[c] ?? [];
       const indent = blocks.some((block) => block.type === 'list') ? space.listIndent : 0;
       // Each list item and paragraph is a line of its own.
       const lines = blocks.flatMap((block) => (block.type === 'list' ? block.children.map((item) => toString(item)) : [toString(block)]));
       return lines.map((line) => cell(line, 'regular', inset + indent));
     }),
   ];
-  return {
-    type: 'packTable',
-    header,
-    widths: columnWidths(Array.from({ length: columns }, (_, c) => extents(c)), space.width),
-    align: Array.from({ length: columns }, (_, c) => align[c] ?? null),
-    rows,
-  };
+  return header.map((_, c) => column(c));
 }
 
 /** A cell's extent in points: its text on one line, and its longest word, each with the cell's insets. */
