@@ -153,6 +153,18 @@ describe('Markdown in the PDF', () => {
     for (let page = first + 1; page <= tallEnd; page++) expect(await artifactText(pdf, page)).toMatch(/^.*Number Text/);
     // The tall row starts on the page where the short rows end, instead of leaving that page half empty.
     expect(pages[tallStart]).toContain('Row 40');
+ 
+    // Its rest opens each following page under the header, marked as continued; a page of short rows is not.
+    for (let page = tallStart + 1; page <= tallEnd; page++) expect(await artifactText(pdf, page)).toMatch(/Number Text \(continued\)/);
+    for (let page = first + 1; page < tallStart; page++) expect(await artifactText(pdf, page)).not.toContain('(continued)');
+  });
+
+  it('keeps a row of up to six lines whole, and leaves at least two lines of a split row on either page', async () => {
+    // Every short row (one line each) is whole on one page.
+    for (let row = 1; row <= 40; row++) expect(pages.filter((p) => new RegExp(`\\b${row} Row ${row}\\b`).test(p)), `row ${row}`).toHaveLength(1);
+    // The tall row's lines on each page: at least two.
+    const tallPages = pages.filter((p) => /word\d+/.test(p));
+    for (const page of tallPages) expect(page.match(/word\d+/g)!.length).toBeGreaterThanOrEqual(10);
   });
 
   it('adds no blank pages', () => {
