@@ -50,7 +50,8 @@ const text = (value: string): PhrasingContent[] => [{ type: 'text', value }];
 function body(): Root {
   const root = parseMarkdown(MARKDOWN);
   root.children = root.children.filter((n) => n.type !== 'yaml');
-  visit(root, 'image', (image: Image) => void (image.data = { asset: 'papers/square.png' }));
+  // As the plan sizes it: 2 pixels at the layout's 96 per inch.
+  visit(root, 'image', (image: Image) => void (image.data = { asset: 'papers/square.png', size: { width: 1.5, height: 1.5 } }));
   visit(root, 'heading', (h: Heading) => void (h.data = { anchor: `doc--${h.children.map((c) => ('value' in c ? c.value : '')).join('').toLowerCase().replace(/\W+/g, '-')}` }));
   const tall = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
   const table: PackTable = {

@@ -84,6 +84,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
       return { id: doc.id, anchor, title: `${oneSpace(doc.title)} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
     }
     const body = documentBody(doc, pack, space);
+    sizeImages(body, pack.images, { width: textWidth, height: (PAGE_SIZES[layout.page.size].height - layout.page.margins.top - layout.page.margins.bottom) * IMAGE_PAGE_SHARE }, layout.images.resolution);
     const headings = anchorHeadings(body, anchor, avoid);
     const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
     return { id: doc.id, anchor, title: oneSpace(doc.title), kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
@@ -273,6 +274,19 @@ export function repeats(text: string, others: readonly string[]): boolean {
   const known = new Set(others.flatMap(words));
   const initials = new Set(others.map((other) => words(other).map((w) => w[0]).join('')));
   return words(text).every((word) => known.has(word) || initials.has(word));
+}
+
+/** The most of a page's text height an image may take. */
+const IMAGE_PAGE_SHARE = 0.8;
+
+/** Gives every image of a body its printed size: at `resolution` pixels per inch, within `room`. */
+function sizeImages(body: Root, images: ReadonlyMap<string, PackImage> | undefined, room: { width: number; height: number }, resolution: number): void {
+  visit(body, 'image', (node) => {
+    const image = node.data?.asset === undefined ? undefined : images?.get(node.data.asset);
+    if (!image) return;
+    const scale = Math.min(72 / resolution, room.width / image.width, room.height / image.height);
+    node.data = { ...node.data, size: { width: image.width * scale, height: image.height * scale } };
+  });
 }
 
 /** Runs of spaces typeset as one, as HTML and TeX set them. */

@@ -242,6 +242,10 @@ export interface DocumentPlan {
 }
 
 declare module 'mdast' {
+  interface ImageData {
+    /** The size in points the image is printed at across the text width: at the layout's resolution, never wider than the text or taller than most of a page. A narrower box (a list, a quote, a cell) scales it down. */
+    size?: { width: number; height: number };
+  }
   interface HeadingData {
     /** The heading's link target, unique in the pack. */
     anchor?: string;

@@ -107,15 +107,14 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       },
       image: (node) => {
         const image = node.data?.asset ? images.get(node.data.asset) : undefined;
-        if (!image) return null;
-        // As in the PDF: at the template's resolution, never wider than the text or taller than most of a page (twips per pixel).
-        const scale = Math.min(1440 / lk.imageResolution, lk.textWidth / image.width, (lk.textHeight * 0.8) / image.height);
+        const size = node.data?.size;
+        if (!image || !size) return null;
         const alt = node.alt ?? node.title ?? '';
         return new ImageRun({
           type: image.type,
           data: image.bytes,
-          // The `docx` package takes the size in pixels at 96 per inch: 15 twips each.
-          transformation: { width: Math.round((image.width * scale) / 15), height: Math.round((image.height * scale) / 15) },
+          // The plan's size in points; the `docx` package takes pixels at 96 per inch, 3/4 of a point each.
+          transformation: { width: Math.round(size.width / 0.75), height: Math.round(size.height / 0.75) },
           altText: { name: alt, description: alt, title: node.title ?? alt },
         });
       },
