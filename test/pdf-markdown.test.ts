@@ -102,6 +102,7 @@ function plan(): PackPlan {
       { kind: 'contents', anchor: 'contents', running: 'Contents', furniture: true },
       { kind: 'document', anchor: 'doc', running: 'The Paper', furniture: true },
     ],
+    breaks: { rowLines: 6, splitLines: 2 },
     labels: { contents: 'Contents', backgroundPapers: 'Background papers:', notes: 'Notes', pageReference: 'p. {page}', page: 'Page {page} of {pages}', continued: '(continued)' },
   };
 }

@@ -184,6 +184,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
     parts,
     contents,
     sections,
+    breaks: { rowLines: 6, splitLines: 2 },
     labels: { contents: labels.contents, backgroundPapers: labels.backgroundPapers, notes: labels.notes, pageReference: labels.pageReference, page: labels.page, continued: labels.continued },
     images: logo ? new Map([...(pack.images ?? []), [LOGO_ASSET, logo]]) : (pack.images ?? new Map()),
   };

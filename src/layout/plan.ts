@@ -61,6 +61,8 @@ export interface PackPlan {
   sections: SectionPlan[];
   /** Words the renderers add, filled in for this pack. */
   labels: RenderLabels;
+  /** Where pages may break. */
+  breaks: BreakRules;
   /** The images the bodies show, by `image.data.asset`. */
   images: Map<string, PackImage>;
 }
@@ -92,6 +94,18 @@ export interface SectionPlan {
   banner?: string;
   /** Whether the pages carry the running header and footer. */
   furniture: boolean;
+}
+
+/**
+ * Where pages may break, for every format: each section starts a new page, a heading stays with
+ * what follows it, and table rows break as these say (a DOCX row never splits unless it is taller
+ * than a page).
+ */
+export interface BreakRules {
+  /** A table row of this many lines or fewer is never split. */
+  rowLines: number;
+  /** A split table cell leaves at least this many lines on either page. */
+  splitLines: number;
 }
 
 /** Labels the renderers draw as they are, or with a page number (`{page}`). */

@@ -34,7 +34,7 @@ export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) =>
     footer: plan.edition.footer,
     footerColour: lk.colours.restricted,
     ...(plan.edition.watermark ? { watermark: docxWatermark(plan.edition.watermark, layout) } : {}),
-    page: fill(layout.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
+    page: fill(plan.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
     date: plan.date,
     language: plan.language,
     title: properties.title,

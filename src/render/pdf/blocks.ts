@@ -19,6 +19,8 @@ export interface LayoutContext extends DrawContext {
   images: PackPlan['images'];
   /** The words the renderer adds, as the plan filled them in. */
   labels: PackPlan['labels'];
+  /** Where the plan lets pages break. */
+  breaks: PackPlan['breaks'];
   /** Body text size here (smaller inside table cells). */
   size?: number;
 }
@@ -206,7 +208,7 @@ function layoutBlock(ctx: LayoutContext, node: Node, box: Box, parent: TagNode):
     case 'thematicBreak':
       return [rule(ctx, box)];
     case 'packTable':
-      return layoutTable(ctx, node as PackTable, box, parent, ctx.labels.continued);
+      return layoutTable(ctx, node as PackTable, box, parent);
     case 'table':
       throw new Error('a Markdown table reached the PDF renderer without being planned as a pack table');
     case 'footnoteDefinition':

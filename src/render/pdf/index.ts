@@ -74,7 +74,7 @@ async function renderOnce(
 
   const tagger = new Tagger(doc);
   const placed = new PlacedText(doc);
-  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images, labels: plan.labels };
+  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images, labels: plan.labels, breaks: plan.breaks };
   const items = layoutPack(ctx, plan, pages);
   // A pass that only learns where anchors land places the items without drawing them.
   const pagination = paginate(doc, style, tagger, items, write ? { background: watermark(ctx, plan) } : { draw: false });

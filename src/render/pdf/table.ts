@@ -1,9 +1,9 @@
 /**
  * Tables on pdfkit primitives: column widths from the plan's fractions, padded and bordered
  * cells holding any block content, group rows across the table, the header row repeated on
- * every page the table continues on, and tall rows split between pages. A row of up to
- * `KEEP_LINES` lines is kept whole; a split leaves at least `MIN_LINES` lines of a cell on either
- * page, and the row's part on the next page opens under the header with a line marking it continued.
+ * every page the table continues on, and tall rows split between pages as the plan's break
+ * rules allow: a short row is kept whole, a split leaves a few lines of a cell on either page,
+ * and the row's part on the next page opens under the header with a line marking it continued.
  */
 import type { PackTable } from '../../layout/plan.js';
 import { bodyStyle, inlineRuns, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
@@ -11,19 +11,15 @@ import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
 import { breakLines, lineItems } from './text.js';
 
-/** A row of this many lines or fewer is never split. */
-const KEEP_LINES = 6;
-/** A split cell leaves at least this many lines on either page. */
-const MIN_LINES = 2;
-
 interface Cell {
   x: number;
   width: number;
   items: Item[];
 }
 
-export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode, continued: string): Item[] {
+export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode): Item[] {
   const { style, tagger } = ctx;
+  const { rowLines: keepLines, splitLines: minLines } = ctx.breaks;
   const pad = style.tables.cellPadding;
   const columns: { x: number; width: number }[] = [];
   let x = box.x;
@@ -55,13 +51,13 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
     const item: Item = {
       height,
       // The least of the row a page can take: all of a short row, else its first lines.
-      minHeight: lines <= KEEP_LINES ? height : Math.max(0, ...cells.map((cell) => stackHeight(cell.items.slice(0, MIN_LINES)))) + 2 * pad,
+      minHeight: lines <= keepLines ? height : Math.max(0, ...cells.map((cell) => stackHeight(cell.items.slice(0, minLines)))) + 2 * pad,
       draw: (y) => {
         borders(y, height, cells, fill);
         for (const cell of cells) drawStack(cell.items, y + pad);
       },
       split: (available) => {
-        if (lines <= KEEP_LINES) return undefined;
+        if (lines <= keepLines) return undefined;
         const room = available - 2 * pad;
         const first: Cell[] = [];
         const rest: Cell[] = [];
@@ -77,13 +73,13 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
           // Orphan and widow control inside the cell: break only where its lines allow, leaving at least two lines on either page.
           while (count > 0 && count < cell.items.length && cell.items[count - 1]!.keepWithNext) count--;
           if (count < cell.items.length) {
-            count = Math.min(count, cell.items.length - MIN_LINES);
-            if (count < MIN_LINES) count = 0;
+            count = Math.min(count, cell.items.length - minLines);
+            if (count < minLines) count = 0;
           }
           first.push({ ...cell, items: cell.items.slice(0, count) });
           rest.push({ ...cell, items: cell.items.slice(count) });
         }
-        if (Math.max(...first.map((cell) => cell.items.length)) < MIN_LINES || rest.every((cell) => cell.items.length === 0)) return undefined;
+        if (Math.max(...first.map((cell) => cell.items.length)) < minLines || rest.every((cell) => cell.items.length === 0)) return undefined;
         return [rowItem(first, fill, { ...extra, header: undefined }), rowItem(rest, fill, { ...extra, before: 0, header: continuation(repeated) })];
       },
       ...extra,
@@ -109,7 +105,7 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
   /** The repeated header row, then a line across the table saying that the row below goes on from the previous page. */
   const continuation = (header: Item | undefined): Item => {
     const b: Box = { x: box.x + pad, width: box.width - 2 * pad };
-    const label = lineItems(ctx, breakLines(ctx.measure, [{ text: continued, ...small, font: 'italic', colour: style.colours.muted }], b.width, style.lineSpacing), b.x, 'artifact');
+    const label = lineItems(ctx, breakLines(ctx.measure, [{ text: ctx.labels.continued, ...small, font: 'italic', colour: style.colours.muted }], b.width, style.lineSpacing), b.x, 'artifact');
     const strip = rowItem([{ x: box.x, width: box.width, items: label }], undefined);
     const stacked = header ? [header, strip] : [strip];
     return { height: stackHeight(stacked), draw: (y) => drawStack(stacked, y) };
