@@ -257,6 +257,8 @@ describe('typesetting decisions', () => {
     expect(repeats('OGP Steering Committee', ['Open Government Partnership', 'Steering Committee Meeting'])).toBe(true);
     expect(repeats('Planning committee', ['Valrenne', 'Meeting'])).toBe(false);
     expect(repeats('PUBLIC', ['Public edition'])).toBe(true);
+    expect(repeats('PUBLIC', ['Édition publique'])).toBe(true);
+    expect(repeats('RESTRICTED — committee members only', ['Committee edition (restricted)'])).toBe(false);
     const plan = await defaultPlan();
     expect(plan.cover.series).toBeUndefined();
     expect(plan.cover.marking).toBeUndefined();

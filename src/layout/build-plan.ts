@@ -269,12 +269,21 @@ function documentBody(doc: PackDocument, pack: Pack, space: TableSpace): Root {
   return body;
 }
 
-/** Every word of `text` is a word of `others`, or the initials of one of them (`OGP` for `Open Government Partnership`). */
+/**
+ * Every word of `text` is a word of `others` (or one of its forms: `public` for `publique`), or the
+ * initials of one of them (`OGP` for `Open Government Partnership`).
+ */
 export function repeats(text: string, others: readonly string[]): boolean {
-  const words = (value: string) => value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const known = new Set(others.flatMap(words));
+  const words = (value: string) => value.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const known = others.flatMap(words);
   const initials = new Set(others.map((other) => words(other).map((w) => w[0]).join('')));
-  return words(text).every((word) => known.has(word) || initials.has(word));
+  // Forms of one word share all but the last letter of the shorter one, and at least four.
+  const form = (a: string, b: string) => {
+    let common = 0;
+    while (common < a.length && a[common] === b[common]) common++;
+    return a === b || common >= Math.max(4, Math.min(a.length, b.length) - 1);
+  };
+  return words(text).every((word) => initials.has(word) || known.some((k) => form(word, k)));
 }
 
 /** The most of a page's text height an image may take. */
