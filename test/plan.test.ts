@@ -1,10 +1,10 @@
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
-import { oneSpace, packDate, repeats } from '../src/layout/build-plan.js';
+import { packDate, repeats } from '../src/layout/build-plan.js';
 import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
 import { columnWidths, hinted } from '../src/layout/tables.js';
-import { fontMeasure, shorten } from '../src/layout/measure.js';
+import { fontMeasure, oneSpace, shorten } from '../src/layout/measure.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';

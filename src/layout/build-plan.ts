@@ -8,7 +8,7 @@ import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackImage, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import { containsId } from '../editions/leaks/words.js';
-import { fontMeasure, shorten } from './measure.js';
+import { fontMeasure, oneSpace, oneSpaced, shorten } from './measure.js';
 import { CONTENTS_ANCHOR, type AgendaEntryPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type EditionPlan, type PackPlan, type PaperRef, type PartPlan, type SectionPlan } from './plan.js';
 import { dataTable, markdownTable, type TableSpace } from './tables.js';
 import { fill, PAGE_SIZES, type FontFiles, type Layout } from './template.js';
@@ -227,7 +227,7 @@ function printable(root: Root): Root {
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
-  visit(tree, 'text', (node) => void (node.value = oneSpace(node.value)));
+  oneSpaced(tree);
   decideLinks(tree);
   return tree;
 }
@@ -298,9 +298,6 @@ function sizeImages(body: Root, images: ReadonlyMap<string, PackImage> | undefin
     node.data = { ...node.data, size: { width: image.width * scale, height: image.height * scale } };
   });
 }
-
-/** Runs of spaces typeset as one, as HTML and TeX set them. */
-export const oneSpace = (text: string) => text.replace(/[ \t]{2,}/g, ' ');
 
 /** Two titles read the same: equal but for case, spacing and punctuation. */
 const same = (a: string, b: string) => {

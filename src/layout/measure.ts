@@ -1,9 +1,11 @@
 /**
- * Text widths in the layout's own fonts, for the decisions the plan makes about space: table
- * column widths and running headers that must fit. Widths are fontkit's advances, as the PDF
- * renderer draws the same faces at the same sizes.
+ * The plan's typesetting of text: widths in the layout's own fonts, for the decisions it makes
+ * about space (table column widths, running titles that must fit), and spacing. Widths are
+ * fontkit's advances, as the PDF renderer draws the same faces at the same sizes.
  */
 import { create } from 'fontkit';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { FontFace, FontFiles } from './template.js';
 
 interface FontkitFace {
@@ -56,4 +58,12 @@ export function shorten(text: string, room: number, fits: (value: string) => num
   let head = text;
   while (head.length > 1 && fits(`${head}…`) > room) head = head.slice(0, -1);
   return `${head.trimEnd()}…`;
+}
+
+/** Runs of spaces typeset as one, as HTML and TeX set them. */
+export const oneSpace = (text: string) => text.replace(/[ \t]{2,}/g, ' ');
+
+/** Every text of a tree with its runs of spaces as one (code keeps its own spacing: it is no text node). */
+export function oneSpaced(tree: Root): void {
+  visit(tree, 'text', (node) => void (node.value = oneSpace(node.value)));
 }

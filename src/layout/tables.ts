@@ -8,7 +8,7 @@ import { parseMarkdown } from '../load/markdown.js';
 import { decideLinks } from './links.js';
 import type { DataSource } from '../model/pack.js';
 import type { Row, Table as TableData } from '../model/sources.generated.js';
-import type { TextMeasure } from './measure.js';
+import { oneSpace, oneSpaced, type TextMeasure } from './measure.js';
 import type { PackTable, PackTableRow } from './plan.js';
 
 /** What a table's columns are measured against: the text width, the layout's fonts at the table size, and the cells' insides. */
@@ -28,6 +28,7 @@ type Cell = BlockContent[];
 /** A cell from a data string, which may use inline Markdown (emphasis, escapes). */
 function markdownCell(text: string | number): Cell {
   const tree = parseMarkdown(String(text));
+  oneSpaced(tree);
   decideLinks(tree);
   return tree.children.filter((n): n is BlockContent => n.type !== 'yaml' && n.type !== 'definition');
 }
@@ -45,13 +46,13 @@ function listCell(items: readonly string[]): Cell {
 
 function headerCells(columns: object, keys: readonly string[]): PhrasingContent[][] {
   const labels = columns as Record<string, string | undefined>;
-  return keys.map((key) => (labels[key] ? [{ type: 'text', value: labels[key] }] : []));
+  return keys.map((key) => (labels[key] ? [{ type: 'text', value: oneSpace(labels[key]) }] : []));
 }
 
 /** The table a data file shows, with the directive's attributes (e.g. `status` for peer exchange), captioned with the data's caption or title. */
 export function dataTable(data: DataSource, attributes: Record<string, string>, space: TableSpace): PackTable {
   const caption = 'caption' in data && data.caption ? data.caption : data.title;
-  return { ...kindTable(data, attributes, space), caption };
+  return { ...kindTable(data, attributes, space), caption: oneSpace(caption) };
 }
 
 /** A general table (`kind: table`): its columns, ungrouped rows, then each group under its group row, and its notes. */
@@ -59,9 +60,9 @@ function generalTable(data: TableData, space: TableSpace): PackTable {
   const cells = (row: Row): PackTableRow => ({ kind: 'cells', cells: data.columns.map((column) => (row[column.id] === undefined ? [] : markdownCell(row[column.id]!))) });
   const rows: PackTableRow[] = [
     ...(data.rows ?? []).map(cells),
-    ...(data.groups ?? []).flatMap((group): PackTableRow[] => [{ kind: 'group', label: group.label }, ...group.rows.map(cells)]),
+    ...(data.groups ?? []).flatMap((group): PackTableRow[] => [{ kind: 'group', label: oneSpace(group.label) }, ...group.rows.map(cells)]),
   ];
-  const header = data.columns.map((column): PhrasingContent[] => (column.label ? [{ type: 'text', value: column.label }] : []));
+  const header = data.columns.map((column): PhrasingContent[] => (column.label ? [{ type: 'text', value: oneSpace(column.label) }] : []));
   const table = measured(header, rows, space, data.columns.map((column) => column.align ?? null));
   const notes = (data.notes ?? []).map(markdownCell);
   // A hint never makes a column narrower than its longest word.
@@ -119,7 +120,7 @@ function kindTable(data: DataSource, attributes: Record<string, string>, space: 
     case 'then-and-now': {
       const keys = ['attribute', 'then', 'now'] as const;
       const rows = data.groups.flatMap((group): PackTableRow[] => [
-        { kind: 'group', label: group.name },
+        { kind: 'group', label: oneSpace(group.name) },
         ...group.rows.map((row): PackTableRow => ({ kind: 'cells', cells: keys.map((key) => markdownCell((row as Record<string, string | undefined>)[key] ?? '')) })),
       ]);
       return measured(headerCells(data.columns, keys), rows, space);
