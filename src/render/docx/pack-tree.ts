@@ -6,7 +6,7 @@
  */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
-import { CONTENTS_ANCHOR, type AgendaPlan, type ContentsLine, type CoverPlan, type DocumentPlan, type PackPlan, type PartPlan } from '../../layout/plan.js';
+import type { AgendaPlan, ContentsLine, CoverPlan, DocumentPlan, PackPlan, PartPlan } from '../../layout/plan.js';
 import type { SectionFurniture } from './ooxml.js';
 
 export interface DocxCover extends Node {
@@ -73,41 +73,41 @@ export function packTree(plan: PackPlan, pages: Readonly<Record<string, number>>
     if (number === undefined) throw new Error(`the PDF's pagination has no page for "${anchor}"`);
     return { page: number };
   };
-  const planned = new Map(plan.sections.map((s) => [s.anchor, s]));
-  const sections: SectionFurniture[] = [];
-  const section = (anchor: string | undefined) => {
-    const s = planned.get(anchor);
-    if (!s) throw new Error(`the plan has no section for "${anchor}"`);
-    if (s.kind !== 'cover') children.push({ type: 'docxSection' });
-    sections.push({ running: s.furniture, ...(s.banner ? { banner: s.banner } : {}), ...(s.running ? { title: s.running } : {}) });
-  };
   const title = (text: string, anchor: string): Heading => {
     anchors.add(anchor);
     return { type: 'heading', depth: 1, children: [{ type: 'text', value: text }], data: { anchor } };
   };
+  const agendas = new Map(plan.agendas.map((agenda) => [agenda.anchor, agenda]));
+  const parts = new Map(plan.parts.map((part) => [part.anchor, part]));
+  const documents = new Map(plan.parts.flatMap((part) => part.documents.map((doc, i) => [doc.anchor, { doc, part, first: i === 0 }] as const)));
+  const sections: SectionFurniture[] = [];
 
-  section(undefined);
-  children.push({ type: 'docxCover', cover: plan.cover });
-
-  section(CONTENTS_ANCHOR);
-  children.push(contentsHeading(plan.labels.contents), { type: 'docxContents', lines: plan.contents.map((line) => ({ ...line, ...page(line.anchor) })) });
-
-  for (const agenda of plan.agendas) {
-    section(agenda.anchor);
-    children.push(title(agenda.title, agenda.anchor), { type: 'docxAgenda', agenda, pages });
-  }
-
-  for (const part of plan.parts) {
-    if (part.divider) {
-      section(part.anchor);
-      children.push(title(part.title, part.anchor));
-    }
-    for (const doc of part.documents) {
-      const first = doc === part.documents[0];
-      section(doc.anchor);
-      // A part without a divider page is reached through its first document.
-      if (first && !part.divider) anchors.add(part.anchor);
-      children.push(...documentBlocks(doc, first && !part.divider ? part : undefined, title));
+  // The plan's sections in order, each from a new page with its own header and footer.
+  for (const section of plan.sections) {
+    if (section.kind !== 'cover') children.push({ type: 'docxSection' });
+    sections.push({ running: section.furniture, ...(section.banner ? { banner: section.banner } : {}), ...(section.running ? { title: section.running } : {}) });
+    const anchor = section.anchor ?? '';
+    switch (section.kind) {
+      case 'cover':
+        children.push({ type: 'docxCover', cover: plan.cover });
+        break;
+      case 'contents':
+        children.push(contentsHeading(plan.labels.contents), { type: 'docxContents', lines: plan.contents.map((line) => ({ ...line, ...page(line.anchor) })) });
+        break;
+      case 'agenda':
+        children.push(title(agendas.get(anchor)!.title, anchor), { type: 'docxAgenda', agenda: agendas.get(anchor)!, pages });
+        break;
+      case 'divider':
+        children.push(title(parts.get(anchor)!.title, anchor));
+        break;
+      case 'document': {
+        const { doc, part, first } = documents.get(anchor)!;
+        // A part without a divider page is reached through its first document.
+        const opens = first && !part.divider;
+        if (opens) anchors.add(part.anchor);
+        children.push(...documentBlocks(doc, opens ? part : undefined, title));
+        break;
+      }
     }
   }
 
