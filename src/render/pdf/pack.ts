@@ -3,7 +3,7 @@
  * divider page) with its documents, each from a new page under its title.
  */
 import type { BlockContent, List, PhrasingContent, Root } from 'mdast';
-import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan, type SectionPlan } from '../../layout/plan.js';
+import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan } from '../../layout/plan.js';
 import { fill } from '../../layout/template.js';
 import { bodyStyle, Endnotes, endnoteBlocks, inlineRuns, layoutBlocks, paragraph, type Box, type InlineStyle, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item, type Running } from './flow.js';
@@ -17,28 +17,46 @@ export function layoutPack(ctx: LayoutContext, plan: PackPlan, pages: PageNumber
   const { style } = ctx;
   const box: Box = { x: style.page.margins.left, width: style.page.width - style.page.margins.left - style.page.margins.right };
   const root = ctx.tagger.root;
+  const agendas = new Map(plan.agendas.map((agenda) => [agenda.anchor, agenda]));
+  const parts = new Map(plan.parts.map((part) => [part.anchor, part]));
+  const documents = new Map(plan.parts.flatMap((part) => part.documents.map((doc) => [doc.anchor, { doc, part }] as const)));
   const items: Item[] = [];
-  items.push(cover(ctx, plan, box, root));
-  const sections = new Map(plan.sections.map((section) => [section.anchor, section]));
-  const running = (anchor: string) => runningOf(sections.get(anchor));
-  items.push(...contents(ctx, plan, box, root, pages, running(CONTENTS_ANCHOR)));
-  for (const agenda of plan.agendas) items.push(...agendaItems(ctx, plan, agenda, box, root, pages, running(agenda.anchor)));
-  for (const part of plan.parts) {
-    const partTag = ctx.tagger.node('Part', root);
-    const partItems: Item[] = [];
-    if (part.divider) partItems.push(...divider(ctx, part, box, partTag, running(part.anchor)));
-    for (const document of part.documents) partItems.push(...documentItems(ctx, plan, document, box, partTag, running(document.anchor)));
-    const first = partItems[0];
-    if (first) first.anchors = [part.anchor, ...(first.anchors ?? [])];
-    items.push(...partItems);
+  // The part being laid out, its structure element, and the index of its first item, which its anchor points at.
+  let open: { part: PartPlan; tag: TagNode; at: number } | undefined;
+  const enter = (part: PartPlan) => {
+    if (open?.part !== part) open = { part, tag: ctx.tagger.node('Part', root), at: items.length };
+    return open.tag;
+  };
+
+  // The plan's sections in order, each from a new page with what its head and foot carry.
+  for (const section of plan.sections) {
+    const running: Running = { title: section.running ?? null, ...(section.banner ? { marking: section.banner } : {}) };
+    const anchor = section.anchor ?? '';
+    switch (section.kind) {
+      case 'cover':
+        items.push(cover(ctx, plan, box, root));
+        break;
+      case 'contents':
+        items.push(...contents(ctx, plan, box, root, pages, running));
+        break;
+      case 'agenda':
+        items.push(...agendaItems(ctx, plan, agendas.get(anchor)!, box, root, pages, running));
+        break;
+      case 'divider': {
+        const part = parts.get(anchor)!;
+        items.push(...divider(ctx, part, box, enter(part), running));
+        break;
+      }
+      case 'document': {
+        const { doc, part } = documents.get(anchor)!;
+        items.push(...documentItems(ctx, plan, doc, box, enter(part), running));
+        break;
+      }
+    }
+    const first = open && items[open.at];
+    if (first && !first.anchors?.includes(open!.part.anchor)) first.anchors = [open!.part.anchor, ...(first.anchors ?? [])];
   }
   return items;
-}
-
-/** What the pages of a section carry at their head, as the plan decided it. */
-function runningOf(section: SectionPlan | undefined): Running {
-  if (!section) throw new Error('a section reached the PDF renderer without its plan');
-  return { title: section.running ?? null, ...(section.banner ? { marking: section.banner } : {}) };
 }
 
 /** A page number for an anchor: from the previous pass, else a placeholder of typical width. */
