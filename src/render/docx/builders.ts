@@ -121,7 +121,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
       docxCover: (node) => cover(node.cover, lk, images),
-      docxContents: (node) => node.lines.map((line) => contentsLine(line, lk)),
+      docxContents: (node) => node.lines.map((line, index) => contentsLine(line, index, lk)),
       docxAgenda: (node, ctx) => agenda(node.agenda, node.pages, ctx, lk, labels),
       docxPageRef: (node) => pageRef(node.anchor, node.page),
     };
@@ -286,7 +286,7 @@ const twipsOf = (points: number) => Math.round(points * 20);
  * right after a dotted leader. The number is a PAGEREF field whose cached result is the PDF's
  * page, so the contents show their numbers in every reader, and Word can refresh them.
  */
-function contentsLine(line: DocxContents['lines'][number], lk: Look): Paragraph {
+function contentsLine(line: DocxContents['lines'][number], index: number, lk: Look): Paragraph {
   const paper = line.kind === 'paper';
   const text = [
     run(line.title, { bold: !paper }),
@@ -297,14 +297,15 @@ function contentsLine(line: DocxContents['lines'][number], lk: Look): Paragraph 
   return new Paragraph({
     style: paper ? 'TOC2' : 'TOC1',
     indent: { left: paper ? lk.listIndent : 0 },
-    spacing: { before: contentsSpace(line, lk) },
+    spacing: { before: contentsSpace(line, index, lk) },
     tabStops: [{ type: TabStopType.RIGHT, position: lk.textWidth, leader: LeaderType.DOT }],
     children: line.anchor ? [internalLink(line.anchor, [...text, ...number])] : text,
   });
 }
 
-/** Space above a contents line, as in the PDF: a part opens a group, papers follow closely. */
-const contentsSpace = (line: ContentsLine, lk: Look) => (line.kind === 'paper' ? 0 : line.kind === 'part' ? lk.space.heading : lk.space.paragraph / 2);
+/** Space above a contents line, as in the PDF: a part opens a group, papers follow closely; the heading's own space is above the first line. */
+const contentsSpace = (line: ContentsLine, index: number, lk: Look) =>
+  line.kind === 'paper' ? lk.space.paragraph / 2 : line.kind === 'part' ? lk.space.heading : index === 0 ? 0 : lk.space.paragraph;
 
 const fieldChar = (type: 'begin' | 'separate' | 'end') => new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
 
