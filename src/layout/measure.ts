@@ -32,14 +32,19 @@ export function fontMeasure(fonts: FontFiles): TextMeasure {
     return entry;
   };
   return {
+    // Word by word, as the PDF renderer sets text: each word is shaped once, and a line is its words and spaces.
     width(text, key, size) {
       const { face: font, widths } = face(key);
-      let units = widths.get(text);
-      if (units === undefined) {
-        units = font.layout(text).advanceWidth / font.unitsPerEm;
-        widths.set(text, units);
-      }
-      return units * size;
+      const word = (value: string) => {
+        let units = widths.get(value);
+        if (units === undefined) {
+          units = font.layout(value).advanceWidth / font.unitsPerEm;
+          widths.set(value, units);
+        }
+        return units;
+      };
+      const words = text.split(' ');
+      return (words.reduce((sum, w) => sum + (w ? word(w) : 0), 0) + (words.length - 1) * word(' ')) * size;
     },
   };
 }
