@@ -54,6 +54,9 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
   const { labels } = layout;
   const dates = dateFormats(layout.language);
   const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
+  const textHeight = PAGE_SIZES[layout.page.size].height - layout.page.margins.top - layout.page.margins.bottom;
+  // An image is never wider than the text, nor taller than most of a page.
+  const imageRoom = { width: textWidth, height: textHeight * IMAGE_PAGE_SHARE };
   const measure = fontMeasure(fonts);
   const space: TableSpace = { width: textWidth, measure, size: layout.sizes.table, padding: layout.tables.cellPadding, listIndent: layout.lists.indent };
   const editionName = fill(labels.edition, { label: edition.label });
@@ -84,7 +87,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
       return { id: doc.id, anchor, title: `${oneSpace(doc.title)} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
     }
     const body = documentBody(doc, pack, space);
-    sizeImages(body, pack.images, { width: textWidth, height: (PAGE_SIZES[layout.page.size].height - layout.page.margins.top - layout.page.margins.bottom) * IMAGE_PAGE_SHARE }, layout.images.resolution);
+    sizeImages(body, pack.images, imageRoom, layout.images.resolution);
     const headings = anchorHeadings(body, anchor, avoid);
     const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
     return { id: doc.id, anchor, title: oneSpace(doc.title), kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
