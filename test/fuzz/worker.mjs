@@ -13,7 +13,7 @@ const [{ memoryTree }, { readPack }, { checkPack }, { editionPlan }, { loadLayou
 // Spelling costs more than every other rule together (its work grows with the whole pack's prose): it runs on the full cases only.
 const WITHOUT_SPELLING = RULES.filter((rule) => rule.id !== 'spelling');
 const { files } = workerData;
-const { layout } = await loadLayout();
+const { layout, fonts } = await loadLayout();
 // Unchanged sources are parsed once, as watch does: each case then costs what its one file costs.
 const cache = new SourceCache();
 
