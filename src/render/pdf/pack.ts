@@ -1,6 +1,7 @@
 /**
- * The pack as items, in order: cover, contents, agendas, then each part (the annex after its
- * divider page) with its documents, each from a new page under its title.
+ * The pack as items: the plan's sections in order (cover, contents, agendas, then each part's
+ * divider page, if any, and documents), each from a new page under its title, carrying the
+ * running title and banner the plan gave it.
  */
 import type { BlockContent, List, PhrasingContent, Root } from 'mdast';
 import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan } from '../../layout/plan.js';
