@@ -45,7 +45,7 @@ async function build(tree: SourceTree, edition: string): Promise<Outputs> {
   return { pdf, body, pageOf, pages };
 }
 
-/** The DOCX's paragraphs outside tables, and those in tables, in document order. */
+/** Every paragraph of the DOCX, those in tables included, in document order. */
 const paragraphs = (body: Element) => all(body, 'p');
 
 /** A contents line of the DOCX: its text before the tab, the page its field shows, and the bookmark it links to. */
