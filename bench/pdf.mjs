@@ -9,7 +9,7 @@ import { renderPdf } from '../dist/render/pdf/index.js';
 const runs = Number(process.argv[2] ?? 3);
 const { pack } = await readPack(fileTree(new URL('../content', import.meta.url).pathname));
 const { layout, fonts } = await loadLayout();
-const plan = editionPlan(pack, pack.editions[0], layout, {});
+const plan = editionPlan(pack, pack.editions[0], layout, fonts, {});
 const times = [];
 let pages = 0;
 for (let i = 0; i < runs; i++) {

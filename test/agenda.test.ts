@@ -112,7 +112,7 @@ beforeAll(async () => {
   if (!read.pack) throw new Error(read.diagnostics.map(String).join('\n'));
   pack = read.pack;
   const { layout, fonts } = await loadLayout();
-  plan = editionPlan(pack, pack.editions[0]!, layout!, {});
+  plan = editionPlan(pack, pack.editions[0]!, layout!, fonts!, {});
   pdf = await openPdf((await renderPdf(plan, layout!, fonts!)).bytes);
   const docx = Buffer.from((await renderDocx(plan, layout!, fonts!)).bytes);
   html = (await mammoth.convertToHtml({ buffer: docx })).value;
@@ -160,8 +160,8 @@ describe('the resolved agenda', () => {
   it('is not changed by planning, which leaves out raw HTML from a copy', async () => {
     const { pack: fresh } = await readPack(tree());
     const before = structuredClone(fresh!.sessions);
-    const { layout } = await loadLayout();
-    const planned = editionPlan(fresh!, fresh!.editions[0]!, layout!, {});
+    const { layout, fonts } = await loadLayout();
+    const planned = editionPlan(fresh!, fresh!.editions[0]!, layout!, fonts!, {});
     expect(fresh!.sessions).toEqual(before);
     const reports = agendaItems(planned.agendas[0]!)[1]!;
     expect(toString(reports.description)).toBe('Reports are due today.');
@@ -322,8 +322,8 @@ describe('agenda time', () => {
   it('shows only the start of an item whose end is unknown, and nothing for an untimed item among timed ones', async () => {
     const files = { ...FILES, 'sessions/informal.yaml': INFORMAL.replace('  - title: Lightning talks', "  - time: '10:00'\n    title: Lightning talks") };
     const { pack: mixed } = await readPack(memoryTree(files, 'content'));
-    const { layout } = await loadLayout();
-    const informal = editionPlan(mixed!, mixed!.editions[0]!, layout!, {}).agendas.find((a) => a.anchor === 'agenda-informal')!;
+    const { layout, fonts } = await loadLayout();
+    const informal = editionPlan(mixed!, mixed!.editions[0]!, layout!, fonts!, {}).agendas.find((a) => a.anchor === 'agenda-informal')!;
     expect(lines(informal)).toEqual([
       ['', 'Walk in the park'],
       ['10:00', 'Lightning talks'],

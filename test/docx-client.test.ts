@@ -68,6 +68,45 @@ describeWithTools(['soffice', 'pdftotext'], 'the DOCX briefing pack in LibreOffi
   });
 });
 
+/** Text as compared: spacing collapsed, dot leaders gone. */
+const flat = (text: string) => text.replace(/\.{3,}/g, ' ').replace(/\s+/g, ' ').trim();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describeWithTools(['soffice', 'pdftotext'], 'the DOCX contents in LibreOffice', () => {
+  let dir: string;
+  let built: RenderedDocx;
+  let pages: string[];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ogp-pack-docx-'));
+    built = await renderDefaultDocx();
+    const { stdout } = await run('pdftotext', ['-layout', await convert(dir, built.bytes), '-'], { maxBuffer: 32 * 1024 * 1024 });
+    pages = stdout.split('\f').map(flat);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows every contents line’s page number, nearly all of them the page LibreOffice put the heading on', () => {
+    const contents = pages[1]!;
+    const numbered = built.plan.contents.filter((line) => line.anchor);
+    let placed = 0;
+    for (const line of numbered) {
+      const label = flat(`${line.title}${line.note ? ` (${line.note})` : ''}`);
+      const shown = contents.match(new RegExp(`${escape(label)} (\\d+)`));
+      expect(shown, label).not.toBeNull();
+      // The number is the PDF's page, cached in the field.
+      expect(Number(shown![1])).toBe(built.pages[line.anchor!]);
+      // Where LibreOffice laid the heading out: the first page whose text, after the running header, opens with it.
+      const heading = pages.findIndex((page, i) => i > 1 && page.split(built.plan.shortTitle).slice(1).join(built.plan.shortTitle).trim().startsWith(flat(line.title).slice(0, 40)));
+      if (heading + 1 === Number(shown![1])) placed++;
+    }
+    expect(numbered.length).toBeGreaterThan(10);
+    expect(placed / numbered.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
 describeWithTools(['soffice', 'pdftotext'], 'the draft committee DOCX in LibreOffice', () => {
   let dir: string;
   let plan: PackPlan;
@@ -79,7 +118,7 @@ describeWithTools(['soffice', 'pdftotext'], 'the draft committee DOCX in LibreOf
     dir = await mkdtemp(path.join(tmpdir(), 'ogp-pack-docx-'));
     const { pack } = await readPack(contentTree());
     const { layout, fonts } = await loadLayout();
-    plan = editionPlan(pack!, pack!.editions[1]!, layout!, {}, true);
+    plan = editionPlan(pack!, pack!.editions[1]!, layout!, fonts!, {}, true);
     watermarkColour = layout!.colours.watermark.toLowerCase();
     pdfFile = await convert(dir, (await renderDocx(plan, layout!, fonts!)).bytes);
     const { stdout } = await run('pdftotext', ['-layout', pdfFile, '-'], { maxBuffer: 32 * 1024 * 1024 });

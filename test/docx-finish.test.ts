@@ -117,7 +117,7 @@ describe('tables', () => {
   async function tableRows(node: PackTable): Promise<Element[]> {
     const lk = look(layout);
     const tree: Root = { type: 'root', children: [node] };
-    const bytes = await markdownToDocx(tree, { size: { width: lk.page.width, height: lk.page.height }, margin: lk.page.margin, plugins: [packPlugin(lk, { backgroundPapers: 'Papers' }, new Set(), new Map())] });
+    const bytes = await markdownToDocx(tree, { size: { width: lk.page.width, height: lk.page.height }, margin: lk.page.margin, plugins: [packPlugin(lk, { contents: 'Contents', backgroundPapers: 'Papers', notes: 'Notes', pageReference: 'p. {page}', page: 'Page {page} of {pages}', continued: '(continued)' }, new Set(), new Map())] });
     return all(await (await openDocx(bytes)).xml('word/document.xml'), 'tr');
   }
 

@@ -411,7 +411,7 @@ describe('the outputs of the default content', () => {
     if (!built.outputs) throw new Error(built.diagnostics.map((d) => d.message).join('\n'));
     publicOutputs = built.outputs;
     const { layout, fonts } = await loadLayout();
-    const plan = editionPlan(pack, pack.editions[1]!, layout!, {});
+    const plan = editionPlan(pack, pack.editions[1]!, layout!, fonts!, {});
     committeeOutputs = [];
     for (const format of FORMATS) {
       const { bytes } = await (await format.load())(plan, layout!, fonts!);
@@ -436,7 +436,8 @@ describe('the outputs of the default content', () => {
     expect(placesOf(inPdf)).toEqual(expect.arrayContaining(['named destinations', 'PDF string objects']));
     expect(placesOf(inPdf).some((place) => /^pages? [\d–, ]+ text$/.test(place))).toBe(true);
     expect(placesOf(inPdf).some((place) => /^link target on pages? [\d–, ]+$/.test(place))).toBe(true);
-    expect(placesOf(inDocx)).toEqual(['word/document.xml', 'word/document.xml attributes']);
+    // The ids are in the bookmarks' names, which the contents' and agendas' PAGEREF fields name too.
+    expect(placesOf(inDocx)).toEqual(['word/document.xml', 'word/document.xml attributes', 'word/document.xml field codes']);
   });
 });
 

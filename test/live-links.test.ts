@@ -35,7 +35,7 @@ async function plan() {
   const { pack, diagnostics } = await readPack(tree);
   if (!pack) throw new Error(diagnostics.map(String).join('; '));
   const { layout, fonts } = await loadLayout();
-  return { plan: editionPlan(pack, pack.editions[0]!, layout!, { SOURCE_DATE_EPOCH: '1445817600' }), layout: layout!, fonts: fonts! };
+  return { plan: editionPlan(pack, pack.editions[0]!, layout!, fonts!, { SOURCE_DATE_EPOCH: '1445817600' }), layout: layout!, fonts: fonts! };
 }
 
 describe('live links', () => {

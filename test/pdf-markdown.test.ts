@@ -50,7 +50,8 @@ const text = (value: string): PhrasingContent[] => [{ type: 'text', value }];
 function body(): Root {
   const root = parseMarkdown(MARKDOWN);
   root.children = root.children.filter((n) => n.type !== 'yaml');
-  visit(root, 'image', (image: Image) => void (image.data = { asset: 'papers/square.png' }));
+  // As the plan sizes it: 2 pixels at the layout's 96 per inch.
+  visit(root, 'image', (image: Image) => void (image.data = { asset: 'papers/square.png', size: { width: 1.5, height: 1.5 } }));
   visit(root, 'heading', (h: Heading) => void (h.data = { anchor: `doc--${h.children.map((c) => ('value' in c ? c.value : '')).join('').toLowerCase().replace(/\W+/g, '-')}` }));
   const tall = Array.from({ length: 700 }, (_, i) => `word${i}`).join(' ');
   const table: PackTable = {
@@ -88,10 +89,21 @@ function plan(): PackPlan {
         title: 'Background papers',
         anchor: 'part-papers',
         divider: false,
-        entries: [{ id: 'doc', title: 'The Paper', status: 'included', anchor: 'doc' }],
+        entries: [{ id: 'doc', title: 'The Paper', status: 'included', presence: 'text', anchor: 'doc' }],
         documents: [{ id: 'doc', anchor: 'doc', title: 'The Paper', kind: 'paper', status: 'included', body: body(), headings: [] }],
       },
     ],
+    contents: [
+      { kind: 'part', title: 'Background papers', anchor: 'part-papers' },
+      { kind: 'paper', title: 'The Paper', anchor: 'doc' },
+    ],
+    sections: [
+      { kind: 'cover', furniture: false },
+      { kind: 'contents', anchor: 'contents', running: 'Contents', furniture: true },
+      { kind: 'document', anchor: 'doc', running: 'The Paper', furniture: true },
+    ],
+    breaks: { rowLines: 6, splitLines: 2 },
+    labels: { contents: 'Contents', backgroundPapers: 'Background papers:', notes: 'Notes', pageReference: 'p. {page}', page: 'Page {page} of {pages}', continued: '(continued)' },
   };
 }
 
@@ -143,6 +155,18 @@ describe('Markdown in the PDF', () => {
     for (let page = first + 1; page <= tallEnd; page++) expect(await artifactText(pdf, page)).toMatch(/^.*Number Text/);
     // The tall row starts on the page where the short rows end, instead of leaving that page half empty.
     expect(pages[tallStart]).toContain('Row 40');
+ 
+    // Its rest opens each following page under the header, marked as continued; a page of short rows is not.
+    for (let page = tallStart + 1; page <= tallEnd; page++) expect(await artifactText(pdf, page)).toMatch(/Number Text \(continued\)/);
+    for (let page = first + 1; page < tallStart; page++) expect(await artifactText(pdf, page)).not.toContain('(continued)');
+  });
+
+  it('keeps a row of up to six lines whole, and leaves at least two lines of a split row on either page', async () => {
+    // Every short row (one line each) is whole on one page.
+    for (let row = 1; row <= 40; row++) expect(pages.filter((p) => new RegExp(`\\b${row} Row ${row}\\b`).test(p)), `row ${row}`).toHaveLength(1);
+    // The tall row's lines on each page: at least two.
+    const tallPages = pages.filter((p) => /word\d+/.test(p));
+    for (const page of tallPages) expect(page.match(/word\d+/g)!.length).toBeGreaterThanOrEqual(10);
   });
 
   it('adds no blank pages', () => {

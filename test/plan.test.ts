@@ -1,9 +1,10 @@
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
-import { packDate } from '../src/layout/build-plan.js';
+import { packDate, repeats } from '../src/layout/build-plan.js';
 import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
 import { columnWidths, hinted } from '../src/layout/tables.js';
+import { fontMeasure, oneSpace, shorten } from '../src/layout/measure.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { loadLayout } from '../src/layout/template.js';
 import { readPack } from '../src/pipeline.js';
@@ -12,8 +13,8 @@ import { contentTree, MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.j
 
 async function defaultPlan(): Promise<PackPlan> {
   const { pack } = await readPack(contentTree());
-  const { layout } = await loadLayout();
-  return editionPlan(pack!, pack!.editions[0]!, layout!, {});
+  const { layout, fonts } = await loadLayout();
+  return editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {});
 }
 
 function tablesOf(plan: PackPlan, id: string): PackTable[] {
@@ -39,7 +40,9 @@ describe('the pack plan of the default content', () => {
     const plan = await defaultPlan();
     const refs = new Map(plan.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).map((r) => [r.title, r]));
     expect(refs.get('Joint Declaration on Open Government for the Implementation of the 2030 Agenda for Sustainable Development')).toMatchObject({ anchor: 'paper-joint-declaration', status: 'included' });
-    expect(refs.get('Country updates')).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision', anchor: 'paper-withheld-1' });
+    expect(refs.get('Country updates')).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', presence: 'stub', note: 'withheld as pre-decision', anchor: 'paper-withheld-1' });
+    expect(refs.get('Independent Reporting Mechanism Then-and-Now')!.presence).toBe('text');
+    expect(refs.get('Copy of draft bylaws')!.presence).toBe('listed');
     expect(refs.get('List of endorsing governments and civil society organisations')).toMatchObject({ note: 'to be circulated at the meeting' });
     expect(refs.get('List of endorsing governments and civil society organisations')!.anchor).toBeUndefined();
     expect(refs.get('Copy of draft bylaws')!.note).toBe('to follow');
@@ -56,18 +59,22 @@ describe('the pack plan of the default content', () => {
   - {id: members, audience: restricted, label: Members, marking: MEMBERS ONLY, carries: [included, withheld], suffix: m, withheld_marking: 'CONFIDENTIAL ({reason})'}
 `;
     const { pack } = await readPack(contentTree({ 'meeting.yaml': (t) => t.slice(0, t.indexOf('editions:')) + editions }));
-    const { layout } = await loadLayout();
+    const { layout, fonts } = await loadLayout();
     expect(pack!.editions.map((e) => [e.id, e.suffix, e.stubs])).toEqual([['public', 'public', false], ['members', 'm', true]]);
 
-    const listed = editionPlan(pack!, pack!.editions[0]!, layout!, {}, true);
+    const listed = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {}, true);
     const ref = listed.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).find((r) => r.title === 'Country updates')!;
-    expect(ref).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', note: 'withheld as pre-decision' });
+    expect(ref).toEqual({ id: 'withheld-1', title: 'Country updates', status: 'withheld', presence: 'listed', note: 'withheld as pre-decision' });
     expect(listed.parts.flatMap((p) => p.documents).map((d) => d.id)).not.toContain('withheld-1');
     expect(listed.edition).toMatchObject({ watermark: 'DRAFT · EMBARGOED', footer: 'Public edition · PUBLIC' });
 
-    const members = editionPlan(pack!, pack!.editions[1]!, layout!, {});
+    const members = editionPlan(pack!, pack!.editions[1]!, layout!, fonts!, {});
     expect(members.parts[0]!.documents.find((d) => d.id === 'country-updates')).toMatchObject({ title: 'Country updates', marking: 'CONFIDENTIAL (pre-decision)' });
     expect(members.cover).toMatchObject({ edition: 'Members edition (restricted)', marking: 'MEMBERS ONLY' });
+    // The edition that prints a withheld paper marks it restricted in its contents and agendas.
+    expect(members.contents.find((line) => line.title === 'Country updates')).toMatchObject({ kind: 'paper', restricted: 'restricted', anchor: 'paper-country-updates' });
+    expect(members.agendas.flatMap((a) => agendaItems(a).flatMap((i) => i.papers)).find((r) => r.title === 'Country updates')).toMatchObject({ presence: 'text', restricted: 'restricted' });
+    expect(listed.contents.some((line) => line.restricted)).toBe(false);
     expect(members.edition.audience).toBe('restricted');
     expect(members.edition.watermark).toBeUndefined();
   });
@@ -107,12 +114,12 @@ describe('the pack plan of the default content', () => {
       'people/jonathan-fox.md': (t) => `${t.trimEnd()}\n\n## Publications\n\nSee [his career](#publications).\n`,
     });
     const { pack } = await readPack(tree);
-    const { layout } = await loadLayout();
+    const { layout, fonts } = await loadLayout();
     const before = structuredClone(pack!.documents.get('iep-biographies'));
-    const first = editionPlan(pack!, pack!.editions[0]!, layout!, {});
+    const first = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {});
     expect(JSON.stringify(first)).toContain('Publications');
     expect(pack!.documents.get('iep-biographies')).toEqual(before);
-    expect(editionPlan(pack!, pack!.editions[0]!, layout!, {})).toEqual(first);
+    expect(editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {})).toEqual(first);
   });
 
   it('turns data into tables with group rows and content-measured widths', async () => {
@@ -140,8 +147,8 @@ describe('what the plan prints of a body', () => {
   async function notePlan() {
     const edit = (t: string) => `${t}\nSee [the pilot](#proposal-for-pilot-program) and [nowhere](#nowhere).\n\n<!-- ask legal before circulating -->\n`;
     const { pack } = await readPack(contentTree({ 'papers/subnational-concept-note.md': edit }));
-    const { layout } = await loadLayout();
-    return editionPlan(pack!, pack!.editions[0]!, layout!, {}).parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
+    const { layout, fonts } = await loadLayout();
+    return editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {}).parts[1]!.documents.find((d) => d.id === 'subnational-concept-note')!;
   }
 
   it('points #slug links at the heading’s pack anchor and prints a link to no heading as its text', async () => {
@@ -162,22 +169,102 @@ describe('Markdown tables', () => {
   it('have as many cells in every row as in the header, as in GFM', async () => {
     const edit = (t: string) => `${t}\n| A | B |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n`;
     const { pack } = await readPack(contentTree({ 'papers/joint-declaration.md': edit }));
-    const { layout } = await loadLayout();
-    const doc = editionPlan(pack!, pack!.editions[0]!, layout!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
+    const { layout, fonts } = await loadLayout();
+    const doc = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
     const table = doc.body.children.find((n): n is PackTable => n.type === 'packTable')!;
     expect(table.rows.map((r) => (r.kind === 'cells' ? r.cells.map((c) => c.map((n) => toString(n)).join('')) : []))).toEqual([['1', '2'], ['4', '']]);
   });
 });
 
 describe('column widths', () => {
+  // Extents in points: each cell's text on one line, and its longest word.
   it('gives every column at least its longest word and shares the rest by content length', () => {
-    const widths = columnWidths([['1', '22'], ['January 2015'], ['A long description that needs most of the width of the table to be readable']], 60);
+    const widths = columnWidths([[{ line: 10, word: 10 }, { line: 14, word: 14 }], [{ line: 70, word: 45 }], [{ line: 400, word: 60 }]], 300);
+    expect(widths.map((w) => w * 300)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+    expect(widths[0]! * 300).toBeGreaterThanOrEqual(14);
+    expect(widths[1]! * 300).toBeGreaterThanOrEqual(45);
     expect(widths[0]!).toBeLessThan(widths[1]!);
     expect(widths[2]!).toBeGreaterThan(0.5);
   });
 
-  it('keeps natural widths when everything fits', () => {
-    expect(columnWidths([['ab'], ['abcdef']], 100)).toEqual([5 / 13, 8 / 13]);
+  it('keeps natural widths when everything fits, spread across the table', () => {
+    expect(columnWidths([[{ line: 20, word: 20 }], [{ line: 60, word: 30 }]], 100)).toEqual([0.25, 0.75]);
+  });
+
+  it('measures words in the layout’s font: no column of the default pack is narrower than its longest word', async () => {
+    const plan = await defaultPlan();
+    const { layout, fonts } = await loadLayout();
+    const measure = fontMeasure(fonts!);
+    const width = 595.28 - layout!.page.margins.left - layout!.page.margins.right;
+    const inset = 2 * layout!.tables.cellPadding;
+    const tables = plan.parts.flatMap((p) => p.documents).flatMap((d) => d.body.children.filter((n): n is PackTable => n.type === 'packTable'));
+    expect(tables.length).toBeGreaterThan(3);
+    for (const table of tables) {
+      if (table.widths.length < 2) continue;
+      table.widths.forEach((fraction, c) => {
+        const words = table.rows.flatMap((row) => (row.kind === 'cells' ? toString({ type: 'root', children: row.cells[c] ?? [] }).split(/\s+/) : []));
+        const longest = Math.max(0, ...words.map((word) => measure.width(word, 'regular', layout!.sizes.table)));
+        expect(fraction * width).toBeGreaterThanOrEqual(longest + inset);
+      });
+    }
+  });
+});
+
+describe('typesetting decisions', () => {
+  it('shortens a running title at a word boundary, with an ellipsis, never inside a word', () => {
+    const width = (text: string) => text.length;
+    expect(shorten('OGP Subnational Government Pilot Program: Summary memo and draft resolution', 60, width)).toBe('OGP Subnational Government Pilot Program: Summary memo and…');
+    expect(shorten('Short title', 60, width)).toBe('Short title');
+    // Punctuation before the cut is dropped: `Program:…` reads as a cut, `Program…` as a shortening.
+    expect(shorten('Pilot Program: Summary', 16, width)).toBe('Pilot Program…');
+  });
+
+  it('gives every section of the default pack a running title that fits beside the short title', async () => {
+    const plan = await defaultPlan();
+    const { layout, fonts } = await loadLayout();
+    const measure = fontMeasure(fonts!);
+    const small = layout!.sizes.small;
+    const room = 595.28 - layout!.page.margins.left - layout!.page.margins.right - measure.width(plan.shortTitle, 'regular', small) - 2 * small;
+    const titles = new Map([...plan.agendas.map((a) => [a.anchor, a.title] as const), ...plan.parts.flatMap((p) => p.documents.map((d) => [d.anchor, d.title] as const))]);
+    const running = plan.sections.filter((s) => s.running);
+    expect(running.length).toBe(plan.sections.length - 1);
+    let shortened = 0;
+    for (const section of running) {
+      expect(measure.width(section.running!, 'italic', small)).toBeLessThanOrEqual(room);
+      const full = titles.get(section.anchor!);
+      if (!full || full === section.running) continue;
+      shortened++;
+      // Whole words of the title, then the ellipsis.
+      const head = section.running!.slice(0, -1);
+      expect(section.running!.endsWith('…')).toBe(true);
+      expect(full.startsWith(head)).toBe(true);
+      expect(full[head.length]).toMatch(/[\s,;:.]/);
+    }
+    expect(shortened).toBeGreaterThan(0);
+  });
+
+  it('typesets a run of spaces as one space, in titles and text', async () => {
+    const tree = contentTree({ 'papers/joint-declaration.md': (t) => `${t.replace('title: ', 'title: Joint   ')}\nA run    of  spaces.\n` });
+    const { pack } = await readPack(tree);
+    const { layout, fonts } = await loadLayout();
+    const doc = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {}).parts[0]!.documents.find((d) => d.id === 'joint-declaration')!;
+    expect(doc.title.startsWith('Joint Joint')).toBe(true);
+    expect(toString(doc.body)).toContain('A run of spaces.');
+    expect(oneSpace('a \t b')).toBe('a b');
+  });
+
+  it('leaves out of the cover what only repeats: the series of the organisation’s initials and the title, a marking that names the edition', async () => {
+    expect(repeats('OGP Steering Committee', ['Open Government Partnership', 'Steering Committee Meeting'])).toBe(true);
+    expect(repeats('Planning committee', ['Valrenne', 'Meeting'])).toBe(false);
+    expect(repeats('PUBLIC', ['Public edition'])).toBe(true);
+    expect(repeats('PUBLIC', ['Édition publique'])).toBe(true);
+    expect(repeats('RESTRICTED — committee members only', ['Committee edition (restricted)'])).toBe(false);
+    const plan = await defaultPlan();
+    expect(plan.cover.series).toBeUndefined();
+    expect(plan.cover.marking).toBeUndefined();
+    // Both sessions meet in one place: the agendas name it, the cover names the venue once.
+    expect(plan.cover.sessions.every((s) => s.location === undefined)).toBe(true);
+    expect(plan.agendas.every((a) => a.location)).toBe(true);
   });
 });
 
@@ -196,8 +283,8 @@ describe('the meeting-neutral vocabulary in the plan', () => {
   async function smallPlan(files: Record<string, string>) {
     const tree = memoryTree({ 'meeting.yaml': MINIMAL_MEETING, 'sessions/only.yaml': MINIMAL_SESSION, ...files });
     const { pack, diagnostics } = await readPack(tree);
-    const { layout } = await loadLayout();
-    return { plan: pack && editionPlan(pack, pack.editions[0]!, layout!, {}), diagnostics: diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`) };
+    const { layout, fonts } = await loadLayout();
+    return { plan: pack && editionPlan(pack, pack.editions[0]!, layout!, fonts!, {}), diagnostics: diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`) };
   }
   const questionsItem = `${MINIMAL_SESSION}    questions: [What now?]\n`;
 

@@ -30,11 +30,12 @@ describe('rendering on a worker thread', () => {
     const { pack } = await readPack(contentTree());
     const { layout, fonts } = await loadLayout();
     const [publicEdition, committee] = pack!.editions;
-    const plans = { public: editionPlan(pack!, publicEdition!, layout!, {}), committee: editionPlan(pack!, committee!, layout!, {}) };
+    const plans = { public: editionPlan(pack!, publicEdition!, layout!, fonts!, {}), committee: editionPlan(pack!, committee!, layout!, fonts!, {}) };
     const jobs: RenderJob[] = [
       { name: 'p.pdf', format: distPdf, plan: plans.public, readBack: true },
       { name: 'c.pdf', format: distPdf, plan: plans.committee, readBack: false },
-      { name: 'p.docx', format: distDocx, plan: plans.public, readBack: true },
+      // The DOCX prints the public PDF's page numbers: it is sent to the worker once that PDF is rendered.
+      { name: 'p.docx', format: distDocx, plan: plans.public, readBack: true, after: 0 },
     ];
     // This thread renders the PDFs and the worker reads the public one back; the worker renders the DOCX and reads it back.
     expect(dist.localJobs(jobs)).toEqual([true, true, false]);
@@ -53,5 +54,8 @@ describe('rendering on a worker thread', () => {
     expect(parallel[0]!.pages).toBeGreaterThan(30);
     expect(parallel[2]!.places!.some((p) => p.place === 'word/document.xml')).toBe(true);
     expect(events.filter((e) => e.phase === 'done').map((e) => e.index).sort()).toEqual([0, 1, 2]);
+    // A DOCX built without its PDF lays the PDF out for its page numbers, and comes out the same.
+    const [alone] = await new RenderPool(['docx'], false).render([{ ...jobs[2]!, format: docx, after: undefined }], layout!, fonts!);
+    expect(Buffer.from(alone!.bytes).equals(Buffer.from(parallel[2]!.bytes))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { CirculatedItem, CirculatedPaper, Circulation } from '../src/revisi
 import { circulationOf } from '../src/revisions/circulation.js';
 import { compareCirculations, unchanged } from '../src/revisions/compare.js';
 import { formatChanges } from '../src/revisions/report.js';
+import { runningTitles } from '../src/layout/build-plan.js';
 import { supplementPlan, withChanges } from '../src/revisions/plan.js';
 import { editionPlan } from '../src/build/build.js';
 import { loadLayout } from '../src/layout/template.js';
@@ -57,9 +58,10 @@ describe('compareCirculations', () => {
 
 describe('the plan of a comparison', async () => {
   const { pack } = await readPack(contentTree());
-  const { layout } = await loadLayout();
+  const { layout, fonts } = await loadLayout();
   const publicEdition = pack!.editions.find((e) => e.id === 'public')!;
-  const plan = editionPlan(pack!, publicEdition, layout!, {});
+  const plan = editionPlan(pack!, publicEdition, layout!, fonts!, {});
+  const running = runningTitles(layout!, fonts!, plan.shortTitle);
   const now = circulationOf(plan, new Map());
 
   it('records a withheld paper the edition does not carry by its public title and status alone', () => {
@@ -74,12 +76,12 @@ describe('the plan of a comparison', async () => {
     revised.text = 'earlier';
     revised.sections = [{ heading: '', sha256: 'earlier' }];
     const changes = compareCirculations(before, now);
-    const marked = withChanges(plan, changes, layout!.labels.changes);
+    const marked = withChanges(plan, changes, layout!.labels.changes, running);
     expect(toString(marked.changes!.body)).toContain('Papers revised');
     const entries = marked.parts.flatMap((p) => p.entries).filter((e) => e.revised);
     expect(entries.map((e) => [e.id, e.revised])).toEqual([['joint-declaration', 'Revised 26 October 2015']]);
     expect(marked.parts.flatMap((p) => p.documents).filter((d) => d.revised).map((d) => d.id)).toEqual(['joint-declaration']);
-    const supplement = supplementPlan(marked, changes, layout!.labels.changes, 2);
+    const supplement = supplementPlan(marked, changes, layout!.labels.changes, 2, running);
     expect(supplement.parts.flatMap((p) => p.documents.map((d) => d.id))).toEqual(['joint-declaration']);
     expect(supplement.agendas).toEqual([]);
     expect(supplement.cover.title).toBe('Supplementary pack 2 to the pack of 26 October 2015');
@@ -99,14 +101,14 @@ describe('the leak gate over a changes page', async () => {
   const { pack } = await readPack(contentTree());
   const { layout, fonts } = await loadLayout();
   const edition = pack!.editions.find((e) => e.id === 'public')!;
-  const plan = editionPlan(pack!, edition, layout!, {});
+  const plan = editionPlan(pack!, edition, layout!, fonts!, {});
   const now = circulationOf(plan, new Map());
   const revised = (heading: string) => {
     const before = structuredClone(now);
     const paper = before.papers.find((p) => p.id === 'joint-declaration')!;
     paper.text = 'earlier';
     paper.sections = [{ heading, sha256: 'earlier' }];
-    return withChanges(plan, compareCirculations(before, now), layout!.labels.changes);
+    return withChanges(plan, compareCirculations(before, now), layout!.labels.changes, runningTitles(layout!, fonts!, plan.shortTitle));
   };
 
   // A changes page is made only of what the edition may say; this one is forced to name a withheld paper's canary, to show the gate reads it.

@@ -1,5 +1,5 @@
 /**
- * The PDF and the DOCX as the same pack: the same contents lines in the same order, agenda notes
+ * The PDF and the DOCX as the same pack: the same contents lines in the same order, each DOCX line linked to its heading, agenda notes
  * in the same place, agenda questions as bullet lists, one page-size table, the template's font
  * files read once, outside the renderers.
  */
@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { agendaItems, type AgendaNotePlan, type AgendaPlan, type PackPlan } from '../src/layout/plan.js';
 import { fontPath, loadLayout, PAGE_SIZES, TEMPLATE_DIR } from '../src/layout/template.js';
 import { renderDocx } from '../src/render/docx/render.js';
-import { all, openDocx, renderDefaultDocx, styleOf, textOf, W, wAttr, type RenderedDocx } from './helpers/docx.js';
+import { all, openDocx, renderDefaultDocx, styleOf, textOf, wAttr, type RenderedDocx } from './helpers/docx.js';
 import { defaultPdf, destinationPage, openPdf, pageText, squash } from './helpers/pdf.js';
 
 let docx: RenderedDocx;
@@ -39,6 +39,16 @@ function contentsLines(plan: PackPlan): string[] {
 
 const paragraphs = () => all(body, 'p');
 
+/** The DOCX contents' paragraphs, in order. */
+const contentsParagraphs = () => paragraphs().filter((p) => /^TOC[12]$/.test(styleOf(p) ?? ''));
+
+/** A contents line's text before the tab that leads to its page number. */
+function lineText(p: ReturnType<typeof paragraphs>[number]): string {
+  const runs = all(p, 'r');
+  const tab = runs.findIndex((r) => all(r, 'tab').length > 0);
+  return runs.slice(0, tab === -1 ? runs.length : tab).map(textOf).join('');
+}
+
 describe('the contents of both formats', () => {
   it('list every paper of every part, printed or not, under its part title, in the same order', async () => {
     const expected = contentsLines(docx.plan);
@@ -46,11 +56,8 @@ describe('the contents of both formats', () => {
     expect(expected).toContain('Country updates (withheld as pre-decision)');
     expect(contentsLines(pdfPlan)).toEqual(expected);
 
-    // DOCX: the contents' lines without the papers' own headings (TOC 2 and 3).
-    const docxLines = paragraphs()
-      .filter((p) => ['TOCPart', 'TOC1'].includes(styleOf(p) ?? ''))
-      .map(textOf);
-    expect(docxLines).toEqual(expected);
+    // DOCX: each contents line's text before the tab to its page number.
+    expect(contentsParagraphs().map(lineText)).toEqual(expected);
 
     // A reader of the DOCX sees them in that order, before the first agenda.
     const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(docx.bytes) });
@@ -73,36 +80,24 @@ describe('the contents of both formats', () => {
     }
   });
 
-  it('keep part titles and unprinted papers outside the DOCX’s TOC fields, which list exactly the headings of their bookmark', () => {
-    // The headings inside each bookmark, in document order: what Word lists when it updates `TOC \b name`.
-    // A paragraph belongs to the bookmarks open before it and to those that start in it.
-    const open = new Map<string, string>();
-    const headingsIn = new Map<string, string[]>();
-    for (const p of paragraphs()) {
-      const marks = Array.from(p.getElementsByTagNameNS(W, '*')).filter((el) => el.localName === 'bookmarkStart' || el.localName === 'bookmarkEnd');
-      const names = new Set([...open.values(), ...marks.filter((m) => m.localName === 'bookmarkStart').map((m) => wAttr(m, 'name')!)]);
-      if (/^Heading[123]$/.test(styleOf(p) ?? '')) for (const name of names) headingsIn.set(name, [...(headingsIn.get(name) ?? []), textOf(p)]);
-      for (const m of marks) {
-        if (m.localName === 'bookmarkStart') open.set(wAttr(m, 'id')!, wAttr(m, 'name')!);
-        else open.delete(wAttr(m, 'id')!);
-      }
-    }
-
-    const fields = new Map<string, string[]>();
-    let current: string | undefined;
-    for (const p of paragraphs()) {
-      const instruction = all(p, 'instrText').map((i) => i.textContent ?? '').find((i) => i.startsWith('TOC '));
-      if (instruction) current = instruction.match(/\\b (\S+)$/)![1]!;
-      const style = styleOf(p) ?? '';
-      if (style === 'TOCPart' || (style === 'TOC1' && all(p, 'hyperlink').length === 0)) expect(current, textOf(p)).toBeUndefined();
-      if (current) fields.set(current, [...(fields.get(current) ?? []), textOf(p)]);
-      if (current && all(p, 'fldChar').some((f) => wAttr(f, 'fldCharType') === 'end')) current = undefined;
-    }
-    expect(fields.size).toBeGreaterThan(2);
-    for (const [name, entries] of fields) expect(headingsIn.get(name), name).toEqual(entries);
-    // Every printed document's title is in exactly one field.
-    const listed = [...fields.values()].flat();
-    for (const doc of docx.plan.parts.flatMap((p) => p.documents)) expect(listed.filter((t) => t === doc.title)).toHaveLength(1);
+  it('link each DOCX contents line with a page to the bookmark on its heading, and leave the others unlinked', () => {
+    const headingOf = new Map(
+      paragraphs()
+        .filter((p) => /^Heading1$/.test(styleOf(p) ?? ''))
+        .flatMap((p) => all(p, 'bookmarkStart').map((b) => [wAttr(b, 'name')!, textOf(p)] as const)),
+    );
+    const lines = contentsParagraphs();
+    expect(lines).toHaveLength(docx.plan.contents.length);
+    lines.forEach((p, i) => {
+      const line = docx.plan.contents[i]!;
+      const link = all(p, 'hyperlink')[0];
+      if (!line.anchor) return expect(link, line.title).toBeUndefined();
+      const heading = headingOf.get(wAttr(link!, 'anchor')!);
+      // A part without a divider page is reached through its first document's heading.
+      // A withheld paper's stub page is headed by its title and status note.
+      const part = line.kind === 'part' ? docx.plan.parts.find((p) => p.title === line.title)! : undefined;
+      expect(heading?.startsWith(part && !part.divider ? part.documents[0]!.title : line.title), line.title).toBe(true);
+    });
   });
 });
 

@@ -8,9 +8,9 @@ import type { SourceTree } from '../io/source-tree.js';
 import { outputStem, type Edition } from '../editions/editions.js';
 import { editionPack } from '../editions/filter.js';
 import { allowanceDiagnostics, findLeaks, modelPlaces, secretsOf, withheldIds, type Secret } from '../editions/leaks.js';
-import { packDate, planPack } from '../layout/build-plan.js';
+import { packDate, planPack, runningTitles } from '../layout/build-plan.js';
 import type { PackPlan } from '../layout/plan.js';
-import { loadLayout, PACK_LAYOUT, type Layout, type PackLayoutFile } from '../layout/template.js';
+import { loadLayout, PACK_LAYOUT, type FontFiles, type Layout, type PackLayoutFile } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import type { SourceCache } from '../load/cache.js';
 import { readPack } from '../pipeline.js';
@@ -108,8 +108,8 @@ export interface BuildResult {
 export const outputDirectory = (edition: string, supplement?: number) => (supplement ? `${edition}-supplement-${supplement}` : edition);
 
 /** The plan a build renders for one edition: the pack filtered for it, then laid out. */
-export function editionPlan(pack: Pack, edition: Edition, layout: Layout, env: NodeJS.ProcessEnv, draft = false): PackPlan {
-  return planPack(editionPack(pack, edition), layout, { edition, date: packDate(pack, env), draft, avoid: withheldIds(pack, edition) });
+export function editionPlan(pack: Pack, edition: Edition, layout: Layout, fonts: FontFiles, env: NodeJS.ProcessEnv, draft = false): PackPlan {
+  return planPack(editionPack(pack, edition), layout, { edition, fonts, date: packDate(pack, env), draft, avoid: withheldIds(pack, edition) });
 }
 
 /** Names the asked-for edition ids the meeting does not declare, and those it does. */
@@ -173,22 +173,27 @@ async function buildRead(pool: RenderPool, tree: SourceTree, request: BuildReque
     if (secrets.length > 0) diagnostics.push(...findLeaks(`${edition.id} edition`, modelPlaces(filtered), secrets, edition));
 
     diagnostics.push(...allowanceDiagnostics(pack, edition));
-    let plan = planPack(filtered, layout, { edition, date, draft, avoid: withheldIds(pack, edition), ...(logo ? { logo } : {}) });
+    let plan = planPack(filtered, layout, { edition, fonts, date, draft, avoid: withheldIds(pack, edition), ...(logo ? { logo } : {}) });
     const circulation = circulationOf(plan, digests);
     circulations.push(circulation);
     if (request.since) {
       // Compared edition by edition: each side is what that edition's own manifest may say.
-      const before = earlierCirculation(request.since, edition, layout);
+      const before = earlierCirculation(request.since, edition, layout, fonts);
       if (typeof before === 'string') return { diagnostics, usage: before };
       const changes = compareCirculations(before, circulation);
       sinceDates.push(changes.since);
-      plan = withChanges(plan, changes, layout.labels.changes);
-      if (supplement) plan = supplementPlan(plan, changes, layout.labels.changes, supplement);
+      const running = runningTitles(layout, fonts, plan.shortTitle);
+      plan = withChanges(plan, changes, layout.labels.changes, running);
+      if (supplement) plan = supplementPlan(plan, changes, layout.labels.changes, supplement, running);
     }
     const papers = plan.parts.flatMap((part) => part.entries.map((e) => ({ title: e.title, status: e.status, printed: e.anchor !== undefined && e.note === undefined, ...(e.note ? { note: e.note } : {}) })));
-    for (const format of request.formats) {
+    // The PDF first: a format that prints its page numbers follows it.
+    const formats = [...request.formats].sort((a, b) => Number(b.name === 'pdf') - Number(a.name === 'pdf'));
+    let pdf: number | undefined;
+    for (const format of formats) {
       const name = `${outputStem(plan.pack, edition, draft)}${supplement ? `-supplement-${supplement}` : ''}.${format.extension}`;
-      jobs.push({ name, format, plan, readBack: secrets.length > 0, edition, secrets, papers });
+      if (format.name === 'pdf') pdf = jobs.length;
+      jobs.push({ name, format, plan, readBack: secrets.length > 0, edition, secrets, papers, ...(format.paged && pdf !== undefined ? { after: pdf } : {}) });
     }
   }
   const rendered = await pool.render(jobs, layout, fonts, (event) => {

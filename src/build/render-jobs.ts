@@ -7,6 +7,9 @@
  * still being read, renders the other outputs (the DOCX) and does every read-back, each as soon
  * as its output's bytes exist. Every thread runs the same code on a copy of the same plan, so
  * where an output is rendered cannot change a byte.
+ *
+ * A DOCX prints the page numbers of the PDF of the same plan: its job names that PDF's job
+ * (`after`) and starts once the PDF's pages are known; without one its renderer lays the PDF out.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -24,6 +27,10 @@ export interface RenderJob {
   plan: PackPlan;
   /** Read the output back for the leak gate. */
   readBack: boolean;
+  /** The index of an earlier job, the PDF of the same plan, whose pages this output prints. */
+  after?: number;
+  /** The page of every link target, from that PDF (set when the job is sent to render). */
+  pages?: Readonly<Record<string, number>>;
 }
 
 export interface RenderedJob {
@@ -33,6 +40,8 @@ export interface RenderedJob {
   text?: string[];
   /** What the leak gate searches, when the job asked for it. */
   places?: Place[];
+  /** The page of every link target, when the format has fixed pages. */
+  anchors?: Record<string, number>;
 }
 
 export type JobEvent = { phase: 'start'; index: number } | { phase: 'done'; index: number; ms: number; pages?: number };
@@ -97,12 +106,19 @@ export class RenderPool {
       return rendered;
     };
 
+    /** The job with the pages of the PDF it follows, once that PDF is rendered. */
+    const withPages = async (job: RenderJob, rendered: readonly (Promise<RenderedJob> | RenderedJob | undefined)[]): Promise<RenderJob> => {
+      if (job.after === undefined) return job;
+      const pdf = await rendered[job.after];
+      return pdf?.anchors ? { ...job, pages: pdf.anchors } : job;
+    };
+
     if (!this.worker) {
       const results: RenderedJob[] = [];
       for (const [index, job] of jobs.entries()) {
         start(index);
         const began = performance.now();
-        const rendered = await renderOutput(job, layout, fonts);
+        const rendered = await renderOutput(await withPages(job, results), layout, fonts);
         results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }, performance.now() - began));
       }
       return results;
@@ -110,18 +126,28 @@ export class RenderPool {
 
     const local = localJobs(jobs);
     const results: Promise<RenderedJob>[] = new Array(jobs.length);
-    // The worker's jobs are sent first, so that it renders them while this thread renders its own.
-    for (const [index, job] of jobs.entries()) {
-      if (local[index]) continue;
+    /** Each local job's output as soon as it is rendered, before it is read back. */
+    const drawn: Promise<RenderedJob>[] = new Array(jobs.length);
+    const send = (index: number) => {
+      const job = jobs[index]!;
       start(index);
-      results[index] = this.call<RenderedJob>({ kind: 'render', job: { ...job, format: job.format.name }, layout, fonts }).then(({ result, ms }) => done(index, result, ms));
-    }
+      results[index] = withPages(job, drawn).then((ready) =>
+        this.call<RenderedJob>({ kind: 'render', job: { ...ready, format: job.format.name }, layout, fonts }).then(({ result, ms }) => done(index, result, ms)),
+      );
+      results[index].catch(() => undefined);
+    };
+    // The worker's jobs that wait for no PDF of this thread are sent first, so that it renders them while this thread renders its own.
+    for (const index of jobs.keys()) if (!local[index] && (jobs[index]!.after === undefined || !local[jobs[index]!.after!])) send(index);
     for (const [index, job] of jobs.entries()) {
       if (!local[index]) continue;
       start(index);
       const began = performance.now();
-      const rendered = await renderOutput(job, layout, fonts);
+      const output = renderOutput(await withPages(job, drawn), layout, fonts);
+      drawn[index] = output;
+      const rendered = await output;
       const rendering = performance.now() - began;
+      // The worker's jobs that print this PDF's page numbers go as soon as it is drawn.
+      for (const other of jobs.keys()) if (!local[other] && jobs[other]!.after === index) send(other);
       const read = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : Promise.resolve({ result: undefined, ms: 0 });
       results[index] = read.then(({ result: places, ms }) => done(index, { ...rendered, ...(places ? { places } : {}) }, rendering + ms));
       // A failure is taken up by Promise.all below; this keeps it from being reported as unhandled meanwhile.
@@ -148,8 +174,8 @@ export class RenderPool {
 /** Renders one output on the current thread. */
 export async function renderOutput(job: RenderJob, layout: Layout, fonts: FontFiles): Promise<RenderedJob> {
   const render = await job.format.load();
-  const { bytes, pages, text } = await render(job.plan, layout, fonts);
-  return { bytes, ...(pages !== undefined ? { pages } : {}), ...(text ? { text } : {}) };
+  const { bytes, pages, text, anchors } = await render(job.plan, layout, fonts, job.pages ? { pages: job.pages } : {});
+  return { bytes, ...(pages !== undefined ? { pages } : {}), ...(text ? { text } : {}), ...(anchors ? { anchors } : {}) };
 }
 
 /** What the worker is asked to do: render a job (its format named, as a function cannot be sent) or read an output back. */

@@ -40,9 +40,9 @@ export async function diff(before: string, after: string, dir: string, options: 
   }
   const revision = sides.find((s) => s.kind === 'revision');
   const language = revision?.kind === 'revision' ? revision.pack.meeting.language : undefined;
-  const { layout } = await loadLayout(undefined, { ...(language ? { language } : {}) });
-  if (!layout) throw new Error('the built-in layout does not load');
-  const [old, now] = sides.map((side) => earlierCirculation(side, { id: edition }, layout));
+  const { layout, fonts } = await loadLayout(undefined, { ...(language ? { language } : {}) });
+  if (!layout || !fonts) throw new Error('the built-in layout does not load');
+  const [old, now] = sides.map((side) => earlierCirculation(side, { id: edition }, layout, fonts));
   if (typeof old === 'string') return fail(old);
   if (typeof now === 'string') return fail(now);
   io.stdout.write(formatChanges(compareCirculations(old!, now!), layout.labels.changes, layout.language, options.format, edition));

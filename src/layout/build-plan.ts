@@ -8,14 +8,17 @@ import { agendaLines, nextDay, overnight } from '../resolve/agenda.js';
 import type { Pack, PackDocument, PackImage, PackPerson, PackSession, PeopleSection } from '../model/pack.js';
 import type { Edition } from '../editions/editions.js';
 import { containsId } from '../editions/leaks/words.js';
-import type { AgendaEntryPlan, AgendaPlan, DocumentPlan, EditionPlan, PackPlan, PaperRef, PartPlan } from './plan.js';
-import { dataTable, markdownTable } from './tables.js';
-import { fill, PAGE_SIZES, type Layout } from './template.js';
+import { fontMeasure, oneSpace, oneSpaced, shorten } from './measure.js';
+import { CONTENTS_ANCHOR, type AgendaEntryPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type EditionPlan, type PackPlan, type PaperRef, type PartPlan, type SectionPlan } from './plan.js';
+import { dataTable, markdownTable, type TableSpace } from './tables.js';
+import { fill, PAGE_SIZES, type FontFiles, type Layout } from './template.js';
 import { decideLinks } from './links.js';
 
 export interface PlanOptions {
   /** The edition the pack was filtered for (see `editionPack`). */
   edition: Edition;
+  /** The layout's font files: the plan measures table columns and running titles with them. */
+  fonts: FontFiles;
   /** The pack's date (see `packDate`). */
   date: Date;
   /** A draft: every page carries the layout's `draft` watermark. */
@@ -28,9 +31,6 @@ export interface PlanOptions {
 
 /** The logo's key in `PackPlan.images`; no path in a content directory starts with a colon. */
 export const LOGO_ASSET = ':logo';
-
-/** Points per character of table text, on average, for measuring column widths. */
-const CHARACTER_WIDTH_EM = 0.5;
 
 /** The latest date a JavaScript Date holds, in seconds since 1970. */
 const MAX_EPOCH = 8.64e12;
@@ -49,12 +49,16 @@ export function packDate(pack: Pack, env: NodeJS.ProcessEnv): Date {
 
 export const validSourceDateEpoch = (epoch: string) => /^\d+$/.test(epoch) && Number(epoch) <= MAX_EPOCH;
 
-export function planPack(pack: Pack, layout: Layout, { edition, date, draft = false, logo, avoid = [] }: PlanOptions): PackPlan {
+export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, draft = false, logo, avoid = [] }: PlanOptions): PackPlan {
   const { meeting } = pack;
   const { labels } = layout;
   const dates = dateFormats(layout.language);
   const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
-  const charsPerLine = textWidth / (layout.sizes.table * CHARACTER_WIDTH_EM);
+  const textHeight = PAGE_SIZES[layout.page.size].height - layout.page.margins.top - layout.page.margins.bottom;
+  // An image is never wider than the text, nor taller than most of a page.
+  const imageRoom = { width: textWidth, height: textHeight * IMAGE_PAGE_SHARE };
+  const measure = fontMeasure(fonts);
+  const space: TableSpace = { width: textWidth, measure, size: layout.sizes.table, padding: layout.tables.cellPadding, listIndent: layout.lists.indent };
   const editionName = fill(labels.edition, { label: edition.label });
   // The edition filter has left only the documents this edition prints with their text; a
   // withheld one it does not carry may still have a stub page.
@@ -69,7 +73,10 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
   const reference = (id: string): PaperRef => {
     const doc = pack.documents.get(id)!;
     const note = doc.listedOnly ? noteOf(doc) : undefined;
-    return { id, title: doc.title, status: doc.status, ...(paged(doc) ? { anchor: anchorOf(doc) } : {}), ...(note ? { note } : {}) };
+    const presence = !doc.listedOnly ? 'text' : stub(doc) ? 'stub' : 'listed';
+    // An edition that prints a withheld paper's text marks it wherever it is listed.
+    const restricted = presence === 'text' && doc.status === 'withheld' ? labels.restricted : undefined;
+    return { id, title: oneSpace(doc.title), status: doc.status, presence, ...(restricted ? { restricted } : {}), ...(paged(doc) ? { anchor: anchorOf(doc) } : {}), ...(note ? { note } : {}) };
   };
 
   const documentPlan = (doc: PackDocument): DocumentPlan => {
@@ -77,12 +84,13 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     if (stub(doc)) {
       const text = fill(labels.withheldStub, { title: doc.title, reason: doc.reason ?? '', edition: editionName.toLowerCase() });
       const body: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
-      return { id: doc.id, anchor, title: `${doc.title} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
+      return { id: doc.id, anchor, title: `${oneSpace(doc.title)} (${noteOf(doc)})`, kind: doc.kind, status: doc.status, body, headings: [] };
     }
-    const body = documentBody(doc, pack, charsPerLine);
+    const body = documentBody(doc, pack, space);
+    sizeImages(body, pack.images, imageRoom, layout.images.resolution);
     const headings = anchorHeadings(body, anchor, avoid);
     const marking = doc.status === 'withheld' ? fill(edition.withheldMarking ?? labels.withheldMarking, { reason: doc.reason ?? '' }) : undefined;
-    return { id: doc.id, anchor, title: doc.title, kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
+    return { id: doc.id, anchor, title: oneSpace(doc.title), kind: doc.kind, status: doc.status, note: doc.note, ...(marking ? { marking } : {}), body, headings };
   };
 
   const part = (id: PartPlan['id'], title: string, ids: readonly string[], divider: boolean): PartPlan => ({
@@ -112,7 +120,7 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
         ...(item.time ? { time: item.time } : {}),
         ...(item.end ? { end: item.end } : {}),
         marker,
-        title: item.title,
+        title: oneSpace(item.title),
         ...(item.remarks ? { remarks: printableCopy(item.remarks) } : {}),
         description: item.description ? printableCopy(item.description) : { type: 'root', children: [] },
         questions: item.questions.map(printableCopy),
@@ -127,7 +135,9 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
   const parts = [part('papers', labels.papers, pack.papers, false)];
   if (meeting.annex && pack.annex.length > 0) parts.push(part('annex', meeting.annex.title, pack.annex, true));
 
-  return {
+  const editionLine = edition.audience === 'restricted' ? fill(labels.restrictedEdition, { label: edition.label }) : editionName;
+
+  return arrangePlan({
     pack: meeting.pack,
     title: meeting.title,
     shortTitle: meeting.short_title,
@@ -139,20 +149,68 @@ export function planPack(pack: Pack, layout: Layout, { edition, date, draft = fa
     cover: {
       ...(logo ? { logo: { ...logoSize(logo, layout.sizes.logo ?? DEFAULT_LOGO_HEIGHT, textWidth), alt: meeting.organisation } } : {}),
       organisation: meeting.organisation,
-      title: meeting.title,
-      series: meeting.series,
+      title: oneSpace(meeting.title),
+      // The cover says each thing once: a series that only repeats the organisation (or its initials) and the title is left out…
+      ...(repeats(meeting.series, [meeting.organisation, meeting.title]) ? {} : { series: meeting.series }),
       venue: meeting.venue,
       dates: dates.range(meeting.dates.start, meeting.dates.end),
-      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), location: s.location })),
-      // A restricted edition's cover names its audience whatever its marking says.
-      edition: edition.audience === 'restricted' ? fill(labels.restrictedEdition, { label: edition.label }) : editionName,
-      marking: edition.marking,
+      // …sessions that all meet in one place leave it to their agendas…
+      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), ...(new Set(pack.sessions.map((o) => o.location)).size > 1 ? { location: s.location } : {}) })),
+      // …and a marking that only repeats the edition's name (`PUBLIC` under `Public edition`) is left out. A restricted edition's cover names its audience whatever its marking says.
+      edition: editionLine,
+      ...(repeats(edition.marking, [editionLine]) ? {} : { marking: edition.marking }),
       version: fill(labels.version, { date: dates.long(date) }),
     },
     agendas,
     parts,
+    breaks: { rowLines: 6, splitLines: 2 },
+    labels: { contents: labels.contents, backgroundPapers: labels.backgroundPapers, notes: labels.notes, pageReference: labels.pageReference, page: labels.page, continued: labels.continued },
     images: logo ? new Map([...(pack.images ?? []), [LOGO_ASSET, logo]]) : (pack.images ?? new Map()),
-  };
+  }, runningTitles(layout, fonts, meeting.short_title));
+}
+
+/** Shortens a section's title to fit the running head's right, in italics, beside the short title. */
+export function runningTitles(layout: Layout, fonts: FontFiles, shortTitle: string): RunningTitle {
+  const measure = fontMeasure(fonts);
+  const small = layout.sizes.small;
+  const textWidth = PAGE_SIZES[layout.page.size].width - layout.page.margins.left - layout.page.margins.right;
+  const room = textWidth - measure.width(shortTitle, 'regular', small) - small * 2;
+  const width = (value: string) => measure.width(value, 'italic', small);
+  return (title, suffix = '') => shorten(oneSpace(title), room - width(suffix), width) + suffix;
+}
+
+/** A running title for `title`, with `suffix` (e.g. a revision mark) kept whole after it. */
+export type RunningTitle = (title: string, suffix?: string) => string;
+
+/**
+ * The plan's sections and contents lines, from its agendas, parts and changes page; planned
+ * again whenever those change (a changes page, revision marks, a supplement's selection).
+ * A revised paper's mark follows its title in its running head and its contents line.
+ */
+export function arrangePlan(plan: Omit<PackPlan, 'sections' | 'contents'>, running: RunningTitle): PackPlan {
+  const sections: SectionPlan[] = [
+    { kind: 'cover', furniture: false },
+    { kind: 'contents', anchor: CONTENTS_ANCHOR, running: running(plan.labels.contents), furniture: true },
+    ...(plan.changes ? [{ kind: 'changes', anchor: plan.changes.anchor, running: running(plan.changes.title), furniture: true } satisfies SectionPlan] : []),
+    ...plan.agendas.map((agenda): SectionPlan => ({ kind: 'agenda', anchor: agenda.anchor, running: running(agenda.title), furniture: true })),
+    ...plan.parts.flatMap((p): SectionPlan[] => [
+      ...(p.divider ? [{ kind: 'divider', anchor: p.anchor, running: running(p.title), furniture: true } satisfies SectionPlan] : []),
+      ...p.documents.map((doc): SectionPlan => ({ kind: 'document', anchor: doc.anchor, running: running(doc.title, doc.revised ? ` · ${doc.revised}` : ''), ...(doc.marking ? { banner: doc.marking } : {}), furniture: true })),
+    ]),
+  ];
+  const contents: ContentsLine[] = [
+    ...(plan.changes ? [{ kind: 'changes', title: plan.changes.title, anchor: plan.changes.anchor } satisfies ContentsLine] : []),
+    ...plan.agendas.map((agenda): ContentsLine => ({ kind: 'agenda', title: agenda.title, anchor: agenda.anchor })),
+    ...plan.parts.flatMap((p): ContentsLine[] => [
+      // A part without a page of its own (no divider, no printed document) is listed without a number.
+      { kind: 'part', title: p.title, ...(p.documents.length > 0 || p.divider ? { anchor: p.anchor } : {}) },
+      ...p.entries.map((ref): ContentsLine => {
+        const note = [ref.note, ref.revised].filter(Boolean).join('; ');
+        return { kind: 'paper', title: ref.title, ...(ref.anchor ? { anchor: ref.anchor } : {}), ...(note ? { note } : {}), ...(ref.restricted ? { restricted: ref.restricted } : {}) };
+      }),
+    ]),
+  ];
+  return { ...plan, contents, sections };
 }
 
 /**
@@ -192,6 +250,7 @@ function printable(root: Root): Root {
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
+  oneSpaced(tree);
   decideLinks(tree);
   return tree;
 }
@@ -200,7 +259,7 @@ function printable(root: Root): Root {
 const printableCopy = (root: Root): Root => printable(structuredClone(root));
 
 /** The body a document prints: biographies expanded, tables as `packTable`, headings from depth 2. */
-function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root {
+function documentBody(doc: PackDocument, pack: Pack, space: TableSpace): Root {
   // A copy: planning shifts headings, anchors them and rewrites links, and the pack it reads
   // (biographies included) is planned again for the next edition.
   const children: RootContent[] = structuredClone([...doc.body.children, ...(doc.people ? peopleBlocks(doc.people, 2) : [])]);
@@ -214,13 +273,13 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
     if (node.type === 'heading') node.depth = Math.min(6, node.depth + shift) as Heading['depth'];
     if (!parent || index === undefined) return;
     if (node.type === 'table') {
-      parent.children[index] = markdownTable(node, charsPerLine) as never;
+      parent.children[index] = markdownTable(node, space) as never;
       return SKIP;
     }
     if (node.type === 'leafDirective' && node.name === 'table') {
       const { data: id, ...attributes } = node.attributes ?? {};
       const data = pack.data.get(id ?? '')!;
-      const table = dataTable(data, attributes as Record<string, string>, charsPerLine);
+      const table = dataTable(data, attributes as Record<string, string>, space);
       // A caption that only repeats the paper's title or its section's heading would be read twice.
       const section = parent.children.slice(0, index).findLast((n) => n.type === 'heading');
       const { caption, ...uncaptioned } = table;
@@ -231,6 +290,36 @@ function documentBody(doc: PackDocument, pack: Pack, charsPerLine: number): Root
     return undefined;
   });
   return body;
+}
+
+/**
+ * Every word of `text` is a word of `others` (or one of its forms: `public` for `publique`), or the
+ * initials of one of them (`OGP` for `Open Government Partnership`).
+ */
+export function repeats(text: string, others: readonly string[]): boolean {
+  const words = (value: string) => value.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const known = others.flatMap(words);
+  const initials = new Set(others.map((other) => words(other).map((w) => w[0]).join('')));
+  // Forms of one word share all but the last letter of the shorter one, and at least four.
+  const form = (a: string, b: string) => {
+    let common = 0;
+    while (common < a.length && a[common] === b[common]) common++;
+    return a === b || common >= Math.max(4, Math.min(a.length, b.length) - 1);
+  };
+  return words(text).every((word) => initials.has(word) || known.some((k) => form(word, k)));
+}
+
+/** The most of a page's text height an image may take. */
+const IMAGE_PAGE_SHARE = 0.8;
+
+/** Gives every image of a body its printed size: at `resolution` pixels per inch, within `room`. */
+function sizeImages(body: Root, images: ReadonlyMap<string, PackImage> | undefined, room: { width: number; height: number }, resolution: number): void {
+  visit(body, 'image', (node) => {
+    const image = node.data?.asset === undefined ? undefined : images?.get(node.data.asset);
+    if (!image) return;
+    const scale = Math.min(72 / resolution, room.width / image.width, room.height / image.height);
+    node.data = { ...node.data, size: { width: image.width * scale, height: image.height * scale } };
+  });
 }
 
 /** Two titles read the same: equal but for case, spacing and punctuation. */

@@ -13,7 +13,11 @@ export interface PackTable extends Node {
   type: 'packTable';
   /** Header cells, one per column; the header row repeats on every page the table continues on. */
   header: PhrasingContent[][];
-  /** Relative column widths, summing to 1, measured from the cells' content. */
+  /**
+   * Relative column widths, summing to 1, measured from the cells' content in the layout's fonts:
+   * each column at least as wide as its longest word (so no word breaks inside a column) when
+   * the table's width allows it.
+   */
   widths: number[];
   align: ('left' | 'right' | 'center' | null)[];
   rows: PackTableRow[];
@@ -53,8 +57,71 @@ export interface PackPlan {
   parts: PartPlan[];
   /** The changes since an earlier circulation (`build --since`), drawn after the contents as a document of its own. */
   changes?: DocumentPlan;
+  /** The contents, line by line, as every format prints it. */
+  contents: ContentsLine[];
+  /** Each run of pages in order, with what its head and foot carry. */
+  sections: SectionPlan[];
+  /** Words the renderers add, filled in for this pack. */
+  labels: RenderLabels;
+  /** Where pages may break. */
+  breaks: BreakRules;
   /** The images the bodies show, by `image.data.asset`. */
   images: Map<string, PackImage>;
+}
+
+/** A line of the contents: an agenda, a part's title, or a document of a part. */
+export interface ContentsLine {
+  /** `changes`: the changes page of a build `--since` an earlier circulation. */
+  kind: 'changes' | 'agenda' | 'part' | 'paper';
+  title: string;
+  /** Link target, when the line has a page: its number is that anchor's page. */
+  anchor?: string;
+  /** Why a paper's text is not here, e.g. `to follow`. */
+  note?: string;
+  /** In an edition that prints restricted papers, the mark of one, e.g. `restricted`. */
+  restricted?: string;
+}
+
+/**
+ * A run of pages that starts on a new page: the cover, the contents, an agenda, a part's
+ * divider or a document. Its pages carry the pack's short title and the section's running
+ * title at the head, its banner above them, and the edition's footer; the cover carries none.
+ */
+export interface SectionPlan {
+  kind: 'cover' | 'contents' | 'changes' | 'agenda' | 'divider' | 'document';
+  /** The anchor of the section's first line (absent for the cover). */
+  anchor?: string;
+  /** The running title, shortened at a word boundary to fit beside the short title; absent on the cover. */
+  running?: string;
+  /** e.g. a withheld paper's `RESTRICTED — PRE-DECISION — NOT FOR CIRCULATION`. */
+  banner?: string;
+  /** Whether the pages carry the running header and footer. */
+  furniture: boolean;
+}
+
+/**
+ * Where pages may break, for every format: each section starts a new page, a heading stays with
+ * what follows it, and table rows break as these say (a DOCX row never splits unless it is taller
+ * than a page).
+ */
+export interface BreakRules {
+  /** A table row of this many lines or fewer is never split. */
+  rowLines: number;
+  /** A split table cell leaves at least this many lines on either page. */
+  splitLines: number;
+}
+
+/** Labels the renderers draw as they are, or with a page number (`{page}`). */
+export interface RenderLabels {
+  contents: string;
+  backgroundPapers: string;
+  notes: string;
+  /** e.g. `p. {page}`. */
+  pageReference: string;
+  /** e.g. `Page {page} of {pages}`. */
+  page: string;
+  /** Marks a table row continued from the previous page, e.g. `(continued)`. */
+  continued: string;
 }
 
 export interface EditionPlan {
@@ -74,14 +141,17 @@ export interface CoverPlan {
   logo?: { asset: string; width: number; height: number; alt: string };
   organisation: string;
   title: string;
-  series: string;
+  /** The series, when it says more than the organisation and the title. */
+  series?: string;
   venue: string;
   /** e.g. `26–27 October 2015`. */
   dates: string;
-  sessions: { title: string; when: string; location: string }[];
+  /** Each session; its location only when the sessions do not all meet in one place (the agendas name it). */
+  sessions: { title: string; when: string; location?: string }[];
   /** e.g. `Public edition`, `Committee edition (restricted)`. */
   edition: string;
-  marking: string;
+  /** The edition's marking, when it says more than `edition` (`PUBLIC` under `Public edition` does not). */
+  marking?: string;
   /** e.g. `Version of 26 October 2015`. */
   version: string;
 }
@@ -145,6 +215,10 @@ export interface PaperRef {
   /** Link target of the paper's page (its text, or a withheld paper's stub page). */
   anchor?: string;
   status: DocumentPlan['status'];
+  /** Whether the edition prints its text, a stub page in its place, or only lists it. */
+  presence: 'text' | 'stub' | 'listed';
+  /** In an edition that prints restricted papers, the mark of one, e.g. `restricted`. */
+  restricted?: string;
   /** Why its text is not here, e.g. `withheld as pre-decision`, `to be circulated at the meeting`, `to follow`. */
   note?: string;
   /** The paper's text changed since the earlier circulation: its mark, e.g. `Revised 20 October 2015`. */
@@ -189,11 +263,18 @@ export interface DocumentPlan {
 }
 
 declare module 'mdast' {
+  interface ImageData {
+    /** The size in points the image is printed at across the text width: at the layout's resolution, never wider than the text or taller than most of a page. A narrower box (a list, a quote, a cell) scales it down. */
+    size?: { width: number; height: number };
+  }
   interface HeadingData {
     /** The heading's link target, unique in the pack. */
     anchor?: string;
   }
 }
+
+/** The contents page's link target. */
+export const CONTENTS_ANCHOR = 'contents';
 
 /** The items of an agenda without its notes, in order. */
 export function agendaItems(agenda: AgendaPlan): AgendaItemPlan[] {

@@ -337,6 +337,14 @@ export interface Layout {
      */
     pageReference: string;
     /**
+     * Marks a table row continued from the previous page.
+     */
+    continued: string;
+    /**
+     * Marks a restricted paper in the contents and agendas of an edition that prints it.
+     */
+    restricted: string;
+    /**
      * The cover's version line; `{date}`.
      */
     version: string;

@@ -16,7 +16,7 @@ import { editionPack } from '../editions/filter.js';
 import { withheldIds } from '../editions/leaks.js';
 import { memoryTree } from '../io/source-tree.js';
 import { packDate, planPack } from '../layout/build-plan.js';
-import type { Layout } from '../layout/template.js';
+import type { FontFiles, Layout } from '../layout/template.js';
 import type { Pack } from '../model/pack.js';
 import { readPack } from '../pipeline.js';
 import { circulationOf, digest, type Circulation } from './circulation.js';
@@ -121,7 +121,7 @@ async function readRevision(ref: string, contentDir: string): Promise<Earlier> {
 }
 
 /** The edition's earlier circulation, or why there is none. */
-export function earlierCirculation(earlier: Earlier, edition: Pick<Edition, 'id'>, layout: Layout): Circulation | string {
+export function earlierCirculation(earlier: Earlier, edition: Pick<Edition, 'id'>, layout: Layout, fonts: FontFiles): Circulation | string {
   if (earlier.kind === 'manifests') {
     const found = earlier.byEdition.get(edition.id);
     if (found) return found;
@@ -131,6 +131,6 @@ export function earlierCirculation(earlier: Earlier, edition: Pick<Edition, 'id'
   // An edition the earlier pack did not have is compared with nothing: every paper is added.
   const before = pack.editions.find((e) => e.id === edition.id);
   if (!before) return { date: earlier.date.toISOString(), papers: [], agenda: [] };
-  const plan = planPack(editionPack(pack, before), layout, { edition: before, date: earlier.date, avoid: withheldIds(pack, before) });
+  const plan = planPack(editionPack(pack, before), layout, { edition: before, fonts, date: earlier.date, avoid: withheldIds(pack, before) });
   return circulationOf(plan, earlier.sources);
 }

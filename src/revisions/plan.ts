@@ -6,6 +6,7 @@
  */
 import type { List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import type { DocumentPlan, PackPlan, PaperRef } from '../layout/plan.js';
+import { arrangePlan, type RunningTitle } from '../layout/build-plan.js';
 import { fill, type Layout } from '../layout/template.js';
 import type { CirculatedItem, CirculatedPaper } from './circulation.js';
 import { supplementPapers, unchanged, type Changes } from './compare.js';
@@ -54,35 +55,39 @@ export function changesBody(changes: Changes, labels: ChangeLabels): Root {
 }
 
 /** The plan with its changes page and each revised paper marked. */
-export function withChanges(plan: PackPlan, changes: Changes, labels: ChangeLabels): PackPlan {
+export function withChanges(plan: PackPlan, changes: Changes, labels: ChangeLabels, running: RunningTitle): PackPlan {
   const title = fill(labels.title, { date: longDate(changes.since, plan.language) });
   const page: DocumentPlan = { id: CHANGES_ANCHOR, anchor: CHANGES_ANCHOR, title, kind: 'paper', status: 'included', body: changesBody(changes, labels), headings: [] };
   const mark = fill(labels.mark, { date: longDate(plan.date.toISOString(), plan.language) });
   const revised = new Set(changes.revised.map((c) => c.paper.id));
   // The contents' entry of a printed paper (a withheld paper's stub has a note, and never a revision).
   const entry = (r: PaperRef): PaperRef => (revised.has(r.id) && r.anchor !== undefined && r.note === undefined ? { ...r, revised: mark } : r);
-  return {
-    ...plan,
-    changes: page,
-    parts: plan.parts.map((part) => ({
-      ...part,
-      entries: part.entries.map(entry),
-      documents: part.documents.map((d) => (revised.has(d.id) ? { ...d, revised: mark } : d)),
-    })),
-  };
+  return arrangePlan(
+    {
+      ...plan,
+      changes: page,
+      parts: plan.parts.map((part) => ({
+        ...part,
+        entries: part.entries.map(entry),
+        documents: part.documents.map((d) => (revised.has(d.id) ? { ...d, revised: mark } : d)),
+      })),
+    },
+    running,
+  );
 }
 
 /**
  * A supplementary pack: the papers added, now available or revised, and the agendas with an
  * item added, removed or retimed; its cover says which pack it supplements.
  */
-export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeLabels, number: number): PackPlan {
+export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeLabels, number: number, running: RunningTitle): PackPlan {
   const kept = supplementPapers(changes);
   // A paper the supplement does not print is named by an agenda without a link.
-  const ref = (r: PaperRef): PaperRef => (kept.has(r.id) || r.anchor === undefined ? r : { id: r.id, title: r.title, status: r.status, ...(r.note ? { note: r.note } : {}) });
+  const ref = (r: PaperRef): PaperRef => (kept.has(r.id) || r.anchor === undefined ? r : { id: r.id, title: r.title, status: r.status, presence: 'listed', ...(r.note ? { note: r.note } : {}), ...(r.restricted ? { restricted: r.restricted } : {}) });
   const agendas = new Set([...changes.agendaAdded, ...changes.agendaRemoved, ...changes.agendaRetimed.map((r) => r.item)].map((i) => i.agenda));
   const since = longDate(changes.since, plan.language);
-  return {
+  return arrangePlan(
+    {
     ...plan,
     // The supplement's title on the cover, the meeting's title under it.
     cover: { ...plan.cover, title: fill(labels.supplement, { number, date: since }), series: plan.cover.title },
@@ -90,6 +95,8 @@ export function supplementPlan(plan: PackPlan, changes: Changes, labels: ChangeL
     parts: plan.parts
       .map((part) => ({ ...part, entries: part.entries.filter((e) => kept.has(e.id) && e.anchor !== undefined), documents: part.documents.filter((d) => kept.has(d.id)) }))
       .filter((part) => part.documents.length > 0),
-  };
+    },
+    running,
+  );
 }
 

@@ -13,7 +13,7 @@ const [{ memoryTree }, { readPack }, { checkPack }, { editionPlan }, { loadLayou
 // Spelling costs more than every other rule together (its work grows with the whole pack's prose): it runs on the full cases only.
 const WITHOUT_SPELLING = RULES.filter((rule) => rule.id !== 'spelling');
 const { files } = workerData;
-const { layout } = await loadLayout();
+const { layout, fonts } = await loadLayout();
 // Unchanged sources are parsed once, as watch does: each case then costs what its one file costs.
 const cache = new SourceCache();
 
@@ -27,7 +27,7 @@ parentPort.on('message', async ({ id, path, bytes, plan, spelling }) => {
     if (plan && read.pack) {
       const edition = read.pack.editions.find((e) => e.id === 'public') ?? read.pack.editions[0];
       if (edition) {
-        editionPlan(read.pack, edition, layout, { SOURCE_DATE_EPOCH: '1445817600' });
+        editionPlan(read.pack, edition, layout, fonts, { SOURCE_DATE_EPOCH: '1445817600' });
         planned = true;
       }
     }

@@ -5,6 +5,7 @@ import type { PackPlan } from '../../src/layout/plan.js';
 import { loadLayout, type Layout } from '../../src/layout/template.js';
 import { readPack } from '../../src/pipeline.js';
 import { renderDocx } from '../../src/render/docx/render.js';
+import { pdfPages } from '../../src/render/pdf/index.js';
 import { contentTree } from './trees.js';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -14,6 +15,8 @@ export interface RenderedDocx {
   plan: PackPlan;
   layout: Layout;
   bytes: Uint8Array;
+  /** The page of every anchor in the PDF of the same plan: the page numbers the DOCX prints. */
+  pages: Record<string, number>;
 }
 
 /** Plans the default content (with `edits` applied) and renders it as DOCX, after `adjust` if given. */
@@ -21,10 +24,11 @@ export async function renderDefaultDocx(edits: Parameters<typeof contentTree>[0]
   const { pack, diagnostics } = await readPack(contentTree(edits));
   if (!pack) throw new Error(`the content has errors: ${diagnostics.map(String).join('; ')}`);
   const { layout, fonts } = await loadLayout();
-  const plan = editionPlan(pack, pack.editions[0]!, layout!, {});
+  const plan = editionPlan(pack, pack.editions[0]!, layout!, fonts!, {});
   adjust?.(plan);
-  const { bytes } = await renderDocx(plan, layout!, fonts!);
-  return { plan, layout: layout!, bytes };
+  const pages = await pdfPages(plan, layout!, fonts!);
+  const { bytes } = await renderDocx(plan, layout!, fonts!, { pages });
+  return { plan, layout: layout!, bytes, pages };
 }
 
 /** The DOCX package opened with JSZip, its XML parts parsed with xmldom. */

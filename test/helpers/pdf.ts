@@ -16,7 +16,7 @@ export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number |
   if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { pack } = await readPack(contentTree());
   const { layout, fonts } = await loadLayout();
-  const plan = editionPlan(pack!, pack!.editions[0]!, layout!, {});
+  const plan = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {});
   return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout!, fonts: fonts! };
 }
 

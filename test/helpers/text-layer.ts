@@ -25,7 +25,7 @@ export async function editionPlans(dir: string): Promise<EditionPlans> {
   const { pack, diagnostics } = await readPack(fileTree(dir));
   if (!pack) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { layout, fonts } = await loadLayout();
-  return { plans: Object.fromEntries(pack.editions.map((edition) => [edition.id, editionPlan(pack, edition, layout!, {})])), layout: layout!, fonts: fonts! };
+  return { plans: Object.fromEntries(pack.editions.map((edition) => [edition.id, editionPlan(pack, edition, layout!, fonts!, {})])), layout: layout!, fonts: fonts! };
 }
 
 /**

@@ -20,6 +20,9 @@ import {
   TableOfContents,
   TableRow,
   TextRun,
+  Tab,
+  TabStopType,
+  LeaderType,
   Run,
   BuilderElement,
   NextAttributeComponent,
@@ -29,11 +32,12 @@ import {
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { AgendaPlan, CoverPlan, PackTable, PaperRef } from '../../layout/plan.js';
+import type { AgendaPlan, ContentsLine, CoverPlan, PackPlan, PackTable, PaperRef } from '../../layout/plan.js';
+import { fill } from '../../layout/template.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
 import { LIST_START } from './ooxml.js';
-import type { ContentsEntry, ContentsLine } from './pack-tree.js';
+import type { DocxContents } from './pack-tree.js';
 import { twips, type Look } from './styles.js';
 
 /**
@@ -64,19 +68,11 @@ type NodeBuilders = { [T in RootContent['type']]?: Builder<T> };
 /** A remark-docx plugin: node builders tried before remark-docx's own (which run when one returns null). */
 export type DocxPlugin = () => Promise<NodeBuilders>;
 
-export interface PackLabels {
-  backgroundPapers: string;
-}
+export type PackLabels = PackPlan['labels'];
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
 export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<string>, images: ReadonlyMap<string, PackImage>): DocxPlugin {
-  // The bookmarks a contents field is limited to: started at a title, ended by `docxRangeEnd`.
-  const ranges = new Map<string, Bookmark>();
-  const range = (name: string) => {
-    if (!ranges.has(name)) ranges.set(name, new Bookmark({ id: bookmarkName(name), children: [] }));
-    return ranges.get(name)!;
-  };
   // The one numbering definition of every ordered list in a document.
   let orderedReference: string | undefined;
   return async () => {
@@ -113,25 +109,23 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       },
       image: (node) => {
         const image = node.data?.asset ? images.get(node.data.asset) : undefined;
-        if (!image) return null;
-        // As in the PDF: at the template's resolution, never wider than the text or taller than most of a page (twips per pixel).
-        const scale = Math.min(1440 / lk.imageResolution, lk.textWidth / image.width, (lk.textHeight * 0.8) / image.height);
+        const size = node.data?.size;
+        if (!image || !size) return null;
         const alt = node.alt ?? node.title ?? '';
         return new ImageRun({
           type: image.type,
           data: image.bytes,
-          // The `docx` package takes the size in pixels at 96 per inch: 15 twips each.
-          transformation: { width: Math.round((image.width * scale) / 15), height: Math.round((image.height * scale) / 15) },
+          // The plan's size in points; the `docx` package takes pixels at 96 per inch, 3/4 of a point each.
+          transformation: { width: Math.round(size.width / 0.75), height: Math.round(size.height / 0.75) },
           altText: { name: alt, description: alt, title: node.title ?? alt },
         });
       },
       packTable: (node, ctx) => packTable(node, ctx, lk),
       docxSection: () => [],
       docxCover: (node) => cover(node.cover, lk, images),
-      docxContents: (node) => node.lines.flatMap(contentsLine),
-      docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
-      // An empty line after the run's last block, holding the end of its contents range.
-      docxRangeEnd: (node) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [range(node.range).end as unknown as ParagraphChild] }),
+      docxContents: (node) => node.lines.map((line, index) => contentsLine(line, index, lk)),
+      docxAgenda: (node, ctx) => agenda(node.agenda, node.pages, ctx, lk, labels),
+      docxPageRef: (node) => pageRef(node.anchor, node.page),
     };
     return builders;
   };
@@ -139,9 +133,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
   function heading(node: Heading, ctx: Context): DocxContent {
     const runs = inline(ctx.render(node.children, ctx));
     const marks = [node.data?.partAnchor, node.data?.anchor].filter((a): a is string => a !== undefined).map((a) => new Bookmark({ id: bookmarkName(a), children: [] }));
-    // A contents range opens here and closes after its run of documents, around their headings' bookmarks.
-    const opened = node.data?.rangeStart ? [range(node.data.rangeStart).start] : [];
-    const children = [...opened, ...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
+    const children = [...marks.map((m) => m.start), ...runs, ...marks.reverse().map((m) => m.end)] as ParagraphChild[];
     return new Paragraph({ heading: HEADINGS[Math.min(node.depth, 6) - 1], children });
   }
 
@@ -207,17 +199,33 @@ function internalLink(anchor: string, children: ParagraphChild[]): InternalHyper
 
 const run = (text: string, options: { bold?: boolean; italics?: boolean; style?: string } = {}) => new TextRun({ text, ...options });
 
-/** A paper as an agenda lists it, as Markdown: a link to its page, its status note, or both. */
-function paperPhrasing(paper: PaperRef): PhrasingContent[] {
+/**
+ * A paper as an agenda lists it, as Markdown and as the PDF prints it: its title linked to its
+ * page, its status note or restricted mark, and `p. N` linked to its page.
+ */
+function paperPhrasing(paper: PaperRef, pageReference: string, pages: Readonly<Record<string, number>>): PhrasingContent[] {
   const title: PhrasingContent = { type: 'text', value: paper.title };
-  const note: PhrasingContent[] = paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] : [];
-  return [paper.anchor ? { type: 'link', url: `#${paper.anchor}`, children: [title] } : title, ...note];
+  const note: PhrasingContent[] = [
+    ...(paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] satisfies PhrasingContent[] : []),
+    ...(paper.restricted ? [{ type: 'text', value: ' ' }, { type: 'strong', children: [{ type: 'text', value: `(${paper.restricted})` }] }] satisfies PhrasingContent[] : []),
+  ];
+  if (!paper.anchor) return [title, ...note];
+  const page = pages[paper.anchor];
+  if (page === undefined) throw new Error(`the PDF's pagination has no page for "${paper.anchor}"`);
+  const url = `#${paper.anchor}`;
+  // The label around its page number, e.g. `p. ` before it.
+  const [before = '', after = ''] = fill(pageReference, { page: '\u0000' }).split('\u0000');
+  const reference: PhrasingContent[] = [
+    ...(before ? [{ type: 'text', value: before } satisfies PhrasingContent] : []),
+    { type: 'docxPageRef', anchor: paper.anchor, page },
+    ...(after ? [{ type: 'text', value: after } satisfies PhrasingContent] : []),
+  ];
+  return [{ type: 'link', url, children: [title] }, ...note, { type: 'text', value: ', ' }, { type: 'link', url, children: reference }];
 }
 
-/** A paper as the contents lists it: a link to its page, its status note, or both. */
-function paperRef(paper: PaperRef): ParagraphChild[] {
-  const note = paper.note ? [run(` (${paper.note})`, { italics: true })] : [];
-  return [paper.anchor ? internalLink(paper.anchor, [run(paper.title, { style: 'Hyperlink' })]) : run(paper.title), ...note];
+/** A page number as a PAGEREF field to the anchor's bookmark, its cached result the page the PDF gives it. */
+function pageRef(anchor: string, page: number): ParagraphChild[] {
+  return [fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(String(page)), fieldChar('end')].map((part) => new FieldRun([part]));
 }
 
 function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>): Paragraph[] {
@@ -238,12 +246,14 @@ function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>
     ...logo,
     centred({ style: 'Subtitle', spacing: { before: logo.length > 0 ? 0 : lk.space.heading * 10 }, children: [run(plan.organisation, { bold: true })] }),
     centred({ heading: HeadingLevel.TITLE, spacing: { before: 0 }, children: [run(plan.title)] }),
-    centred({ style: 'Subtitle', children: [run(plan.series)] }),
+    ...(plan.series ? [centred({ style: 'Subtitle', children: [run(plan.series)] })] : []),
     centred({ spacing: { before: lk.space.heading * 2 }, children: [run(plan.dates, { bold: true })] }),
     centred({ children: [run(plan.venue)] }),
-    ...plan.sessions.map((s) => centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), new TextRun({ text: s.location, break: 1 })] })),
+    ...plan.sessions.map((s) =>
+      centred({ spacing: { before: lk.space.heading, after: 0 }, children: [run(s.title, { bold: true }), new TextRun({ text: s.when, break: 1 }), ...(s.location ? [new TextRun({ text: s.location, break: 1 })] : [])] }),
+    ),
     centred({ spacing: { before: lk.space.heading * 3, after: lk.space.paragraph }, children: [new TextRun({ text: plan.edition, bold: true, color: lk.colours.accent })] }),
-    centred({ style: 'Marking', children: [run(plan.marking)] }),
+    ...(plan.marking ? [centred({ style: 'Marking', children: [run(plan.marking)] })] : []),
     centred({ children: [run(plan.version)] }),
   ];
 }
@@ -252,31 +262,31 @@ function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>
 const twipsOf = (points: number) => Math.round(points * 20);
 
 /**
- * The contents, line by line as the PDF prints them. Each run of printed documents (and the
- * agendas) is a TOC field over Heading 1–3 limited to its range's bookmark
- * (`TOC \o "1-3" \h \z \u \b name`), its cached result already the entries, each a link to its
- * heading's bookmark. Part titles and papers listed without a page sit between the fields as
- * plain paragraphs, so Word's update of the fields (`updateFields`) leaves them where they are.
+ * A line of the contents as the PDF prints it: agendas and parts in bold, a part's papers
+ * indented under it, each title linked to its heading's bookmark with its page number at the
+ * right after a dotted leader. The number is a PAGEREF field whose cached result is the PDF's
+ * page, so the contents show their numbers in every reader, and Word can refresh them.
  */
-function contentsLine(line: ContentsLine): Paragraph[] {
-  if (line.kind === 'part') {
-    const title = [run(line.title)];
-    return [new Paragraph({ style: 'TOCPart', children: line.anchor ? [new InternalHyperlink({ anchor: bookmarkName(line.anchor), children: title })] : title })];
-  }
-  if (line.kind === 'unprinted') return [new Paragraph({ style: 'TOC1', children: paperRef(line.paper) })];
-  return field(line.entries, `TOC \\o "1-3" \\h \\z \\u \\b ${bookmarkName(line.range)}`);
-}
-
-function field(entries: readonly ContentsEntry[], instruction: string): Paragraph[] {
-  const last = entries.length - 1;
-  return entries.map((entry, i) => {
-    // Page numbers are left to the field's update: a cached PAGEREF inside a TOC result stays empty in LibreOffice.
-    const children: ParagraphChild[] = [new InternalHyperlink({ anchor: bookmarkName(entry.anchor), children: [run(entry.title)] })];
-    if (i === 0) children.unshift(new FieldRun([fieldChar('begin'), new InstrText(instruction), fieldChar('separate')]));
-    if (i === last) children.push(new FieldRun([fieldChar('end')]));
-    return new Paragraph({ style: `TOC${entry.level}`, children });
+function contentsLine(line: DocxContents['lines'][number], index: number, lk: Look): Paragraph {
+  const paper = line.kind === 'paper';
+  const text = [
+    run(line.title, { bold: !paper }),
+    ...(line.note ? [run(` (${line.note})`, { italics: true })] : []),
+    ...(line.restricted ? [new TextRun({ text: ` (${line.restricted})`, bold: true, color: lk.colours.restricted })] : []),
+  ];
+  const number = line.anchor && line.page !== undefined ? [new TextRun({ children: [new Tab()] }), ...pageRef(line.anchor, line.page)] : [];
+  return new Paragraph({
+    style: paper ? 'TOC2' : 'TOC1',
+    indent: { left: paper ? lk.listIndent : 0 },
+    spacing: { before: contentsSpace(line, index, lk) },
+    tabStops: [{ type: TabStopType.RIGHT, position: lk.textWidth, leader: LeaderType.DOT }],
+    children: line.anchor ? [internalLink(line.anchor, [...text, ...number])] : text,
   });
 }
+
+/** Space above a contents line, as in the PDF: a part opens a group, papers follow closely; the heading's own space is above the first line. */
+const contentsSpace = (line: ContentsLine, index: number, lk: Look) =>
+  line.kind === 'paper' ? lk.space.paragraph / 2 : line.kind === 'part' ? lk.space.heading : index === 0 ? 0 : lk.space.paragraph;
 
 const fieldChar = (type: 'begin' | 'separate' | 'end') => new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } });
 
@@ -288,6 +298,14 @@ class InstrText extends XmlComponent {
   }
 }
 
+/** A field's cached result text, between its `separate` and `end` characters. */
+class FieldResult extends XmlComponent {
+  constructor(text: string) {
+    super('w:t');
+    this.root.push(text);
+  }
+}
+
 /** A run of field characters and instructions, which `TextRun` does not take. */
 class FieldRun extends Run {
   constructor(parts: XmlComponent[]) {
@@ -296,7 +314,7 @@ class FieldRun extends Run {
   }
 }
 
-function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
+function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
   const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
@@ -329,7 +347,7 @@ function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): D
     }
     if (item.papers.length) {
       blocks.push(new Paragraph({ style: 'TableText', keepNext: true, spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
-      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper) }]))]));
+      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper, labels.pageReference, pages) }]))]));
     }
     rows.push(row(item.marker, blocks));
   }

@@ -4,7 +4,7 @@
  * and footers, embedded fonts, settings, document properties, the Table Grid style, reproducible
  * ids and zip).
  */
-import type { Renderer } from '../../build/formats.js';
+import { packPages, type Renderer } from '../../build/formats.js';
 import { packProperties } from '../../layout/properties.js';
 import { fill, PAGE_SIZES, type Layout } from '../../layout/template.js';
 import { watermarkPlacement } from '../../layout/watermark.js';
@@ -14,10 +14,12 @@ import { finishDocx, type DocxWatermark } from './ooxml.js';
 import { packTree } from './pack-tree.js';
 import { hex, look, styles, tableGridStyle } from './styles.js';
 
-export const renderDocx: Renderer = async (plan, layout, fonts) => {
+export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) => {
   const lk = look(layout);
   const properties = packProperties(plan);
-  const { tree, sections, anchors } = packTree(plan, layout.labels.contents);
+  // The page numbers are the PDF's: given by the build from the PDF it rendered, else laid out here.
+  const pages = options.pages ?? (await packPages(plan, layout, fonts));
+  const { tree, sections, anchors } = packTree(plan, pages);
   const compiled = await markdownToDocx(tree, {
     title: properties.title,
     subject: properties.subject,
@@ -25,7 +27,7 @@ export const renderDocx: Renderer = async (plan, layout, fonts) => {
     styles: styles(layout, lk),
     size: { width: lk.page.width, height: lk.page.height },
     margin: lk.page.margin,
-    plugins: [packPlugin(lk, layout.labels, anchors, plan.images)],
+    plugins: [packPlugin(lk, plan.labels, anchors, plan.images)],
   });
   const bytes = await finishDocx(compiled, {
     sections,
@@ -34,7 +36,7 @@ export const renderDocx: Renderer = async (plan, layout, fonts) => {
     footerColour: lk.colours.restricted,
     ...(plan.edition.watermark ? { watermark: docxWatermark(plan.edition.watermark, layout) } : {}),
     font: { family: layout.fonts.family, files: fonts },
-    page: fill(layout.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
+    page: fill(plan.labels.page, { page: '\u0000PAGE\u0000', pages: '\u0000NUMPAGES\u0000' }),
     date: plan.date,
     language: plan.language,
     title: properties.title,

@@ -17,6 +17,10 @@ export interface LayoutContext extends DrawContext {
   notes?: Endnotes;
   /** The images bodies show, by `image.data.asset`. */
   images: PackPlan['images'];
+  /** The words the renderer adds, as the plan filled them in. */
+  labels: PackPlan['labels'];
+  /** Where the plan lets pages break. */
+  breaks: PackPlan['breaks'];
   /** Body text size here (smaller inside table cells). */
   size?: number;
 }
@@ -291,12 +295,12 @@ function layoutImage(ctx: LayoutContext, node: Image, box: Box, parent: TagNode)
   const asset = node.data?.asset;
   const image = asset === undefined ? undefined : ctx.images.get(asset);
   if (!image) throw new Error(`image ${node.url} reached the PDF renderer without being loaded into the plan`);
-  const maxHeight = (ctx.style.page.height - ctx.style.page.margins.top - ctx.style.page.margins.bottom) * 0.8;
-  // At the template's resolution, never wider than the text or taller than most of a page.
-  const natural = 72 / ctx.style.images.resolution;
-  const scale = Math.min(natural, box.width / image.width, maxHeight / image.height);
-  const width = image.width * scale;
-  const height = image.height * scale;
+  const size = node.data?.size;
+  if (!size) throw new Error(`image ${node.url} reached the PDF renderer without its planned size`);
+  // The plan's size, scaled down in a box narrower than the text (a list, a quote, a cell).
+  const scale = Math.min(1, box.width / size.width);
+  const width = size.width * scale;
+  const height = size.height * scale;
   const tag = ctx.tagger.node('Figure', parent, { alt: node.alt || node.title || '' });
   return [
     {

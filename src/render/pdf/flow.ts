@@ -147,7 +147,8 @@ export function paginate(doc: Doc, style: PdfStyle, tagger: Tagger, items: Item[
         const parts = item.split(available);
         if (parts) {
           place(parts[0]);
-          continuePage(item);
+          // The rest opens the next page under its own header (a table's, with the row marked continued).
+          continuePage(parts[1]);
           item = parts[1];
           continue;
         }

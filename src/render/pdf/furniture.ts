@@ -24,13 +24,6 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
   const headerBaseline = margins.top / 2 + size / 2;
   const footerBaseline = height - margins.bottom / 2 + size / 2;
   const text = (value: string, x: number, baseline: number, font: FontKey, colour: string, at = size) => show(ctx, value, x, baseline, font, at, colour);
-  /** Cuts `value` with an ellipsis to fit `room`. */
-  const cut = (value: string, font: FontKey, room: number): string => {
-    if (measure.width(value, font, size) <= room) return value;
-    let short = value;
-    while (short.length > 1 && measure.width(`${short}…`, font, size) > room) short = short.slice(0, -1);
-    return `${short.trimEnd()}…`;
-  };
   /** `value` in as few lines as fit `room`: whole at the small size, else a little smaller, else wrapped at the small size. */
   const fit = (value: string, font: FontKey, room: number): { lines: string[]; size: number } => {
     const full = measure.width(value, font, size);
@@ -45,13 +38,9 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
     ctx.placed.onPage(index);
     tagger.artifact(() => {
       const short = plan.shortTitle;
-      const shortWidth = measure.width(short, 'regular', size);
       text(short, margins.left, headerBaseline, 'regular', style.colours.muted);
-      if (page.title) {
-        const room = right - margins.left - shortWidth - size * 2;
-        const title = cut(page.title, 'italic', room);
-        text(title, right - measure.width(title, 'italic', size), headerBaseline, 'italic', style.colours.muted);
-      }
+      // The plan has shortened the running title to fit beside the short title.
+      if (page.title) text(page.title, right - measure.width(page.title, 'italic', size), headerBaseline, 'italic', style.colours.muted);
       doc.moveTo(margins.left, headerBaseline + size * 0.6).lineTo(right, headerBaseline + size * 0.6).lineWidth(0.5).strokeColor(style.colours.rule).stroke();
 
       // A document's marking, above the running header: lines go up from there, so they never meet it.
@@ -64,7 +53,7 @@ export function furniture(ctx: LayoutContext, plan: PackPlan, pagination: Pagina
         });
       }
 
-      const number = fill(style.labels.page, { page: index + 1, pages: pagination.pages });
+      const number = fill(plan.labels.page, { page: index + 1, pages: pagination.pages });
       const numberWidth = measure.width(number, 'regular', size);
       text(number, right - numberWidth, footerBaseline, 'regular', style.colours.muted);
       // The edition line keeps clear of the page number; wrapped, its lines are centred on the page number's baseline.

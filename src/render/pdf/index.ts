@@ -25,18 +25,31 @@ import { Measure, PlacedText } from './text.js';
 const MAX_PASSES = 4;
 
 export const renderPdf: Renderer = async (plan: PackPlan, layout: Layout, fonts: FontFiles): Promise<Rendered> => {
+  const { bytes, pagination, text, pages } = await settle(plan, layout, fonts, true);
+  return { bytes: bytes!, pages: pagination.pages, text, anchors: Object.fromEntries(pages) };
+};
+
+/** The page (from 1) of every link target, from layout passes that draw nothing, for a format that prints the PDF's page numbers. */
+export async function pdfPages(plan: PackPlan, layout: Layout, fonts: FontFiles): Promise<Record<string, number>> {
+  return Object.fromEntries((await settle(plan, layout, fonts, false)).pages);
+}
+
+/**
+ * Lays the pack out until a pass confirms the previous pass's page numbers; with `write`, that
+ * pass is also drawn. The first pass, without page numbers, is never the output.
+ */
+async function settle(plan: PackPlan, layout: Layout, fonts: FontFiles, write: boolean): Promise<Awaited<ReturnType<typeof renderOnce>> & { pages: PageNumbers }> {
   const style = pdfStyle(layout);
   const widths = new Map<string, number>();
   let pages: PageNumbers = new Map();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    // The first pass, without page numbers, is never the output: it is laid out but not written.
-    const { bytes, pagination, text } = await renderOnce(plan, style, fonts, pages, widths, pass > 0);
-    const found = new Map([...pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
-    if (bytes && samePages(found, pages)) return { bytes, pages: pagination.pages, text };
+    const result = await renderOnce(plan, style, fonts, pages, widths, write && pass > 0);
+    const found = new Map([...result.pagination.anchors].map(([anchor, placed]) => [anchor, placed.page + 1]));
+    if (pass > 0 && samePages(found, pages)) return { ...result, pages: found };
     pages = found;
   }
   throw new Error(`page numbers did not settle after ${MAX_PASSES} layout passes`);
-};
+}
 
 function samePages(a: PageNumbers, b: PageNumbers): boolean {
   return a.size === b.size && [...a].every(([anchor, page]) => b.get(anchor) === page);
@@ -60,7 +73,7 @@ async function renderOnce(
 
   const tagger = new Tagger(doc);
   const placed = new PlacedText(doc);
-  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images };
+  const ctx = { doc, tagger, style, placed, measure: new Measure(doc, style, widths), images: plan.images, labels: plan.labels, breaks: plan.breaks };
   const items = layoutPack(ctx, plan, pages);
   // A pass that only learns where anchors land places the items without drawing them.
   const pagination = paginate(doc, style, tagger, items, write ? { background: watermark(ctx, plan) } : { draw: false });

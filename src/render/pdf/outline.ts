@@ -2,9 +2,8 @@
  * The PDF outline (bookmarks), mirroring the contents: contents, agendas, each part with its
  * documents and their headings to depth 3, each pointing at the page and height of its target.
  */
-import type { PackPlan } from '../../layout/plan.js';
+import { CONTENTS_ANCHOR, type PackPlan } from '../../layout/plan.js';
 import type { Doc, Pagination } from './flow.js';
-import { CONTENTS_ANCHOR } from './pack.js';
 import type { PdfStyle } from './style.js';
 
 interface OutlineNode {
@@ -19,7 +18,7 @@ export function outline(doc: Doc, style: PdfStyle, plan: PackPlan, pagination: P
     // pdfkit measures the destination's left from the page's right edge and its top from the page's top.
     return parent.addItem(title, { pageNumber: placed.page, top: placed.y, left: style.page.width });
   };
-  add(root, style.labels.contents, CONTENTS_ANCHOR);
+  add(root, plan.labels.contents, CONTENTS_ANCHOR);
   if (plan.changes) add(root, plan.changes.title, plan.changes.anchor);
   for (const agenda of plan.agendas) add(root, agenda.title, agenda.anchor);
   for (const part of plan.parts) {

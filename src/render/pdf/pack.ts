@@ -1,37 +1,64 @@
 /**
- * The pack as items, in order: cover, contents, agendas, then each part (the annex after its
- * divider page) with its documents, each from a new page under its title.
+ * The pack as items: the plan's sections in order (cover, contents, agendas, then each part's
+ * divider page, if any, and documents), each from a new page under its title, carrying the
+ * running title and banner the plan gave it.
  */
 import type { BlockContent, List, PhrasingContent, Root } from 'mdast';
-import type { AgendaItemPlan, AgendaPlan, DocumentPlan, PackPlan, PaperRef, PartPlan } from '../../layout/plan.js';
+import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan } from '../../layout/plan.js';
 import { fill } from '../../layout/template.js';
 import { bodyStyle, Endnotes, endnoteBlocks, inlineRuns, layoutBlocks, paragraph, type Box, type InlineStyle, type LayoutContext } from './blocks.js';
-import { drawStack, stackHeight, type Item } from './flow.js';
+import { drawStack, stackHeight, type Item, type Running } from './flow.js';
 import type { TagNode } from './tags.js';
 import { breakLines, drawLine, show, type Run } from './text.js';
 
 /** Page numbers (1-based) of link targets, from the previous layout pass. */
 export type PageNumbers = ReadonlyMap<string, number>;
 
-export const CONTENTS_ANCHOR = 'contents';
-
 export function layoutPack(ctx: LayoutContext, plan: PackPlan, pages: PageNumbers): Item[] {
   const { style } = ctx;
   const box: Box = { x: style.page.margins.left, width: style.page.width - style.page.margins.left - style.page.margins.right };
   const root = ctx.tagger.root;
+  const agendas = new Map(plan.agendas.map((agenda) => [agenda.anchor, agenda]));
+  const parts = new Map(plan.parts.map((part) => [part.anchor, part]));
+  const documents = new Map(plan.parts.flatMap((part) => part.documents.map((doc) => [doc.anchor, { doc, part }] as const)));
   const items: Item[] = [];
-  items.push(cover(ctx, plan, box, root));
-  items.push(...contents(ctx, plan, box, root, pages));
-  if (plan.changes) items.push(...documentItems(ctx, plan.changes, box, root));
-  for (const agenda of plan.agendas) items.push(...agendaItems(ctx, agenda, box, root, pages));
-  for (const part of plan.parts) {
-    const partTag = ctx.tagger.node('Part', root);
-    const partItems: Item[] = [];
-    if (part.divider) partItems.push(...divider(ctx, part, box, partTag));
-    for (const document of part.documents) partItems.push(...documentItems(ctx, document, box, partTag));
-    const first = partItems[0];
-    if (first) first.anchors = [part.anchor, ...(first.anchors ?? [])];
-    items.push(...partItems);
+  // The part being laid out, its structure element, and the index of its first item, which its anchor points at.
+  let open: { part: PartPlan; tag: TagNode; at: number } | undefined;
+  const enter = (part: PartPlan) => {
+    if (open?.part !== part) open = { part, tag: ctx.tagger.node('Part', root), at: items.length };
+    return open.tag;
+  };
+
+  // The plan's sections in order, each from a new page with what its head and foot carry.
+  for (const section of plan.sections) {
+    const running: Running = { title: section.running ?? null, ...(section.banner ? { marking: section.banner } : {}) };
+    const anchor = section.anchor ?? '';
+    switch (section.kind) {
+      case 'cover':
+        items.push(cover(ctx, plan, box, root));
+        break;
+      case 'contents':
+        items.push(...contents(ctx, plan, box, root, pages, running));
+        break;
+      case 'agenda':
+        items.push(...agendaItems(ctx, plan, agendas.get(anchor)!, box, root, pages, running));
+        break;
+      case 'divider': {
+        const part = parts.get(anchor)!;
+        items.push(...divider(ctx, part, box, enter(part), running));
+        break;
+      }
+      case 'changes':
+        items.push(...documentItems(ctx, plan, plan.changes!, box, root, running));
+        break;
+      case 'document': {
+        const { doc, part } = documents.get(anchor)!;
+        items.push(...documentItems(ctx, plan, doc, box, enter(part), running));
+        break;
+      }
+    }
+    const first = open && items[open.at];
+    if (first && !first.anchors?.includes(open!.part.anchor)) first.anchors = [open!.part.anchor, ...(first.anchors ?? [])];
   }
   return items;
 }
@@ -78,18 +105,19 @@ function cover(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode): Ite
   const parts: Item[] = [
     ...(cover.logo ? [logo(ctx, cover.logo, box, tag)] : []),
     ...plain(ctx, centre, cover.organisation, tag, { font: 'bold', size: style.sizes.heading2, colour: style.colours.accent }, cover.logo ? style.spacing.heading : 0),
-    ...title(ctx, centre, cover.title, tag, { size: style.sizes.title, align: 'center' }).map((i) => ({ ...i, before: i.before ?? style.spacing.heading * 2 })),
-    ...plain(ctx, centre, cover.series, tag, { size: style.sizes.heading2 }, style.spacing.paragraph),
+    // A wrapped title's lines keep the title's own line spacing.
+    ...title(ctx, centre, cover.title, tag, { size: style.sizes.title, align: 'center' }),
+    ...(cover.series ? plain(ctx, centre, cover.series, tag, { size: style.sizes.heading2 }, style.spacing.paragraph) : []),
     ...plain(ctx, centre, cover.dates, tag, { font: 'bold', size: style.sizes.heading3 }, style.spacing.heading * 2),
     ...plain(ctx, centre, cover.venue, tag, {}, style.spacing.paragraph),
   ];
   for (const session of cover.sessions) {
     parts.push(...plain(ctx, centre, session.title, tag, { font: 'bold' }, style.spacing.heading));
     parts.push(...plain(ctx, centre, session.when, tag, {}, 2));
-    parts.push(...plain(ctx, centre, session.location, tag, muted, 2));
+    if (session.location) parts.push(...plain(ctx, centre, session.location, tag, muted, 2));
   }
   parts.push(...plain(ctx, centre, cover.edition, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.accent }, style.spacing.heading * 3));
-  parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.restricted }, style.spacing.paragraph));
+  if (cover.marking) parts.push(...plain(ctx, centre, cover.marking, tag, { font: 'bold', size: style.sizes.heading3, colour: style.colours.restricted }, style.spacing.paragraph));
   parts.push(...plain(ctx, centre, cover.version, tag, muted, style.spacing.paragraph));
   const height = contentHeight(ctx);
   const offset = Math.max(0, (height - stackHeight(parts)) / 3);
@@ -106,25 +134,21 @@ function logo(ctx: LayoutContext, plan: NonNullable<PackPlan['cover']['logo']>, 
 }
 
 /** An entry of the contents or a divider: a title linked to its page, the number at the right. */
-function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: string; note?: string }, parent: TagNode, pages: PageNumbers, options: { indent: number; bold?: boolean; before: number }): Item[] {
+function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: string; note?: string; restricted?: string }, parent: TagNode, pages: PageNumbers, options: { indent: number; bold?: boolean; before: number }): Item[] {
   const { style } = ctx;
   const tag = ctx.tagger.node('TOCI', parent);
   const size = style.sizes.body;
   const numberWidth = ctx.measure.width('0000', 'regular', size);
   const inner: Box = { x: box.x + options.indent, width: box.width - options.indent - numberWidth - size };
   const font = options.bold ? 'bold' : 'regular';
-  if (!ref.anchor) {
-    return paragraph(ctx, inner, () => [
-      { text: ref.title, font, size, colour: style.colours.text },
-      ...(ref.note ? [{ text: ` (${ref.note})`, font: 'italic' as const, size, colour: style.colours.muted }] : []),
-    ], parent, { before: options.before, type: 'TOCI' });
-  }
+  const extra = (link?: Run['link']): Run[] => [
+    ...(ref.note ? [{ text: ` (${ref.note})`, font: 'italic' as const, size, colour: style.colours.muted, ...(link ? { link } : {}) }] : []),
+    ...(ref.restricted ? [{ text: ` (${ref.restricted})`, font: 'bold' as const, size, colour: style.colours.restricted, ...(link ? { link } : {}) }] : []),
+  ];
+  if (!ref.anchor) return paragraph(ctx, inner, () => [{ text: ref.title, font, size, colour: style.colours.text }, ...extra()], parent, { before: options.before, type: 'TOCI' });
   const anchor = ref.anchor;
   const link = ctx.tagger.node('Link', tag);
-  const runs: Run[] = [
-    { text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } },
-    ...(ref.note ? [{ text: ` (${ref.note})`, font: 'italic' as const, size, colour: style.colours.muted, link: { target: { anchor }, tag: link } }] : []),
-  ];
+  const runs: Run[] = [{ text: ref.title, font, size, colour: style.colours.text, link: { target: { anchor }, tag: link } }, ...extra({ target: { anchor }, tag: link })];
   const lines = breakLines(ctx.measure, runs, inner.width, style.lineSpacing);
   const number = pageLabel(pages, anchor);
   return lines.map((line, index) => ({
@@ -154,27 +178,26 @@ function entry(ctx: LayoutContext, box: Box, ref: { title: string; anchor?: stri
   }));
 }
 
-function contents(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode, pages: PageNumbers): Item[] {
+/** The plan's contents lines: agendas and parts in bold, a part's papers indented under it. */
+function contents(ctx: LayoutContext, plan: PackPlan, box: Box, root: TagNode, pages: PageNumbers, running: Running): Item[] {
   const { style } = ctx;
   const toc = ctx.tagger.node('TOC', root);
-  const items: Item[] = title(ctx, box, style.labels.contents, root, { anchor: CONTENTS_ANCHOR });
+  const items: Item[] = title(ctx, box, plan.labels.contents, root, { anchor: CONTENTS_ANCHOR });
   items[0]!.pageBreakBefore = true;
-  items[0]!.running = { title: style.labels.contents };
-  const gap = style.spacing.heading;
-  for (const agenda of plan.agendas) items.push(...entry(ctx, box, agenda, toc, pages, { indent: 0, bold: true, before: agenda === plan.agendas[0] ? gap : style.spacing.paragraph }));
-  for (const part of plan.parts) {
-    items.push(...entry(ctx, box, { title: part.title, anchor: part.documents.length > 0 || part.divider ? part.anchor : undefined }, toc, pages, { indent: 0, bold: true, before: gap }));
-    for (const ref of part.entries) items.push(...entry(ctx, box, ref.revised ? { ...ref, note: [ref.note, ref.revised].filter(Boolean).join('; ') } : ref, toc, pages, { indent: style.lists.indent, before: style.pdf.listItemSpacing }));
-  }
+  items[0]!.running = running;
+  const before = (line: ContentsLine, index: number) => (line.kind === 'paper' ? style.pdf.listItemSpacing : line.kind === 'part' || index === 0 ? style.spacing.heading : style.spacing.paragraph);
+  plan.contents.forEach((line, index) => {
+    items.push(...entry(ctx, box, line, toc, pages, { indent: line.kind === 'paper' ? style.lists.indent : 0, bold: line.kind !== 'paper', before: before(line, index) }));
+  });
   return items;
 }
 
-function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: TagNode, pages: PageNumbers): Item[] {
+function agendaItems(ctx: LayoutContext, plan: PackPlan, agenda: AgendaPlan, box: Box, root: TagNode, pages: PageNumbers, running: Running): Item[] {
   const { style } = ctx;
   const sect = ctx.tagger.node('Sect', root);
   const items = title(ctx, box, agenda.title, sect, { anchor: agenda.anchor });
   items[0]!.pageBreakBefore = true;
-  items[0]!.running = { title: agenda.title };
+  items[0]!.running = running;
   items.push(...plain(ctx, box, agenda.when, sect, { font: 'bold' }, style.spacing.paragraph));
   items.push(...plain(ctx, box, agenda.location, sect, { colour: style.colours.muted }, 2));
   const column = agenda.column;
@@ -193,7 +216,7 @@ function agendaItems(ctx: LayoutContext, agenda: AgendaPlan, box: Box, root: Tag
   };
   for (const entry of agenda.entries) {
     const tag = ctx.tagger.node('Div', sect);
-    const content = entry.kind === 'note' ? styledBlocks(ctx, entry.text, right, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading) : agendaItem(ctx, entry, agenda.questions, right, tag, pages);
+    const content = entry.kind === 'note' ? styledBlocks(ctx, entry.text, right, tag, { font: 'italic', colour: style.colours.muted }, style.spacing.heading) : agendaItem(ctx, plan, entry, agenda.questions, right, tag, pages);
     items.push(...(entry.marker ? timed(entry.marker, content, tag) : content));
   }
   return items;
@@ -212,7 +235,7 @@ function styledBlocks(ctx: LayoutContext, root: Root, box: Box, tag: TagNode, ru
   });
 }
 
-function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, questions: string, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
+function agendaItem(ctx: LayoutContext, plan: PackPlan, item: AgendaItemPlan, questions: string, box: Box, tag: TagNode, pages: PageNumbers): Item[] {
   const { style } = ctx;
   const items = paragraph(ctx, box, () => [{ text: item.title, font: 'bold', size: style.sizes.heading3, colour: style.colours.text }], tag, {
     type: 'H2',
@@ -229,16 +252,19 @@ function agendaItem(ctx: LayoutContext, item: AgendaItemPlan, questions: string,
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
   if (item.papers.length > 0) {
-    items.push(...label(style.labels.backgroundPapers));
-    const list: List = { type: 'list', ordered: false, spread: false, children: item.papers.map((paper) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: paperReference(style.labels.pageReference, paper, pages) }] })) };
+    items.push(...label(plan.labels.backgroundPapers));
+    const list: List = { type: 'list', ordered: false, spread: false, children: item.papers.map((paper) => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: paperReference(plan.labels.pageReference, paper, pages) }] })) };
     items.push(...layoutBlocks(ctx, [list], box, tag));
   }
   return items;
 }
 
-/** A background paper as an agenda lists it: its title linked to its page, its status note, or both. */
+/** A background paper as an agenda lists it: its title linked to its page, its status note or restricted mark, or both. */
 function paperReference(pageRef: string, paper: PaperRef, pages: PageNumbers): PhrasingContent[] {
-  const note: PhrasingContent[] = paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] : [];
+  const note: PhrasingContent[] = [
+    ...(paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] satisfies PhrasingContent[] : []),
+    ...(paper.restricted ? [{ type: 'text', value: ' ' }, { type: 'strong', children: [{ type: 'text', value: `(${paper.restricted})` }] }] satisfies PhrasingContent[] : []),
+  ];
   if (!paper.anchor) return [{ type: 'text', value: paper.title }, ...note];
   const url = `#${paper.anchor}`;
   return [
@@ -249,19 +275,19 @@ function paperReference(pageRef: string, paper: PaperRef, pages: PageNumbers): P
   ];
 }
 
-function divider(ctx: LayoutContext, part: PartPlan, box: Box, tag: TagNode): Item[] {
+function divider(ctx: LayoutContext, part: PartPlan, box: Box, tag: TagNode, running: Running): Item[] {
   const { style } = ctx;
   const heading = title(ctx, { ...box, align: 'center' }, part.title, tag, { size: style.sizes.title, align: 'center' });
-  const spacer: Item = { height: contentHeight(ctx) / 3, pageBreakBefore: true, running: { title: part.title }, keepWithNext: true, draw: () => undefined };
+  const spacer: Item = { height: contentHeight(ctx) / 3, pageBreakBefore: true, running, keepWithNext: true, draw: () => undefined };
   return [spacer, ...heading];
 }
 
-function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, parent: TagNode): Item[] {
+function documentItems(ctx: LayoutContext, plan: PackPlan, document: DocumentPlan, box: Box, parent: TagNode, running: Running): Item[] {
   const { style } = ctx;
   const sect = ctx.tagger.node('Sect', parent, { title: document.title });
   const items = title(ctx, box, document.title, sect, { anchor: document.anchor });
   items[0]!.pageBreakBefore = true;
-  items[0]!.running = { title: document.revised ? `${document.title} · ${document.revised}` : document.title, ...(document.marking ? { marking: document.marking } : {}) };
+  items[0]!.running = running;
   if (document.note) items.push(...plain(ctx, box, document.note, sect, { font: 'italic', colour: style.colours.muted }, style.spacing.paragraph));
   if (document.revised) items.push(...plain(ctx, box, document.revised, sect, { font: 'bold', colour: style.colours.accent }, style.spacing.paragraph));
   if (document.marking) items.push(...plain(ctx, box, document.marking, sect, { font: 'bold', colour: style.colours.restricted }, style.spacing.paragraph));
@@ -269,7 +295,7 @@ function documentItems(ctx: LayoutContext, document: DocumentPlan, box: Box, par
   collectDefinitions(document, notes);
   const inner: LayoutContext = { ...ctx, notes };
   items.push(...layoutBlocks(inner, document.body.children, box, sect));
-  items.push(...layoutBlocks(inner, endnoteBlocks(notes, style.labels.notes), box, sect));
+  items.push(...layoutBlocks(inner, endnoteBlocks(notes, plan.labels.notes), box, sect));
   return items;
 }
 

@@ -1,9 +1,10 @@
 /**
  * Tables on pdfkit primitives: column widths from the plan's fractions, padded and bordered
  * cells holding any block content, group rows across the table, the header row repeated on
- * every page the table continues on, and tall rows split between pages.
+ * every page the table continues on, and tall rows split between pages as the plan's break
+ * rules allow: a short row is kept whole, a split leaves a few lines of a cell on either page,
+ * and the row's part on the next page opens under the header with a line marking it continued.
  */
-import { toString } from 'mdast-util-to-string';
 import type { PackTable } from '../../layout/plan.js';
 import { bodyStyle, inlineRuns, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item } from './flow.js';
@@ -18,10 +19,12 @@ interface Cell {
 
 export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, parent: TagNode): Item[] {
   const { style, tagger } = ctx;
+  const { rowLines: keepLines, splitLines: minLines } = ctx.breaks;
   const pad = style.tables.cellPadding;
   const columns: { x: number; width: number }[] = [];
   let x = box.x;
-  for (const width of columnWidths(ctx, table, box.width)) {
+  const total = table.widths.reduce((a, b) => a + b, 0) || 1;
+  for (const width of table.widths.map((fraction) => (fraction / total) * box.width)) {
     columns.push({ x, width });
     x += width;
   }
@@ -44,14 +47,17 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
 
   const rowItem = (cells: Cell[], fill: string | undefined, extra: Partial<Item> = {}): Item => {
     const height = Math.max(0, ...cells.map((cell) => stackHeight(cell.items))) + 2 * pad;
+    const lines = Math.max(0, ...cells.map((cell) => cell.items.length));
     const item: Item = {
       height,
-      minHeight: Math.max(0, ...cells.map((cell) => cell.items[0]?.height ?? 0)) + 2 * pad,
+      // The least of the row a page can take: all of a short row, else its first lines.
+      minHeight: lines <= keepLines ? height : Math.max(0, ...cells.map((cell) => stackHeight(cell.items.slice(0, minLines)))) + 2 * pad,
       draw: (y) => {
         borders(y, height, cells, fill);
         for (const cell of cells) drawStack(cell.items, y + pad);
       },
       split: (available) => {
+        if (lines <= keepLines) return undefined;
         const room = available - 2 * pad;
         const first: Cell[] = [];
         const rest: Cell[] = [];
@@ -64,14 +70,17 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
             used = next;
             count++;
           }
-          // Orphan and widow control inside the cell: break only where its lines allow.
+          // Orphan and widow control inside the cell: break only where its lines allow, leaving at least two lines on either page.
           while (count > 0 && count < cell.items.length && cell.items[count - 1]!.keepWithNext) count--;
-          if (count === 0 && cell.items.length > 0) return undefined;
+          if (count < cell.items.length) {
+            count = Math.min(count, cell.items.length - minLines);
+            if (count < minLines) count = 0;
+          }
           first.push({ ...cell, items: cell.items.slice(0, count) });
           rest.push({ ...cell, items: cell.items.slice(count) });
         }
-        if (rest.every((cell) => cell.items.length === 0)) return undefined;
-        return [rowItem(first, fill, { ...extra, header: undefined }), rowItem(rest, fill, { ...extra, before: 0 })];
+        if (Math.max(...first.map((cell) => cell.items.length)) < minLines || rest.every((cell) => cell.items.length === 0)) return undefined;
+        return [rowItem(first, fill, { ...extra, header: undefined }), rowItem(rest, fill, { ...extra, before: 0, header: continuation(repeated) })];
       },
       ...extra,
     };
@@ -91,6 +100,15 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
       return { x: columns[column]!.x, width: columns[column]!.width, items };
     });
     return { ...rowItem(cells, style.colours.tableHeader), split: undefined, keepWithNext: true };
+  };
+
+  /** The repeated header row, then a line across the table saying that the row below goes on from the previous page. */
+  const continuation = (header: Item | undefined): Item => {
+    const b: Box = { x: box.x + pad, width: box.width - 2 * pad };
+    const label = lineItems(ctx, breakLines(ctx.measure, [{ text: ctx.labels.continued, ...small, font: 'italic', colour: style.colours.muted }], b.width, style.lineSpacing), b.x, 'artifact');
+    const strip = rowItem([{ x: box.x, width: box.width, items: label }], undefined);
+    const stacked = header ? [header, strip] : [strip];
+    return { height: stackHeight(stacked), draw: (y) => drawStack(stacked, y) };
   };
 
   const items: Item[] = [];
@@ -125,35 +143,3 @@ export function layoutTable(ctx: LayoutContext, table: PackTable, box: Box, pare
   for (const note of table.notes ?? []) items.push(...layoutBlocks({ ...ctx, size: style.sizes.table }, note, box, parent));
   return items;
 }
-
-/**
- * The plan's width fractions, widened where a column's longest word would not fit measured in
- * the real font (so "September" is not broken), the extra taken from the columns with room to spare.
- */
-function columnWidths(ctx: LayoutContext, table: PackTable, total: number): number[] {
-  const { style, measure } = ctx;
-  const pad = 2 * style.tables.cellPadding + 1;
-  const sum = table.widths.reduce((a, b) => a + b, 0) || 1;
-  const widths = table.widths.map((fraction) => (fraction / sum) * total);
-  const longestWord = (text: string, font: 'regular' | 'bold') =>
-    Math.max(0, ...text.split(/\s+/).map((word) => measure.width(word, font, style.sizes.table)));
-  const minimum = widths.map((_, column) => {
-    const header = longestWord(toString({ type: 'paragraph', children: table.header[column] ?? [] }), 'bold');
-    const cells = table.rows.map((row) => (row.kind === 'cells' ? longestWord(toString({ type: 'root', children: row.cells[column] ?? [] }), 'regular') : 0));
-    return Math.min(total / widths.length, Math.max(header, ...cells) + pad);
-  });
-  for (let round = 0; round < widths.length; round++) {
-    const short = widths.map((w, c) => minimum[c]! - w);
-    const deficit = short.reduce((a, d) => a + Math.max(0, d), 0);
-    if (deficit <= 0.01) break;
-    const spare = widths.map((w, c) => Math.max(0, w - minimum[c]!));
-    const room = spare.reduce((a, b) => a + b, 0);
-    if (room <= 0) break;
-    const take = Math.min(deficit, room);
-    widths.forEach((w, c) => {
-      widths[c] = short[c]! > 0 ? minimum[c]! : w - (take * spare[c]!) / room;
-    });
-  }
-  return widths;
-}
-
