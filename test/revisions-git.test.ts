@@ -89,7 +89,10 @@ const pdfText = async (file: string) => {
 const docxText = async (file: string) => (await mammoth.extractRawText({ path: path.join(dir, file) })).value;
 /** The DOCX's changes page: its lines from the heading to the next section's title. */
 const docxChanges = (text: string, next: string) => {
-  const start = text.indexOf('Changes since the pack of');
+  // The contents list the changes page first, with its page number; the page itself follows.
+  const listed = text.indexOf('Changes since the pack of');
+  expect(text.slice(listed, text.indexOf('\n', listed))).toMatch(/\t3$/);
+  const start = text.indexOf('Changes since the pack of', listed + 1);
   return text.slice(start, text.indexOf(next, start)).split('\n').filter(Boolean);
 };
 
@@ -220,7 +223,7 @@ describe('revisions and supplements of a pack kept in git', () => {
     const pages = await pdfText('out/public-supplement-1/test-pack-public-supplement-1.pdf');
     expect(pages[0]).toContain('Supplementary pack 1 to the pack of 19 October 2015');
     const opening = pages.map((p) => p.split(' ').slice(0, 2).join(' '));
-    expect(opening).toEqual(['Test organisation', 'Contents Agenda:', 'Changes since', 'Agenda: The', 'Budget Revised', 'Implementation plan', 'Late paper']);
+    expect(opening).toEqual(['Test organisation', 'Contents Changes', 'Changes since', 'Agenda: The', 'Budget Revised', 'Implementation plan', 'Late paper']);
     const text = pages.join(' ');
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     // The withdrawn paper is named on the changes page alone.
