@@ -162,7 +162,7 @@ describe('the banner of a withheld paper', () => {
           bannered++;
           expect(header, `section ${i + 1}`).toEqual([
             ['Banner', marking],
-            ['Header', rendered.plan.shortTitle],
+            ['Header', `${rendered.plan.shortTitle}${rendered.plan.sections[i]!.running}`],
           ]);
         } else expect(header.some(([style, text]) => style === 'Banner' || text!.includes('NOT FOR CIRCULATION')), `section ${i + 1}`).toBe(false);
       }

@@ -56,16 +56,16 @@ async function headers(bytes: Uint8Array): Promise<(string | undefined)[]> {
 }
 
 describe('running headers', () => {
-  it('name each section’s own title, else the pack’s short title, and leave the cover without', async () => {
+  it('give the pack’s short title, then the section’s own title when it has one, and leave the cover without', async () => {
     const bytes = await finishDocx(await threeSections(), options([{ running: false }, { running: true, title: 'Paper A: the first paper' }, { running: true }]));
-    expect(await headers(bytes)).toEqual([undefined, 'Paper A: the first paper', 'Short title']);
+    expect(await headers(bytes)).toEqual([undefined, 'Short titlePaper A: the first paper', 'Short title']);
   });
 
   it('share one header part between sections with the same furniture', async () => {
     const bytes = await finishDocx(await threeSections(), options([{ running: false }, { running: true, title: 'Same' }, { running: true, title: 'Same' }]));
     const { zip } = await openDocx(bytes);
     expect(Object.keys(zip.files).filter((n) => /^word\/header\d+\.xml$/.test(n))).toEqual(['word/header1.xml']);
-    expect(await headers(bytes)).toEqual([undefined, 'Same', 'Same']);
+    expect(await headers(bytes)).toEqual([undefined, 'Short titleSame', 'Short titleSame']);
   });
 
   it('refuse furniture for another number of sections than the document has', async () => {

@@ -117,14 +117,14 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     expect(sections.length).toBe(2 + built.plan.agendas.length + built.plan.parts.filter((p) => p.divider).length + documents().length);
     expect(all(sections[0]!, 'headerReference')).toHaveLength(0);
     expect(all(sections[0]!, 'footerReference')).toHaveLength(0);
-    for (const section of sections.slice(1)) {
+    // Each section's header: the short title, then the plan's running title of that section.
+    const planned = built.plan.sections.slice(1);
+    for (const [i, section] of sections.slice(1).entries()) {
       const header = targets.get(all(section, 'headerReference')[0]!.getAttributeNS(R, 'id'));
       const footer = targets.get(all(section, 'footerReference')[0]!.getAttributeNS(R, 'id'));
-      expect(header).toBe('header1.xml');
+      expect(textOf((await docx.xml(`word/${header}`)).documentElement!), `section ${i + 2}`).toBe(`${built.plan.shortTitle}${planned[i]!.running}`);
       expect(footer).toMatch(/^footer\d+\.xml$/);
     }
-    const header = await docx.xml('word/header1.xml');
-    expect(textOf(header.documentElement!)).toBe(built.plan.shortTitle);
     const footer = await docx.xml('word/footer1.xml');
     expect(all(footer, 'instrText').map((i) => i.textContent!.trim())).toEqual(['PAGE', 'NUMPAGES']);
     expect(textOf(footer.documentElement!)).toBe(`${built.plan.edition.footer}Page 1 of 1`);
@@ -169,9 +169,10 @@ describe('the DOCX briefing pack, read as OOXML', () => {
     for (const table of withHeader) expect(all(table, 'gridCol').reduce((a, g) => a + Number(wAttr(g, 'w')), 0)).toBe(textWidth);
     const groupRows = all(peer, 'tr').filter((tr) => all(tr, 'gridSpan').some((g) => Number(wAttr(g, 'val')) === widths.length));
     expect(groupRows.map(textOf)).toEqual(['Bilateral/ Regional', 'Working Groups']);
-    expect(tables.every((t) => wAttr(all(t, 'tblStyle')[0]!, 'val') === 'TableGrid')).toBe(true);
-    // The layout's table rule width (points) in Word's eighths of a point, on every table.
-    const sizes = new Set(tables.flatMap((t) => all(all(t, 'tblBorders')[0]!, 'top').map((b) => wAttr(b, 'sz'))));
+    // The papers' tables are ruled (an agenda's, as in the PDF, is not).
+    expect(withHeader.every((t) => wAttr(all(t, 'tblStyle')[0]!, 'val') === 'TableGrid')).toBe(true);
+    // The layout's table rule width (points) in Word's eighths of a point, on every ruled table.
+    const sizes = new Set(withHeader.flatMap((t) => all(all(t, 'tblBorders')[0]!, 'top').map((b) => wAttr(b, 'sz'))));
     expect([...sizes]).toEqual([String(built.layout.tables.border * 8)]);
   });
 
@@ -300,9 +301,9 @@ describe('document markings', () => {
     const banner = await opened.xml(`word/${headers[restricted]}`);
     expect(all(banner, 'p').map((p) => [styleOf(p), textOf(p)])).toEqual([
       ['Banner', marking],
-      ['Header', plan.shortTitle],
+      ['Header', `${plan.shortTitle}${plan.sections[restricted + 1]!.running}`],
     ]);
-    for (const header of new Set(headers.filter((h) => h !== headers[restricted]))) expect(textOf((await opened.xml(`word/${header}`)).documentElement!)).toBe(plan.shortTitle);
+    for (const header of new Set(headers.filter((h) => h !== headers[restricted]))) expect(all((await opened.xml(`word/${header}`)).documentElement!, 'p').map(styleOf)).toEqual(['Header']);
   }, 60_000);
 });
 

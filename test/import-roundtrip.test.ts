@@ -17,6 +17,7 @@ import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { importDocx, type ImportedFile } from '../src/import/import.js';
+import { arrangePlan } from '../src/layout/build-plan.js';
 import type { DocumentPlan, PackPlan } from '../src/layout/plan.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { renderDefaultDocx } from './helpers/docx.js';
@@ -103,8 +104,9 @@ function importedOutline(files: readonly ImportedFile[], paper: DocumentPlan): s
 /** A plan of the default pack's public edition holding only `id`, with no agendas. */
 function onePaper(id: string) {
   return (plan: PackPlan) => {
-    plan.agendas = [];
-    plan.parts = plan.parts.map((part) => ({ ...part, entries: part.entries.filter((e) => e.id === id), documents: part.documents.filter((d) => d.id === id) })).filter((part) => part.documents.length > 0);
+    const parts = plan.parts.map((part) => ({ ...part, entries: part.entries.filter((e) => e.id === id), documents: part.documents.filter((d) => d.id === id) })).filter((part) => part.documents.length > 0);
+    // Its sections and contents planned again for what is left; running titles as they are.
+    Object.assign(plan, arrangePlan({ ...plan, agendas: [], parts }, (title) => title));
   };
 }
 

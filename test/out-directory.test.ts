@@ -77,7 +77,7 @@ describe('ogp-pack build: an output directory per edition', () => {
       if (name.endsWith('.pdf')) texts.push(execFileSync('pdftotext', ['-', '-'], { input: bytes }).toString('utf8'));
       if (name.endsWith('.docx')) {
         texts.push((await mammoth.extractRawText({ buffer: bytes })).value);
-        texts.push(execFileSync('unzip', ['-p', path.join(dir, 'out/public', name)]).toString('utf8'));
+        texts.push(execFileSync('unzip', ['-p', path.join(dir, 'out/public', name)], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8'));
       }
     }
     const everything = texts.join('\n');

@@ -319,42 +319,44 @@ function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: 
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'text' as const };
   const rows: TableRow[] = [];
-  const row = (time: string, blocks: Paragraph[]) =>
+  // The marker (time or number) in the time column, level with the entry's first line.
+  const row = (marker: string, markerStyle: string, blocks: Paragraph[]) =>
     new TableRow({
       cantSplit: false,
       children: [
-        new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [new Paragraph({ style: 'TableText', children: [run(time, { bold: true })] })] }),
+        new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [new Paragraph({ style: markerStyle, keepNext: false, children: [new TextRun({ text: marker, bold: true, size: lk.sizes.body, color: lk.colours.accent })] })] }),
         new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: blocks }),
       ],
     });
-  const paragraphs = (nodes: RootContent[]) => cellBlocks(ctx.render(nodes, cellCtx), 'TableText').filter((b): b is Paragraph => b instanceof Paragraph);
+  const paragraphs = (nodes: RootContent[]) => cellBlocks(ctx.render(nodes, cellCtx), 'AgendaText').filter((b): b is Paragraph => b instanceof Paragraph);
   const bullets = (items: BlockContent[][]): RootContent => ({ type: 'list', ordered: false, spread: false, children: items.map((children) => ({ type: 'listItem', spread: false, children })) });
-  // Notes and items in the plan's order, as the PDF draws them: the marker (time or number) in the time column.
+  // Notes and items in the plan's order, as the PDF draws them.
   for (const entry of plan.entries) {
     if (entry.kind === 'note') {
-      rows.push(row(entry.marker, paragraphs(emphasised(entry.text.children))));
+      rows.push(row(entry.marker, 'AgendaText', paragraphs(emphasised(entry.text.children))));
       continue;
     }
     const item = entry;
-    const blocks: Paragraph[] = [new Paragraph({ style: 'TableText', keepNext: true, children: [run(item.title, { bold: true })] })];
+    const blocks: Paragraph[] = [new Paragraph({ style: 'AgendaItem', children: [run(item.title)] })];
     if (item.remarks) blocks.push(...paragraphs(emphasised(item.remarks.children)));
+    if (item.people.length) blocks.push(new Paragraph({ style: 'AgendaText', children: [run(item.people.join(', '), { italics: true })] }));
     blocks.push(...paragraphs(item.description.children));
-    if (item.people.length) blocks.push(new Paragraph({ style: 'TableText', children: [run(item.people.join(', '))] }));
-    // Questions and papers are bullet lists, as in the PDF.
+    // Questions and papers are bullet lists under a label, as in the PDF.
     if (item.questions.length) {
-      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, children: [run(plan.questions, { bold: true })] }));
+      blocks.push(new Paragraph({ style: 'AgendaLabel', children: [run(plan.questions)] }));
       blocks.push(...paragraphs([bullets(item.questions.map((q) => q.children as BlockContent[]))]));
     }
     if (item.papers.length) {
-      blocks.push(new Paragraph({ style: 'TableText', keepNext: true, spacing: { before: lk.space.paragraph / 2 }, children: [run(labels.backgroundPapers, { bold: true })] }));
+      blocks.push(new Paragraph({ style: 'AgendaLabel', children: [run(labels.backgroundPapers)] }));
       blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper, labels.pageReference, pages) }]))]));
     }
-    rows.push(row(item.marker, blocks));
+    rows.push(row(item.marker, 'AgendaItem', blocks));
   }
-  const intro = [new Paragraph({ children: [run(plan.when, { bold: true })] }), new Paragraph({ children: [run(plan.location)] })];
+  const intro = [new Paragraph({ spacing: { after: 0 }, children: [run(plan.when, { bold: true })] }), new Paragraph({ children: [new TextRun({ text: plan.location, color: lk.colours.muted })] })];
+  const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
   return [
     ...intro,
-    new Table({ style: 'TableGrid', borders: rules(lk), layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
+    new Table({ borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }, layout: TableLayoutType.FIXED, width: { size: lk.textWidth, type: WidthType.DXA }, columnWidths: widths, rows }),
   ];
 }
 

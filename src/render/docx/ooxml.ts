@@ -4,7 +4,7 @@
  * it writes, and everything that would differ between two builds made the same. Every part is
  * edited as a parsed XML document (@xmldom/xmldom); nothing edits XML as text.
  *
- * - the running header (the section's paper, else the short title) and footer (the edition
+ * - the running header (the short title, and the section's running title at the right) and footer (the edition
  *   line, "Page X of Y" as PAGE / NUMPAGES fields) on every section but the cover's, a banner
  *   above the running header of a section whose document has a marking, and a watermark in the
  *   header of every section;
@@ -30,7 +30,7 @@ export interface SectionFurniture {
   running: boolean;
   /** A banner above the running header, e.g. a withheld paper's marking. */
   banner?: string;
-  /** The running header's text in this section, e.g. the paper it holds; the pack's short title when absent. */
+  /** The section's running title, at the right of its running header after the short title, e.g. the paper it holds. */
   title?: string;
 }
 
@@ -50,7 +50,7 @@ export interface DocxWatermark {
 export interface FinishOptions {
   /** What each section's header and footer carry, in document order. */
   sections: readonly SectionFurniture[];
-  /** The running header's text where a section names none. */
+  /** The pack's short title, at the left of every running header. */
   header: string;
   /** The footer's edition line. */
   footer: string;
@@ -100,13 +100,13 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
 
   // One header part per distinct header, numbered in order of first use; one footer part.
   // A section without a header of its own would show the previous section's, so the cover, the first section, is the only one without.
-  const headerKey = (s: SectionFurniture) => (s.running || s.banner || options.watermark ? JSON.stringify([s.running, s.banner ?? '', s.running ? (s.title ?? options.header) : '']) : undefined);
+  const headerKey = (s: SectionFurniture) => (s.running || s.banner || options.watermark ? JSON.stringify([s.running, s.banner ?? '', s.running ? (s.title ?? '') : '']) : undefined);
   const headerIds = new Map<string, string>();
   for (const furniture of options.sections) {
     const key = headerKey(furniture);
     if (key === undefined || headerIds.has(key)) continue;
     const n = headerIds.size + 1;
-    headerIds.set(key, pkg.addPart(`word/header${n}.xml`, headerXml(furniture, furniture.title ?? options.header, options.watermark, n), 'header', `rIdPackHeader${n}`));
+    headerIds.set(key, pkg.addPart(`word/header${n}.xml`, headerXml(furniture, options.header, options.watermark, n), 'header', `rIdPackHeader${n}`));
   }
   const footerId = options.sections.some((s) => s.running) ? pkg.addPart('word/footer1.xml', footerXml(options.footer, options.footerColour, options.page), 'footer', 'rIdPackFooter1') : undefined;
 
@@ -418,10 +418,10 @@ const O = 'urn:schemas-microsoft-com:office:office';
 const W10 = 'urn:schemas-microsoft-com:office:word';
 
 /** A header: the banner, then the running header; the watermark, anchored to the page, rides in the first paragraph. */
-function headerXml(furniture: SectionFurniture, running: string, watermark: DocxWatermark | undefined, n: number): string {
+function headerXml(furniture: SectionFurniture, shortTitle: string, watermark: DocxWatermark | undefined, n: number): string {
   const paragraphs: [style: string, runs: string][] = [];
   if (furniture.banner) paragraphs.push(['Banner', textRun(furniture.banner)]);
-  if (furniture.running) paragraphs.push(['Header', textRun(running)]);
+  if (furniture.running) paragraphs.push(['Header', textRun(shortTitle) + (furniture.title ? `<w:r><w:tab/></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">${escapeXml(furniture.title)}</w:t></w:r>` : '')]);
   if (paragraphs.length === 0) paragraphs.push(['Header', '']);
   if (watermark) paragraphs[0]![1] = watermarkRun(watermark, n) + paragraphs[0]![1];
   const body = paragraphs.map(([style, runs]) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${runs}</w:p>`).join('');

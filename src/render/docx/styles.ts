@@ -3,7 +3,7 @@
  * (Normal, Title, Heading 1–3, List Bullet, List Number, TOC 1–3, Table Grid, Hyperlink) that the
  * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
  */
-import { AlignmentType, LineRuleType, type IStylesOptions } from 'docx';
+import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions } from 'docx';
 import { PAGE_SIZES, type Layout } from '../../layout/template.js';
 
 /** Points to twips (1/20 pt). */
@@ -132,10 +132,15 @@ export function styles(layout: Layout, lk: Look): IStylesOptions {
       { id: 'TableNote', name: 'Table Note', basedOn: 'TableText', paragraph: { contextualSpacing: true, spacing: { before: twips(spacing.paragraph / 2), after: twips(spacing.paragraph), ...leading(sizes.table) } } },
       // A data table's caption, kept with its table, as the PDF keeps it.
       { id: 'Caption', name: 'caption', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { bold: true, size: lk.sizes.table }, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraph), after: twips(spacing.paragraph / 2), ...leading(sizes.table) } } },
+      // The agenda, set as the PDF sets it: body text in an unruled two-column table, each item's title at the third heading's size.
+      { id: 'AgendaText', name: 'Agenda Text', basedOn: 'Normal', run: { size: lk.sizes.body }, paragraph: { spacing: { before: 0, after: twips(2), ...leading(sizes.body) } } },
+      { id: 'AgendaItem', name: 'Agenda Item', basedOn: 'AgendaText', next: 'AgendaText', run: { bold: true, size: halfPoints(sizes.heading3) }, paragraph: { keepNext: true, spacing: { before: twips(spacing.heading * 1.5), after: twips(spacing.paragraph / 2) } } },
+      { id: 'AgendaLabel', name: 'Agenda Label', basedOn: 'AgendaText', next: 'AgendaText', run: { bold: true, size: lk.sizes.small, color: lk.colours.accent }, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraph) } } },
       { id: 'Marking', name: 'Marking', basedOn: 'Normal', run: { bold: true, color: lk.colours.restricted } },
-      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) } } },
+      // The short title, then the section's running title at the right, over a rule, as the PDF draws its head.
+      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) }, rightTabStop: lk.textWidth, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: lk.colours.rule, space: 1 } } } },
       // A withheld paper's marking across the head of each of its pages, above the running header.
-      { id: 'Banner', name: 'Banner', basedOn: 'Header', run: { bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.CENTER } },
+      { id: 'Banner', name: 'Banner', basedOn: 'Normal', run: { size: lk.sizes.small, bold: true, color: lk.colours.restricted }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0, ...leading(sizes.small) } } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: lk.sizes.small, color: lk.colours.muted }, paragraph: { spacing: { after: 0, ...leading(sizes.small) }, rightTabStop: lk.textWidth } },
     ],
   };
