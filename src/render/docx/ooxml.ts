@@ -10,7 +10,6 @@
  *   header of every section;
  * - the pack's four font faces embedded (obfuscated as ECMA-376 §17.8.1 says) and named in
  *   the font table, so every reader lays the pack out in its own font;
- * - `updateFields` in settings.xml, so Word refreshes the contents' page numbers on open;
  * - the Table Grid table style, Normal as the default paragraph style, the template's bullets,
  *   and a numbering instance of its own for each ordered list, with its start (see `LIST_START`);
  * - document properties from the plan (title, subject, keywords, language, the plan's date), nothing from
@@ -125,9 +124,6 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
   renumberDrawings(document);
   bulletGlyphs(pkg.xml('word/numbering.xml'), options.bullets);
 
-  const settings = pkg.xml('word/settings.xml');
-  const settingsRoot = settings.documentElement!;
-  settingsRoot.insertBefore(wElement(settings, 'updateFields', { val: 'true' }), child(settingsRoot, 'compat'));
 
   const styles = pkg.xml('word/styles.xml');
   const stylesRoot = styles.documentElement!;
