@@ -14,21 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, filesIn } from './helpers/cli.js';
 import { all, openDocx, textOf } from './helpers/docx.js';
 import { contentText, openPdf } from './helpers/pdf.js';
-import { COMMITTEE_EDITION, MINIMAL_MEETING } from './helpers/trees.js';
+import { COMMITTEE_EDITION, MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 
 const CIRCULATED = 1445212800; // 19 October 2015
 const REVISED = 1445731200; // 25 October 2015
 
-const session = (reportsAt: string, reports: string) => `id: only
-title: The only session
-date: 2015-10-26
-start: "16:00"
-end: "17:00"
-location: Room 1
-items:
-  - time: "16:00"
-    title: Welcome
-    papers: [budget, plan]
+const session = (reportsAt: string, reports: string) => `${MINIMAL_SESSION}    papers: [budget, plan]
   - time: "${reportsAt}"
     title: Reports
     papers: [${reports}]

@@ -26,8 +26,6 @@ export interface Look {
   /** A table cell's padding at each side, and the height of a line of table text, in twips. */
   cellPadding: number;
   tableLine: number;
-  /** Pixels per inch of images drawn at their own size. */
-  imageResolution: number;
   /** Vertical space after a paragraph and before a heading, in twips. */
   space: { paragraph: number; heading: number };
   colours: { accent: string; muted: string; rule: string; tableHeader: string; groupRow: string; restricted: string; text: string; watermark: string };
@@ -57,7 +55,6 @@ export function look(layout: Layout): Look {
     border: Math.round(layout.tables.border * 8),
     cellPadding: twips(layout.tables.cellPadding),
     tableLine: twips(layout.sizes.table * layout.lineSpacing),
-    imageResolution: layout.images.resolution,
     space: { paragraph: twips(layout.spacing.paragraph), heading: twips(layout.spacing.heading) },
     colours: {
       accent: hex(c.accent),
