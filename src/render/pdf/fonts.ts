@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
 import type { Doc } from './flow.js';
 import { fixGlyphText, type GlyphFont } from './glyph-text.js';
+import { shareWordLayouts } from './pdfkit-adapter.js';
 
 /** A parsed face and pdfkit's word layouts for it (keyed by word, in pdfkit's units). */
 interface SharedFace {
@@ -36,29 +37,17 @@ function sharedFace(bytes: Uint8Array): SharedFace {
   return face;
 }
 
-interface PdfkitFont {
-  font?: unknown;
-  layoutCache?: Record<string, unknown>;
-}
-
 /**
  * Registers each face under its name with its shared parsed font, and has every font pdfkit
  * makes for this document use the shared word layouts. pdfkit creates a font object the first
  * time a face is selected (and embeds only faces selected), so the layouts are attached then.
  */
 export function registerSharedFonts(doc: Doc, named: Record<string, Uint8Array>): void {
-  const byFont = new Map<unknown, SharedFace>();
+  const layouts = new Map<unknown, Record<string, unknown>>();
   for (const [name, bytes] of Object.entries(named)) {
     const face = sharedFace(bytes);
-    byFont.set(face.font, face);
+    layouts.set(face.font, face.layouts);
     doc.registerFont(name, face.font as never);
   }
-  const select = doc.font.bind(doc) as (...args: unknown[]) => Doc;
-  (doc as { font: (...args: unknown[]) => Doc }).font = (...args: unknown[]) => {
-    select(...args);
-    const current = (doc as unknown as { _font: PdfkitFont })._font;
-    const face = byFont.get(current.font);
-    if (face && current.layoutCache && current.layoutCache !== face.layouts) current.layoutCache = face.layouts;
-    return doc;
-  };
+  shareWordLayouts(doc, layouts);
 }

@@ -16,6 +16,7 @@ import { paginate, type Doc, type Pagination } from './flow.js';
 import { registerSharedFonts } from './fonts.js';
 import { furniture, watermark } from './furniture.js';
 import { outline } from './outline.js';
+import { escapeMetadata } from './pdfkit-adapter.js';
 import { layoutPack, type PageNumbers } from './pack.js';
 import { pdfStyle, type PdfStyle } from './style.js';
 import { Tagger } from './tags.js';
@@ -129,21 +130,4 @@ function newDocument(plan: PackPlan, style: PdfStyle, fonts: FontFiles): Doc {
   );
   escapeMetadata(doc);
   return doc;
-}
-
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** pdfkit copies the Info strings into the XMP packet unescaped; a title with `&` would make the XMP (and PDF/A) invalid. */
-function escapeMetadata(doc: Doc): void {
-  const target = doc as unknown as { info: Record<string, unknown>; endMetadata(): void };
-  const endMetadata = target.endMetadata.bind(doc);
-  target.endMetadata = () => {
-    const info = target.info;
-    target.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!) : value]));
-    try {
-      endMetadata();
-    } finally {
-      target.info = info;
-    }
-  };
 }

@@ -4,6 +4,7 @@
  * Marked content never spans a page: the paginator closes it before a new page.
  */
 import type PDFDocument from 'pdfkit';
+import { setColumnSpan } from './pdfkit-adapter.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type StructElement = ReturnType<Doc['struct']>;
@@ -77,7 +78,7 @@ export class Tagger {
     const { colSpan, ...options } = node.options;
     node.element = this.doc.struct(node.type, options as never);
     // A cell spanning columns (a table's group row) says so in its table attributes.
-    if (typeof colSpan === 'number') (node.element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', ColSpan: colSpan };
+    if (typeof colSpan === 'number') setColumnSpan(node.element, colSpan);
     parent.add(node.element);
     node.attached = true;
     return node.element;

@@ -4,6 +4,7 @@
  * so pdfkit never adds a page on its own.
  */
 import type { Doc, Item } from './flow.js';
+import { faceMetrics } from './pdfkit-adapter.js';
 import type { FontKey, PdfStyle } from './style.js';
 import type { TagNode, Tagger } from './tags.js';
 
@@ -61,8 +62,7 @@ export class Measure {
   metric(font: FontKey): { ascender: number; descender: number } {
     let metric = this.metrics.get(font);
     if (!metric) {
-      const f = this.doc.font(this.style.faces[font]) as unknown as { _font: { ascender: number; descender: number } };
-      metric = { ascender: f._font.ascender / 1000, descender: -f._font.descender / 1000 };
+      metric = faceMetrics(this.doc, this.style.faces[font]);
       this.metrics.set(font, metric);
     }
     return metric;
