@@ -3,7 +3,7 @@
 import { readPack } from '../dist/pipeline.js';
 import { fileTree } from '../dist/io/source-tree.js';
 import { editionPlan } from '../dist/build/build.js';
-import { loadLayout } from '../dist/layout/template.js';
+import { loadLayout } from '../dist/plan/template.js';
 import { renderPdf } from '../dist/render/pdf/index.js';
 
 const runs = Number(process.argv[2] ?? 3);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../src/build/build.js';
 import type { Format } from '../src/build/formats.js';
-import type { PackPlan } from '../src/layout/plan.js';
+import type { PackPlan } from '../src/plan/plan.js';
 import { probeWritable, sha256, writeOutputs, WriteError, type WriteFs } from '../src/build/write.js';
 import { contentTree } from './helpers/trees.js';
 

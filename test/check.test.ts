@@ -251,7 +251,7 @@ describe('what check loads', () => {
     const files = [...seen].map((f) => path.relative(SRC, f));
     expect(files).toContain('check/rules/spelling.ts');
     // The layout's loader is the one file of the plan's stage check reads: it reports a pack's layout.yaml at its lines.
-    expect(files.filter((f) => /^(render|layout|build)\//.test(f) && f !== 'layout/template.ts')).toEqual([]);
+    expect(files.filter((f) => /^(render|plan|build)\//.test(f) && f !== 'plan/template.ts')).toEqual([]);
     expect([...packages].filter((p) => ['pdfkit', 'remark-docx', 'docx', 'core-js', 'mammoth'].includes(p))).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 import type { Element } from '@xmldom/xmldom';
 import type { BlockContent, Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PackTable } from '../src/layout/plan.js';
-import { loadLayout, type FontFiles, type Layout } from '../src/layout/template.js';
+import type { PackTable } from '../src/plan/plan.js';
+import { loadLayout, type FontFiles, type Layout } from '../src/plan/template.js';
 import { parseMarkdown } from '../src/load/markdown.js';
 import { packPlugin } from '../src/render/docx/builders.js';
 import { markdownToDocx } from '../src/render/docx/engine.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { describeWithTools } from './helpers/client-tools.js';
 import { renderDefaultDocx } from './helpers/docx.js';

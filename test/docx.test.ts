@@ -5,8 +5,8 @@ import { buildPack } from '../src/build/build.js';
 import { FORMATS } from '../src/build/formats.js';
 import { contentTree } from './helpers/trees.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agendaItems, type DocumentPlan } from '../src/layout/plan.js';
-import { packProperties } from '../src/layout/properties.js';
+import { agendaItems, type DocumentPlan } from '../src/plan/plan.js';
+import { packProperties } from '../src/plan/properties.js';
 import { bookmarkName } from '../src/render/docx/bookmarks.js';
 import { all, openDocx, R, renderDefaultDocx, styleOf, textOf, wAttr, type RenderedDocx } from './helpers/docx.js';
 

@@ -5,7 +5,7 @@
  */
 import { create } from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLayout, type FontFace, type FontFiles } from '../src/layout/template.js';
+import { loadLayout, type FontFace, type FontFiles } from '../src/plan/template.js';
 import { fixGlyphText, type GlyphFont } from '../src/render/pdf/glyph-text.js';
 import { drawnText, shaping } from '../src/render/pdf/text.js';
 

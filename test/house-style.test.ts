@@ -4,7 +4,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fontPath, LABEL_LANGUAGES, loadLayout, TEMPLATE_DIR } from '../src/layout/template.js';
+import { fontPath, LABEL_LANGUAGES, loadLayout, TEMPLATE_DIR } from '../src/plan/template.js';
 import { memoryTree } from '../src/io/source-tree.js';
 import { cli } from './helpers/cli.js';
 import { all, openDocx, W } from './helpers/docx.js';

@@ -13,7 +13,7 @@ import { blockTexts, findLeaks, modelPlaces, readOutput, secretsOf, type Place, 
 import { readXml } from '../src/editions/leaks/docx.js';
 import { words } from '../src/editions/leaks/words.js';
 import { parseMarkdown } from '../src/load/markdown.js';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';

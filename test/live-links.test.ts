@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
 import { memoryTree } from '../src/io/source-tree.js';
-import { isLiveTarget } from '../src/layout/links.js';
-import { loadLayout } from '../src/layout/template.js';
+import { isLiveTarget } from '../src/plan/links.js';
+import { loadLayout } from '../src/plan/template.js';
 import { readPack } from '../src/pipeline.js';
 import { renderDocx } from '../src/render/docx/render.js';
 import { renderPdf } from '../src/render/pdf/index.js';

@@ -6,8 +6,8 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
-import type { PackPlan } from '../src/layout/plan.js';
-import { fill, loadLayout, PAGE_SIZES, type FontFiles, type Layout } from '../src/layout/template.js';
+import type { PackPlan } from '../src/plan/plan.js';
+import { fill, loadLayout, PAGE_SIZES, type FontFiles, type Layout } from '../src/plan/template.js';
 import type { Pack } from '../src/model/pack.js';
 import { readPack } from '../src/pipeline.js';
 import { renderPdf } from '../src/render/pdf/index.js';

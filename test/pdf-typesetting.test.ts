@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPack } from '../src/build/build.js';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import { defaultPdf, markedItems, openPdf, PDF } from './helpers/pdf.js';
 import { contentTree } from './helpers/trees.js';
 

@@ -1,10 +1,10 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { toString } from 'mdast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fill } from '../src/layout/template.js';
-import { agendaItems, type DocumentPlan, type PackPlan } from '../src/layout/plan.js';
-import type { FontFiles, Layout } from '../src/layout/template.js';
-import { packProperties } from '../src/layout/properties.js';
+import { fill } from '../src/plan/template.js';
+import { agendaItems, type DocumentPlan, type PackPlan } from '../src/plan/plan.js';
+import type { FontFiles, Layout } from '../src/plan/template.js';
+import { packProperties } from '../src/plan/properties.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { artifactText, contentText, defaultPdf, destinationPage, markedTag, openPdf, pageFonts, pageText, roles, squash, type StructNode } from './helpers/pdf.js';
 

@@ -1,12 +1,12 @@
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
-import { packDate, repeats } from '../src/layout/build-plan.js';
-import { agendaItems, type PackPlan, type PackTable } from '../src/layout/plan.js';
-import { columnWidths, hinted } from '../src/layout/tables.js';
-import { fontMeasure, oneSpace, shorten } from '../src/layout/measure.js';
+import { packDate, repeats } from '../src/plan/build-plan.js';
+import { agendaItems, type PackPlan, type PackTable } from '../src/plan/plan.js';
+import { columnWidths, hinted } from '../src/plan/tables.js';
+import { fontMeasure, oneSpace, shorten } from '../src/plan/measure.js';
 import { memoryTree } from '../src/io/source-tree.js';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree, MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 

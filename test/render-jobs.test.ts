@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../src/build/build.js';
 import { FORMATS, type Format } from '../src/build/formats.js';
 import { localJobs, RenderPool, type JobEvent, type RenderJob } from '../src/build/render-jobs.js';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';
 

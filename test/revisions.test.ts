@@ -4,10 +4,10 @@ import type { CirculatedItem, CirculatedPaper, Circulation } from '../src/revisi
 import { circulationOf } from '../src/revisions/circulation.js';
 import { compareCirculations, unchanged } from '../src/revisions/compare.js';
 import { formatChanges } from '../src/revisions/report.js';
-import { runningTitles } from '../src/layout/build-plan.js';
+import { runningTitles } from '../src/plan/build-plan.js';
 import { supplementPlan, withChanges } from '../src/revisions/plan.js';
 import { editionPlan } from '../src/build/build.js';
-import { loadLayout } from '../src/layout/template.js';
+import { loadLayout } from '../src/plan/template.js';
 import { readPack } from '../src/pipeline.js';
 import { contentTree } from './helpers/trees.js';
 import { toString } from 'mdast-util-to-string';

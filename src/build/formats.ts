@@ -1,5 +1,5 @@
-import type { PackPlan } from '../layout/plan.js';
-import type { FontFiles, Layout } from '../layout/template.js';
+import type { PackPlan } from '../plan/plan.js';
+import type { FontFiles, Layout } from '../plan/template.js';
 
 export interface Rendered {
   bytes: Uint8Array;

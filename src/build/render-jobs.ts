@@ -16,8 +16,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readOutput, type Place } from '../editions/leaks.js';
-import type { PackPlan } from '../layout/plan.js';
-import type { FontFiles, Layout } from '../layout/template.js';
+import type { PackPlan } from '../plan/plan.js';
+import type { FontFiles, Layout } from '../plan/template.js';
 import { FORMATS, type Format } from './formats.js';
 
 export interface RenderJob {

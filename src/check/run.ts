@@ -1,7 +1,7 @@
 import { byCodePoint, diagnostic, setSeverity, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
-import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../layout/template.js';
+import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../plan/template.js';
 import { readPack, type PackResult } from '../pipeline.js';
 import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
 import { FINAL_RULES, RULES } from './registry.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildPack, outputDirectory, type BuildRequest, type ManifestEntry, type ProgressEvent } from '../build/build.js';
-import { validSourceDateEpoch } from '../layout/build-plan.js';
+import { validSourceDateEpoch } from '../plan/build-plan.js';
 import { FORMATS } from '../build/formats.js';
 import { MANIFEST, WriteError, probeWritable, writeOutputs } from '../build/write.js';
 import { readEarlier, SinceError } from '../revisions/earlier.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileTree, isDirectory, type SourceTree } from '../io/source-tree.js';
-import type { PackLayoutFile } from '../layout/template.js';
+import type { PackLayoutFile } from '../plan/template.js';
 import type { CliIo } from './io.js';
 
 const MEETING_FILES = ['meeting.yaml', 'meeting.yml'];

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { isDirectory } from '../io/source-tree.js';
-import { loadLayout } from '../layout/template.js';
+import { loadLayout } from '../plan/template.js';
 import { compareCirculations } from '../revisions/compare.js';
 import { earlierCirculation, readEarlier, SinceError, type Earlier } from '../revisions/earlier.js';
 import { formatChanges, type DiffFormat } from '../revisions/report.js';

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { DocumentPlan, PackPlan, PaperRef } from '../layout/plan.js';
+import type { DocumentPlan, PackPlan, PaperRef } from '../plan/plan.js';
 
 export interface CirculatedPaper {
   /** The paper's id; absent for a withheld paper the edition does not carry. */

@@ -5,9 +5,9 @@
  * edition's own circulations, so nothing here can name what the edition does not carry.
  */
 import type { List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
-import type { DocumentPlan, PackPlan, PaperRef } from '../layout/plan.js';
-import { arrangePlan, type RunningTitle } from '../layout/build-plan.js';
-import { fill, type Layout } from '../layout/template.js';
+import type { DocumentPlan, PackPlan, PaperRef } from '../plan/plan.js';
+import { arrangePlan, type RunningTitle } from '../plan/build-plan.js';
+import { fill, type Layout } from '../plan/template.js';
 import type { CirculatedItem, CirculatedPaper } from './circulation.js';
 import { supplementPapers, unchanged, type Changes } from './compare.js';
 

@@ -1,7 +1,7 @@
 /** The changes between two circulations as `diff` prints them: text for people, Markdown for a pull-request comment, JSON for programs. */
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { fill, type Layout } from '../layout/template.js';
+import { fill, type Layout } from '../plan/template.js';
 import type { Changes } from './compare.js';
 import { changesBody, longDate } from './plan.js';
 

@@ -1,8 +1,8 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import { editionPlan } from '../../src/build/build.js';
-import type { PackPlan } from '../../src/layout/plan.js';
-import { loadLayout, type Layout } from '../../src/layout/template.js';
+import type { PackPlan } from '../../src/plan/plan.js';
+import { loadLayout, type Layout } from '../../src/plan/template.js';
 import { readPack } from '../../src/pipeline.js';
 import { renderDocx } from '../../src/render/docx/render.js';
 import { pdfPages } from '../../src/render/pdf/index.js';

@@ -3,8 +3,8 @@ import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build
 import { buildPack, editionPlan } from '../../src/build/build.js';
 import { FORMATS } from '../../src/build/formats.js';
 import { readPack } from '../../src/pipeline.js';
-import type { PackPlan } from '../../src/layout/plan.js';
-import { loadLayout, type FontFiles, type Layout } from '../../src/layout/template.js';
+import type { PackPlan } from '../../src/plan/plan.js';
+import { loadLayout, type FontFiles, type Layout } from '../../src/plan/template.js';
 import { contentTree } from './trees.js';
 
 export const PDF = FORMATS.filter((format) => format.name === 'pdf');

@@ -4,8 +4,8 @@ import { vi } from 'vitest';
 import { editionPlan } from '../../src/build/build.js';
 import type { Rendered, Renderer } from '../../src/build/formats.js';
 import { fileTree } from '../../src/io/source-tree.js';
-import type { PackPlan } from '../../src/layout/plan.js';
-import { loadLayout, type FontFiles, type Layout } from '../../src/layout/template.js';
+import type { PackPlan } from '../../src/plan/plan.js';
+import { loadLayout, type FontFiles, type Layout } from '../../src/plan/template.js';
 import { readPack } from '../../src/pipeline.js';
 import { CONTENT_DIR } from './trees.js';
 

@@ -32,8 +32,8 @@ import {
 } from 'docx';
 import type { BlockContent, Heading, List, ListItem, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { AgendaPlan, ContentsLine, CoverPlan, PackPlan, PackTable, PaperRef } from '../../layout/plan.js';
-import { fill } from '../../layout/template.js';
+import type { AgendaPlan, ContentsLine, CoverPlan, PackPlan, PackTable, PaperRef } from '../../plan/plan.js';
+import { fill } from '../../plan/template.js';
 import type { PackImage } from '../../load/images.js';
 import { bookmarkName } from './bookmarks.js';
 import { LIST_START } from './ooxml.js';

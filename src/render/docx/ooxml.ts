@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
 import JSZip from 'jszip';
-import type { FontFace, FontFiles } from '../../layout/template.js';
+import type { FontFace, FontFiles } from '../../plan/template.js';
 
 /** What a section's header and footer carry. */
 export interface SectionFurniture {

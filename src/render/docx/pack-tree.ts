@@ -6,7 +6,7 @@
  */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
-import type { AgendaPlan, ContentsLine, CoverPlan, DocumentPlan, PackPlan, PartPlan } from '../../layout/plan.js';
+import type { AgendaPlan, ContentsLine, CoverPlan, DocumentPlan, PackPlan, PartPlan } from '../../plan/plan.js';
 import type { SectionFurniture } from './ooxml.js';
 
 export interface DocxCover extends Node {

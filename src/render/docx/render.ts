@@ -5,9 +5,9 @@
  * ids and zip).
  */
 import { packPages, type Renderer } from '../../build/formats.js';
-import { packProperties } from '../../layout/properties.js';
-import { fill, PAGE_SIZES, type Layout } from '../../layout/template.js';
-import { watermarkPlacement } from '../../layout/watermark.js';
+import { packProperties } from '../../plan/properties.js';
+import { fill, PAGE_SIZES, type Layout } from '../../plan/template.js';
+import { watermarkPlacement } from '../../plan/watermark.js';
 import { packPlugin } from './builders.js';
 import { markdownToDocx } from './engine.js';
 import { finishDocx, type DocxWatermark } from './ooxml.js';

@@ -4,7 +4,7 @@
  * document's paragraphs refer to, so an editor restyles the pack by editing its styles.
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions } from 'docx';
-import { PAGE_SIZES, type Layout } from '../../layout/template.js';
+import { PAGE_SIZES, type Layout } from '../../plan/template.js';
 
 /** Points to twips (1/20 pt). */
 export const twips = (points: number) => Math.round(points * 20);

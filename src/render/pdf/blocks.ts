@@ -3,7 +3,7 @@
  * block quotes, code, rules, images, tables, and a paper's footnotes as its endnotes.
  */
 import type { BlockContent, DefinitionContent, Image, List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
-import type { PackPlan, PackTable } from '../../layout/plan.js';
+import type { PackPlan, PackTable } from '../../plan/plan.js';
 import type { Item } from './flow.js';
 import type { FontKey, PdfStyle } from './style.js';
 import { layoutTable } from './table.js';

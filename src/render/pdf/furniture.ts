@@ -4,9 +4,9 @@
  * Every string is drawn at an explicit position with line wrapping off, and the cursor is put
  * back inside the page, so writing in the margins never makes pdfkit add a page.
  */
-import type { PackPlan } from '../../layout/plan.js';
-import { fill } from '../../layout/template.js';
-import { watermarkPlacement } from '../../layout/watermark.js';
+import type { PackPlan } from '../../plan/plan.js';
+import { fill } from '../../plan/template.js';
+import { watermarkPlacement } from '../../plan/watermark.js';
 import type { LayoutContext } from './blocks.js';
 import type { Pagination } from './flow.js';
 import type { FontKey } from './style.js';

@@ -9,9 +9,9 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Rendered, Renderer } from '../../build/formats.js';
-import type { PackPlan } from '../../layout/plan.js';
-import { packProperties } from '../../layout/properties.js';
-import type { FontFiles, Layout } from '../../layout/template.js';
+import type { PackPlan } from '../../plan/plan.js';
+import { packProperties } from '../../plan/properties.js';
+import type { FontFiles, Layout } from '../../plan/template.js';
 import { paginate, type Doc, type Pagination } from './flow.js';
 import { registerSharedFonts } from './fonts.js';
 import { furniture, watermark } from './furniture.js';

@@ -2,7 +2,7 @@
  * The PDF outline (bookmarks), mirroring the contents: contents, agendas, each part with its
  * documents and their headings to depth 3, each pointing at the page and height of its target.
  */
-import { CONTENTS_ANCHOR, type PackPlan } from '../../layout/plan.js';
+import { CONTENTS_ANCHOR, type PackPlan } from '../../plan/plan.js';
 import type { Doc, Pagination } from './flow.js';
 import type { PdfStyle } from './style.js';
 

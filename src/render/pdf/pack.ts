@@ -4,8 +4,8 @@
  * running title and banner the plan gave it.
  */
 import type { BlockContent, List, PhrasingContent, Root } from 'mdast';
-import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan } from '../../layout/plan.js';
-import { fill } from '../../layout/template.js';
+import { CONTENTS_ANCHOR, type AgendaItemPlan, type AgendaPlan, type ContentsLine, type DocumentPlan, type PackPlan, type PaperRef, type PartPlan } from '../../plan/plan.js';
+import { fill } from '../../plan/template.js';
 import { bodyStyle, Endnotes, endnoteBlocks, inlineRuns, layoutBlocks, paragraph, type Box, type InlineStyle, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item, type Running } from './flow.js';
 import type { TagNode } from './tags.js';

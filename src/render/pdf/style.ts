@@ -1,5 +1,5 @@
 /** The settings the PDF renderer draws with: the layout template, with the page size and font names resolved. */
-import { PAGE_SIZES, type FontFace, type Layout } from '../../layout/template.js';
+import { PAGE_SIZES, type FontFace, type Layout } from '../../plan/template.js';
 
 export type FontKey = FontFace;
 

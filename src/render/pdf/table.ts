@@ -5,7 +5,7 @@
  * rules allow: a short row is kept whole, a split leaves a few lines of a cell on either page,
  * and the row's part on the next page opens under the header with a line marking it continued.
  */
-import type { PackTable } from '../../layout/plan.js';
+import type { PackTable } from '../../plan/plan.js';
 import { bodyStyle, inlineRuns, layoutBlocks, paragraph, type Box, type LayoutContext } from './blocks.js';
 import { drawStack, stackHeight, type Item } from './flow.js';
 import type { TagNode } from './tags.js';
