@@ -12,7 +12,7 @@ import type { Rule } from './rule.js';
 export const CHECK_CONFIG = 'check.yaml';
 
 export type Setting = 'off' | 'warn' | 'error';
-export const SETTINGS: readonly Setting[] = ['off', 'warn', 'error'];
+const SETTINGS: readonly Setting[] = ['off', 'warn', 'error'];
 
 export function severityOfSetting(setting: Exclude<Setting, 'off'>): Severity {
   return setting === 'warn' ? 'warning' : 'error';

@@ -108,7 +108,7 @@ function sourceProse(source: Source): Prose[] {
  * Sources in the order a reader meets them: the meeting, the sessions as the meeting lists them,
  * the documents in pack order, then everything else by file name.
  */
-export function readingOrder(sources: readonly Source[], pack: CheckContext['pack']): Source[] {
+function readingOrder(sources: readonly Source[], pack: CheckContext['pack']): Source[] {
   const rank = new Map<string, number>();
   const files = [
     ...sources.filter((s) => s.kind === 'meeting').map((s) => s.file),

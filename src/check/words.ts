@@ -17,7 +17,7 @@ export interface WordList {
   acronyms: Set<string>;
 }
 
-export function parseWordList(text: string, file = WORD_LIST): WordList {
+function parseWordList(text: string, file = WORD_LIST): WordList {
   const words = new Set<string>();
   const acronyms = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
@@ -40,7 +40,7 @@ export async function readWordList(tree: SourceTree, file: string): Promise<{ li
 /** Two or more capitals, optionally a lower-case plural `s` (`CSOs`). */
 export const ACRONYM = /^[A-Z][A-Z&]*[A-Z](?:s|’s|'s)?$/;
 
-export function isAcronym(word: string): boolean {
+function isAcronym(word: string): boolean {
   return ACRONYM.test(word);
 }
 

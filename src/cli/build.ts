@@ -195,7 +195,7 @@ export async function runBuild(prepared: PreparedBuild, io: CliIo, { progress = 
 }
 
 /** The content findings a build prints by default: the worst few errors and warnings, the rest counted. */
-export const WORST_FINDINGS = 5;
+const WORST_FINDINGS = 5;
 
 /**
  * Which of `check`'s findings a build prints: with --verbose, or for a program (json, github), all
@@ -221,7 +221,7 @@ function formerLayout(out: string): string[] {
 }
 
 /** `public edition, 39 pages, 412345 bytes, 2.1 s` */
-export function describeOutput(entry: ManifestEntry, ms?: number): string {
+function describeOutput(entry: ManifestEntry, ms?: number): string {
   const pages = entry.pages !== undefined ? `, ${entry.pages} pages` : '';
   const time = ms !== undefined ? `, ${(ms / 1000).toFixed(1)} s` : '';
   return `${entry.edition} edition${pages}, ${entry.bytes} bytes${time}`;

@@ -101,7 +101,7 @@ export function ownRight(pack: Pack, edition: Edition): OwnRight {
  * for it. Biographies and data tables the edition prints in its own right are not secrets;
  * allowed phrases are cut out of the text.
  */
-export function documentSecrets(
+function documentSecrets(
   doc: PackDocument,
   publicIds: readonly string[] = [],
   { pack, carried, allow }: { pack?: Pack; carried?: OwnRight; allow?: PhraseIndex<AllowedPhrase> } = {},
@@ -278,7 +278,7 @@ export function blockTexts(node: Nodes): string[] {
 }
 
 /** The text a node prints: a hard line break, a table cell's edge and a footnote mark separate words; raw HTML prints nothing. */
-export function printedText(node: Nodes): string {
+function printedText(node: Nodes): string {
   switch (node.type) {
     case 'html':
     case 'yaml':
@@ -300,7 +300,7 @@ export function printedText(node: Nodes): string {
   return '';
 }
 
-export const KIND: Record<Secret['kind'], string> = { title: 'the title', text: 'text', canary: 'the canary', id: 'the id' };
+const KIND: Record<Secret['kind'], string> = { title: 'the title', text: 'text', canary: 'the canary', id: 'the id' };
 
 interface Matchers {
   runs: RunIndex<Secret>;

@@ -27,7 +27,7 @@ const NOTE_ITEM = /^(footnote|endnote)-(\d+)$/;
 const NOTE_BACK = /^#(footnote|endnote)-ref-\d+$/;
 
 /** Word's text for a cross-reference or field whose target is gone, in the languages of OGP's packs. */
-export const FIELD_ERROR = /(?:Error!|Erreur ?!|¡Error!|Error\s!)\s[^.!\n]{0,80}(?:not found|not defined|not valid|in document|introuvable|non défini|de la referencia|no definid[ao]|no válid[ao])\.?/gi;
+const FIELD_ERROR = /(?:Error!|Erreur ?!|¡Error!|Error\s!)\s[^.!\n]{0,80}(?:not found|not defined|not valid|in document|introuvable|non défini|de la referencia|no definid[ao]|no válid[ao])\.?/gi;
 
 const isElement = (node: ElementContent | HastRoot): node is Element => node.type === 'element';
 const noteId = (kind: string, n: string) => (kind === 'endnote' ? `e${n}` : n);

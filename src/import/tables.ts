@@ -56,7 +56,7 @@ const cellsOf = (row: Element) => row.children.filter(isElement).filter((c) => c
 const spanOf = (cell: Element, name: 'colSpan' | 'rowSpan') => Number(cell.properties[name] ?? 1) || 1;
 
 /** Whether a GitHub table can hold the table as it is. */
-export function isSimpleTable(table: Element): boolean {
+function isSimpleTable(table: Element): boolean {
   return rowsOf(table).every((row) =>
     cellsOf(row).every((cell) => {
       const blocks = cell.children.filter(isElement).filter((c) => BLOCK.has(c.tagName));
