@@ -58,8 +58,8 @@ export interface Context {
   orderedId(): string;
   /** The paragraph continues a list item after its first paragraph: indented, not numbered (the pack's own). */
   continued?: boolean;
-  /** The paragraph sits in a table cell, as text or as a heading, or in a note below a table (the pack's own). */
-  cell?: 'text' | 'heading' | 'note';
+  /** The paragraph sits in a table cell, as text or as a heading, in a note below a table, or in an agenda (the pack's own). */
+  cell?: 'text' | 'heading' | 'note' | 'agenda';
   /** The alignment of a table column's cells, as the plan gives it (the pack's own). */
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
 }
@@ -80,7 +80,7 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
     const builders: NodeBuilders = {
       heading: (node, ctx) => heading(node, ctx),
       paragraph: (node, ctx) => {
-        const style = ctx.cell ? { heading: 'TableHeading', text: 'TableText', note: 'TableNote' }[ctx.cell] : node.data?.docxStyle;
+        const style = ctx.cell ? { heading: 'TableHeading', text: 'TableText', note: 'TableNote', agenda: 'AgendaText' }[ctx.cell] : node.data?.docxStyle;
         const children = () => inline(ctx.render(node.children, ctx));
         // An image sets its own line height; an exact line height would clip it.
         if (!style && !ctx.list && node.children.some((c) => c.type === 'image')) return new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: children() });
@@ -317,7 +317,7 @@ class FieldRun extends Run {
 function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
   const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
-  const cellCtx = { ...ctx, cell: 'text' as const };
+  const cellCtx = { ...ctx, cell: 'agenda' as const };
   const rows: TableRow[] = [];
   // The marker (time or number) in the time column, level with the entry's first line.
   const row = (marker: string, markerStyle: string, blocks: Paragraph[]) =>
