@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const dist = new URL('../../dist/', import.meta.url);
 const [{ memoryTree }, { readPack }, { checkPack }, { editionPlan }, { loadLayout }, { SourceCache }, { RULES }] = await Promise.all(
-  ['io/source-tree.js', 'pipeline.js', 'check/run.js', 'build/build.js', 'layout/template.js', 'load/cache.js', 'check/registry.js'].map((m) => import(new URL(m, dist).href)),
+  ['io/source-tree.js', 'pipeline.js', 'check/run.js', 'build/build.js', 'plan/template.js', 'load/cache.js', 'check/registry.js'].map((m) => import(new URL(m, dist).href)),
 );
 // Spelling costs more than every other rule together (its work grows with the whole pack's prose): it runs on the full cases only.
 const WITHOUT_SPELLING = RULES.filter((rule) => rule.id !== 'spelling');
