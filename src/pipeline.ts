@@ -1,4 +1,4 @@
-import { readAllowList } from './check/config.js';
+import { allowListOf, readCheckFile, type CheckFile } from './check/config.js';
 import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceTree } from './io/source-tree.js';
 import type { SourceCache } from './load/cache.js';
@@ -17,6 +17,8 @@ export interface PackResult {
   validated: Validated;
   /** The pack as far as it resolved, even with errors elsewhere. */
   resolved?: Pack;
+  /** `check.yaml`, read once: its allow-list here, its rule settings by `check`'s rules. */
+  checkFile?: CheckFile;
 }
 
 /**
@@ -29,9 +31,10 @@ export async function readPack(tree: SourceTree, cache?: SourceCache): Promise<P
   const resolved = resolvePack(validated);
   const images = await loadImages(tree, loaded.sources);
   // The allow-list decides what the leak gate takes for secret, so check and build read it alike.
-  const allowList = await readAllowList(tree);
+  const checkFile = await readCheckFile(tree);
+  const allowList = allowListOf(checkFile);
   const diagnostics = [...loaded.diagnostics, ...schemaDiagnostics, ...resolved.diagnostics, ...images.diagnostics];
   const pack = resolved.pack && { ...resolved.pack, images: images.images, ...(allowList.allowed.length > 0 ? { withheldAllowed: allowList.allowed } : {}) };
   // A faulty allow-list entry is left out and reported; it stops a build, not the checks of the pack.
-  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics: [...diagnostics, ...allowList.diagnostics], sources: loaded.sources, validated, resolved: pack };
+  return { pack: hasErrors(diagnostics) ? undefined : pack, diagnostics: [...diagnostics, ...allowList.diagnostics], sources: loaded.sources, validated, resolved: pack, ...(checkFile ? { checkFile } : {}) };
 }

@@ -5,7 +5,7 @@ import { RUN_WORDS, type AllowedPhrase } from '../editions/leaks.js';
 import { words } from '../editions/leaks/words.js';
 import type { SourceTree } from '../io/source-tree.js';
 import { readTextSource } from '../load/decode.js';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import type { Rule } from './rule.js';
 
 /** The check configuration file in the content directory. */
@@ -37,8 +37,26 @@ export function parseRuleOption(value: string): { id: string; setting: string } 
   return match ? { id: match[1]!, setting: match[2]! } : undefined;
 }
 
+/** `check.yaml` as read once for `check` and `build`: its YAML, and why it could not be read or parsed. */
+export interface CheckFile {
+  /** Its path as reported, e.g. `content/check.yaml`. */
+  file: string;
+  /** Absent when the file could not be read (too large, not UTF-8). */
+  yaml?: ParsedYaml;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and parses `check.yaml`, held to the limits of every source; undefined when the pack has none. */
+export async function readCheckFile(tree: SourceTree): Promise<CheckFile | undefined> {
+  if (!(await tree.list()).includes(CHECK_CONFIG)) return undefined;
+  const file = tree.label === '.' || tree.label === '' ? CHECK_CONFIG : `${tree.label}/${CHECK_CONFIG}`;
+  const read = await readTextSource(tree, CHECK_CONFIG, file);
+  if ('diagnostic' in read) return { file, diagnostics: [read.diagnostic] };
+  return { file, ...parseYaml(file, read.text) };
+}
+
 /**
- * Reads `check.yaml`:
+ * The rule settings of `check.yaml`:
  *
  * ```yaml
  * rules:
@@ -46,14 +64,14 @@ export function parseRuleOption(value: string): { id: string; setting: string } 
  *   acronyms: off
  * ```
  *
- * `withheld_text` (the allow-list of shared boilerplate) is read by `readAllowList`.
+ * with the problems of reading and parsing it. `withheld_text` (the allow-list of shared
+ * boilerplate) is read by `allowListOf`.
  */
-export async function readCheckConfig(tree: SourceTree, file: string, rules: ReadonlyMap<string, Rule>): Promise<{ settings: Map<string, Setting>; diagnostics: Diagnostic[] }> {
+export function settingsOf(checkFile: CheckFile | undefined, rules: ReadonlyMap<string, Rule>): { settings: Map<string, Setting>; diagnostics: Diagnostic[] } {
   const settings = new Map<string, Setting>();
-  if (!(await tree.list()).includes(CHECK_CONFIG)) return { settings, diagnostics: [] };
-  const read = await readTextSource(tree, CHECK_CONFIG, file);
-  if ('diagnostic' in read) return { settings, diagnostics: [read.diagnostic] };
-  const { yaml, diagnostics } = parseYaml(file, read.text);
+  if (!checkFile?.yaml) return { settings, diagnostics: [...(checkFile?.diagnostics ?? [])] };
+  const { file, yaml } = checkFile;
+  const diagnostics = [...checkFile.diagnostics];
   const problem = (span: ReturnType<typeof yaml.positions.span> | undefined, message: string) => diagnostics.push(diagnostic({ file, span, rule: 'check-config', message }));
   const root = yaml.document.contents;
   if (yaml.value === undefined || yaml.value === null) return { settings, diagnostics };
@@ -102,12 +120,10 @@ const WITHHELD_TEXT = 'withheld_text';
  * Each entry needs a phrase of at least `RUN_WORDS` words and a reason; any other entry is an
  * error at its line and is not used. `build` reads it too, so the two agree on what is secret.
  */
-export async function readAllowList(tree: SourceTree): Promise<{ allowed: AllowedPhrase[]; diagnostics: Diagnostic[] }> {
+export function allowListOf(checkFile: CheckFile | undefined): { allowed: AllowedPhrase[]; diagnostics: Diagnostic[] } {
   const allowed: AllowedPhrase[] = [];
-  if (!(await tree.list()).includes(CHECK_CONFIG)) return { allowed, diagnostics: [] };
-  const file = tree.label === '.' || tree.label === '' ? CHECK_CONFIG : `${tree.label}/${CHECK_CONFIG}`;
-  const text = new TextDecoder().decode(await tree.read(CHECK_CONFIG));
-  const { yaml } = parseYaml(file, text);
+  if (!checkFile?.yaml) return { allowed, diagnostics: [] };
+  const { file, yaml } = checkFile;
   const diagnostics: Diagnostic[] = [];
   const spanOf = (node: { range?: [number, number, number] | null } | null | undefined) => (node?.range ? yaml.positions.span(node.range[0], node.range[1]) : undefined);
   const problem = (node: Parameters<typeof spanOf>[0], message: string) => diagnostics.push(diagnostic({ file, span: spanOf(node), rule: 'check-config', message }));

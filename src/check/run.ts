@@ -3,7 +3,7 @@ import type { SourceTree } from '../io/source-tree.js';
 import type { Source } from '../load/load.js';
 import { loadLayout, PACK_LAYOUT, type PackLayoutFile } from '../plan/template.js';
 import { readPack, type PackResult } from '../pipeline.js';
-import { CHECK_CONFIG, readCheckConfig, severityOfSetting, type Setting } from './config.js';
+import { settingsOf, severityOfSetting, type Setting } from './config.js';
 import { FINAL_RULES, RULES } from './registry.js';
 import type { CheckContext, Rule } from './rule.js';
 import { FileText, markdownProse, yamlProse, type Prose } from './text.js';
@@ -42,7 +42,7 @@ export async function checkPack(tree: SourceTree, read: PackResult, options: Che
   const display = (p: string) => (tree.label === '.' || tree.label === '' ? p : `${tree.label}/${p}`);
 
   const { pack, sources, validated, resolved } = read;
-  const config = await readCheckConfig(tree, display(CHECK_CONFIG), byId);
+  const config = settingsOf(read.checkFile, byId);
   const settings = new Map([...config.settings, ...(options.settings ?? [])]);
   const canError = (rule: Rule) => (settings.get(rule.id) ?? (rule.severity === 'error' ? 'error' : 'warn')) === 'error';
 

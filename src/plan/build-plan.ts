@@ -384,7 +384,8 @@ function anchorHeadings(body: Root, documentAnchor: string, avoid: readonly stri
   return headings;
 }
 
-function dateFormats(language: string) {
+/** Dates as the pack writes them in `language`: `26 October 2015`, `Monday 26 October 2015`, `26–27 October 2015`. */
+export function dateFormats(language: string) {
   const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
   const dayMonthYear = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -6,7 +6,7 @@
  */
 import type { List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import type { DocumentPlan, PackPlan, PaperRef } from '../plan/plan.js';
-import { arrangePlan, type RunningTitle } from '../plan/build-plan.js';
+import { arrangePlan, dateFormats, type RunningTitle } from '../plan/build-plan.js';
 import { fill, type Layout } from '../plan/template.js';
 import type { CirculatedItem, CirculatedPaper } from './circulation.js';
 import { supplementPapers, unchanged, type Changes } from './compare.js';
@@ -17,7 +17,7 @@ type ChangeLabels = Layout['labels']['changes'];
 export const CHANGES_ANCHOR = 'changes';
 
 /** A date as the pack writes it, e.g. `20 October 2015`. */
-export const longDate = (iso: string, language: string) => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
+export const longDate = (iso: string, language: string) => dateFormats(language).long(new Date(iso));
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
 const item = (children: PhrasingContent[]): ListItem => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] });
