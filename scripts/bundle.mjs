@@ -6,7 +6,7 @@
 // loads the PDF or DOCX machinery. The bundle sits two directories below the installation, as
 // dist/cli/*.js does, so paths found from `import.meta.url` (package.json, schemas/, templates/,
 // dist/assets/, the cache root) and the worker beside the chunk that starts it resolve unchanged.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const OUT = new URL('../dist/bundle/', import.meta.url);
@@ -22,7 +22,7 @@ const OUT = new URL('../dist/bundle/', import.meta.url);
 const EXTERNAL = ['pdfkit', 'fontkit', 'pdfjs-dist', 'dictionary-en', 'ajv', 'ajv-formats'];
 
 rmSync(OUT, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/build/render-worker.ts' },
   outdir: OUT.pathname,
   bundle: true,
@@ -35,8 +35,13 @@ await build({
   banner: { js: "import { createRequire as __ogpCreateRequire } from 'node:module'; const require = __ogpCreateRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
   legalComments: 'none',
+  // For stack traces of internal errors under `node --enable-source-maps`, as tsc's output has.
+  sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
 });
+// Which sources each chunk holds: the tests read it to see what a command loads.
+writeFileSync(new URL('meta.json', OUT), JSON.stringify(metafile));
 
 // The validators ajv compiled at build time are required from beside the module that uses them.
 copyFileSync(new URL('../dist/validate/validators.cjs', import.meta.url), new URL('validators.cjs', OUT));
