@@ -37,6 +37,7 @@ const { metafile } = await build({
   legalComments: 'none',
   // For stack traces of internal errors under `node --enable-source-maps`, as tsc's output has.
   sourcemap: 'linked',
+  sourcesContent: false,
   logLevel: 'warning',
   metafile: true,
 });
