@@ -7,8 +7,10 @@
 // dist/cli/*.js does, so paths found from `import.meta.url` (package.json, schemas/, templates/,
 // dist/assets/, the cache root) and the worker beside the chunk that starts it resolve unchanged.
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = new URL('../dist/bundle/', import.meta.url);
 
 /**
@@ -23,8 +25,9 @@ const EXTERNAL = ['pdfkit', 'fontkit', 'pdfjs-dist', 'dictionary-en', 'ajv', 'aj
 
 rmSync(OUT, { recursive: true, force: true });
 const { metafile } = await build({
+  absWorkingDir: ROOT,
   entryPoints: { main: 'src/cli/main.ts', 'render-worker': 'src/build/render-worker.ts' },
-  outdir: OUT.pathname,
+  outdir: fileURLToPath(OUT),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -41,7 +44,7 @@ const { metafile } = await build({
   logLevel: 'warning',
   metafile: true,
 });
-// Which sources each chunk holds: the tests read it to see what a command loads.
+// Which sources each chunk holds (paths relative to the installation): the tests read it to see what a command loads.
 writeFileSync(new URL('meta.json', OUT), JSON.stringify(metafile));
 
 // The validators ajv compiled at build time are required from beside the module that uses them.

@@ -96,6 +96,11 @@ describe('the bundled command line', () => {
     expect(renderers.length).toBeGreaterThan(0);
     expect(loaded.filter((chunk) => renderers.includes(chunk))).toEqual([]);
     expect(bundled.modules.filter((url) => /node_modules\/(pdfkit|fontkit|pdfjs-dist)\//.test(url))).toEqual([]);
+
+    // The schemas' validators are those compiled at build time, required from beside the bundle, not compiled by ajv at run time.
+    const requires = (await node([LAUNCHER, 'check', FIXTURE], { env: { NODE_DEBUG: 'module' } })).stderr;
+    expect(requires).toContain(path.join(BUNDLE, 'validators.cjs'));
+    expect(requires).not.toMatch(/ajv\/dist\/2020/);
   });
 
   it('builds a pack byte for byte as the unbundled CLI does, with its render worker started from the bundle', { timeout: 240_000 }, async () => {
