@@ -10,9 +10,11 @@
 // Speed is measured here, never asserted in tests.
 //
 //   npm run bench                      (builds dist/ first)
-//   node bench/run.mjs [--factors 1,20] [--runs N] [--quick] [--json file] [--keep] [--ci]
+//   node bench/run.mjs [--factors 1,20] [--runs N] [--quick] [--json file] [--keep] [--ci] [--every]
 //
 // Runs: 5 at ×1 and 3 at larger factors; --runs N sets every factor's count, --quick is --runs 1.
+// The public PDF and Typst run at ×1 only, where their target is; --every runs them at every
+// factor.
 // --ci also times `npm test` and `.ci/run` (which reinstalls node_modules), about a quarter of
 // an hour; without it those two targets are reported as not measured.
 import { execFileSync, spawn } from 'node:child_process';
@@ -30,10 +32,10 @@ const TYPST = fileURLToPath(new URL('./typst.mjs', import.meta.url));
 const RSS_HOOK = fileURLToPath(new URL('./max-rss-hook.mjs', import.meta.url));
 
 // ── Options ──────────────────────────────────────────────────────────────────────────────────
-const USAGE = 'usage: node bench/run.mjs [--factors 1,20] [--runs N] [--quick] [--json file] [--keep] [--ci]';
+const USAGE = 'usage: node bench/run.mjs [--factors 1,20] [--runs N] [--quick] [--json file] [--keep] [--ci] [--every]';
 
 function options(argv) {
-  const out = { factors: [1, 20], runs: undefined, json: undefined, keep: false, ci: false };
+  const out = { factors: [1, 20], runs: undefined, json: undefined, keep: false, ci: false, every: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -47,6 +49,7 @@ function options(argv) {
     else if (arg.startsWith('--json')) out.json = value();
     else if (arg === '--keep') out.keep = true;
     else if (arg === '--ci') out.ci = true;
+    else if (arg === '--every') out.every = true;
     else usage(`unknown option ${arg}`);
   }
   if (out.factors.some((f) => !Number.isInteger(f) || f < 1)) usage('--factors takes whole numbers from 1, e.g. 1,5,20');
@@ -184,16 +187,17 @@ const findFile = (dir, suffix) => readdirSync(dir, { recursive: true }).map(Stri
 // ── What is measured ─────────────────────────────────────────────────────────────────────────
 // Ours run with OGP_PACK_CACHE_DIR set to a directory of the bench's own, warmed by one untimed
 // `check` and full build before the timed runs; the cold build removes its directory first.
+// `factors` lists where a target needs a command; --every runs the others at every factor too.
 const COMMANDS = [
   { id: 'check', label: 'ogp-pack check', args: (dir) => ['check', dir] },
   { id: 'docx', label: 'build --edition public --format docx', args: (dir, out) => ['build', dir, '--edition', 'public', '--format', 'docx', '--out', out] },
-  { id: 'pdf', label: 'build --edition public --format pdf', args: (dir, out) => ['build', dir, '--edition', 'public', '--format', 'pdf', '--out', out] },
+  { id: 'pdf', label: 'build --edition public --format pdf', args: (dir, out) => ['build', dir, '--edition', 'public', '--format', 'pdf', '--out', out], factors: [1] },
   { id: 'full', label: 'build (all editions, all formats)', args: (dir, out) => ['build', dir, '--out', out] },
   { id: 'cold', label: 'build, cache directory removed first', args: (dir, out) => ['build', dir, '--out', out], cold: true, factors: [1] },
 ];
 const ANCHORS = [
   { id: 'pandoc', label: 'pandoc -f markdown -t docx (public)' },
-  { id: 'typst', label: 'Typst, Node binding (public PDF)' },
+  { id: 'typst', label: 'Typst, Node binding (public PDF)', factors: [1] },
 ];
 
 /**
@@ -311,7 +315,8 @@ async function main() {
       const mdFile = path.join(base, 'public.md');
       const typFile = path.join(base, 'public.typ');
       writeFileSync(mdFile, markdown);
-      writeFileSync(typFile, await markdownToTypst(markdown));
+      const wanted = (c) => !c.factors || c.factors.includes(factor) || (opts.every && !c.cold);
+      if (wanted(ANCHORS.find((x) => x.id === 'typst'))) writeFileSync(typFile, await markdownToTypst(markdown));
       const cache = path.join(base, 'cache');
       const coldCache = path.join(base, 'cache-cold');
       console.log(
@@ -331,15 +336,12 @@ async function main() {
         else console.log(`  cache directory after the warm-up: ${cached} files, ${dirKB(cache).toFixed(0)} KB`);
       }
 
-      const commands = COMMANDS.filter((c) => (c.factors ?? [factor]).includes(factor) && !(c.cold && cached === 0));
-      const rows = [];
+      const commands = COMMANDS.filter((c) => wanted(c) && !(c.cold && cached === 0));
       // Ours and the anchors alternate: pandoc, our DOCX, Typst, our PDF, then the rest.
-      const anchor = (id) => ANCHORS.find((a) => a.id === id);
-      const command = (id) => commands.find((c) => c.id === id);
-      if (env.pandoc) rows.push({ ...anchor('pandoc') });
-      rows.push({ ...command('docx') }, { ...anchor('typst') });
-      for (const c of commands) if (c.id !== 'docx') rows.push({ ...c });
-      for (const row of rows) Object.assign(row, { factor, samples: [] });
+      const order = ['pandoc', 'docx', 'typst', 'pdf', 'check', 'full', 'cold'];
+      const rows = [...(env.pandoc ? ANCHORS : ANCHORS.filter((a) => a.id !== 'pandoc')).filter(wanted), ...commands]
+        .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
+        .map((row) => ({ ...row, factor, samples: [] }));
       for (let run = 0; run < runs; run++) {
         for (const row of rows) {
           const out = path.join(base, `out-${row.id}`);
@@ -359,9 +361,10 @@ async function main() {
       // public PDF's and Typst's page counts read from the files.
       const manifests = ['public', 'committee'].map((edition) => JSON.parse(readFileSync(path.join(base, 'out-full', edition, 'manifest.json'), 'utf8')));
       const outputs = manifests.flatMap((manifest) => manifest.outputs).map((o) => ({ path: o.path, edition: o.edition, format: o.format, pages: o.pages, bytes: o.bytes }));
-      const ourPdf = path.join(base, 'out-pdf', findFile(path.join(base, 'out-pdf'), '.pdf'));
-      const pages = { ours: await pageCount(ourPdf), typst: await pageCount(path.join(base, 'typst.pdf')) };
-      console.log(`  public PDF: ogp-pack ${pages.ours} pages, Typst ${pages.typst} pages`);
+      const publicPdf = path.join(base, 'out-full', 'public', findFile(path.join(base, 'out-full', 'public'), '.pdf'));
+      const typstPdf = path.join(base, 'typst.pdf');
+      const pages = { ours: await pageCount(publicPdf), typst: existsSync(typstPdf) ? await pageCount(typstPdf) : undefined };
+      console.log(`  public PDF: ogp-pack ${pages.ours} pages${pages.typst ? `, Typst ${pages.typst} pages` : ''}`);
       packs.push({ factor, ...summary, sourceKB: +sourceKB.toFixed(1), anchorInputKB: +(Buffer.byteLength(markdown) / 1024).toFixed(1), pages: pages.ours, typstPages: pages.typst, outputs, runs, cacheFiles: cached });
       for (const row of rows) {
         const ms = row.samples.map((s) => s.ms);
@@ -476,7 +479,7 @@ function report(run) {
 
   console.log('\nPages (out/<edition>/manifest.json of the full build; Typst from its PDF):');
   for (const p of packs)
-    console.log(`  ×${p.factor}: ${p.outputs.map((o) => `${o.path.replace(/^.*?-(public|committee)/, '$1')} ${o.pages !== undefined ? `${o.pages} pages` : `${Math.round(o.bytes / 1024)} KB`}`).join(', ')}; Typst's public PDF ${p.typstPages} pages`);
+    console.log(`  ×${p.factor}: ${p.outputs.map((o) => `${o.path.replace(/^.*?-(public|committee)/, '$1')} ${o.pages !== undefined ? `${o.pages} pages` : `${Math.round(o.bytes / 1024)} KB`}`).join(', ')}${p.typstPages ? `; Typst's public PDF ${p.typstPages} pages` : ''}`);
 
   console.log(`\nMedian wall time and peak memory (max RSS over the runs); ratio = median / the anchor's median at the same factor (pandoc for DOCX and builds, Typst for the PDF)`);
   const header = `${pad('factor', 7)}${pad('command', 38)}${pad('runs', 5, true)}${pad('median ms', 11, true)}${pad('min–max ms', 17, true)}${pad('peak MB', 9, true)}  ratio`;
