@@ -266,9 +266,15 @@ async function measureWatch(dir, work, runs, env) {
   return { paper: `papers/${paper}`, samples, extraBuilds: lines.filter((l) => / rebuilt in/.test(l.line)).length - runs };
 }
 
+/** What a failed command said: its error line, else its last line. */
+function failure(error) {
+  const lines = String(error.message).split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /internal error|Error:/.test(l)) ?? lines.find((l) => /\berror\b/.test(l)) ?? lines.at(-1)).slice(0, 400);
+}
+
 /** Times a whole command once (for --ci), its output kept in `log`. */
 async function measureOnce(argv, log) {
-  return measure(argv, { cwd: ROOT, log, useTime: false, env: { NODE_OPTIONS: process.env.NODE_OPTIONS ?? '' } });
+  return measure(argv, { cwd: ROOT, log, useTime: false });
 }
 
 // ── The benchmark ────────────────────────────────────────────────────────────────────────────
@@ -323,12 +329,19 @@ async function main() {
         `\n×${factor}: ${summary.sessions} sessions, ${summary.papers} papers (${summary.withheld} withheld), ${summary.people} biographies, ${summary.workingGroups} working-group sheets, ${summary.tables} tables (${summary.dataRows} rows), ${sourceKB.toFixed(0)} KB of sources; the anchors' public text ${(Buffer.byteLength(markdown) / 1024).toFixed(0)} KB (${included} documents with text, ${listed} listed only). ${runs} run${runs > 1 ? 's' : ''} each; load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} …`,
       );
 
-      // One untimed check and full build fill the warm cache.
+      // One untimed check and full build fill the warm cache. A command that fails is reported
+      // as failed, with its error, and not run again.
+      const failed = new Map();
       for (const id of ['check', 'full']) {
         const c = COMMANDS.find((x) => x.id === id);
         const out = path.join(base, 'out-warmup');
         rmSync(out, { recursive: true, force: true });
-        await measure([process.execPath, BIN, ...c.args(dir, out)], { cwd: ROOT, log: path.join(base, 'warmup.log'), useTime: false, env: { OGP_PACK_CACHE_DIR: cache } });
+        try {
+          await measure([process.execPath, BIN, ...c.args(dir, out)], { cwd: ROOT, log: path.join(base, 'warmup.log'), useTime: false, env: { OGP_PACK_CACHE_DIR: cache } });
+        } catch (error) {
+          failed.set(id, failure(error));
+          console.log(`  ${id} failed: ${failed.get(id)}`);
+        }
       }
       const cached = filesIn(cache);
       if (factor === opts.factors[0]) {
@@ -341,9 +354,10 @@ async function main() {
       const order = ['pandoc', 'docx', 'typst', 'pdf', 'check', 'full', 'cold'];
       const rows = [...(env.pandoc ? ANCHORS : ANCHORS.filter((a) => a.id !== 'pandoc')).filter(wanted), ...commands]
         .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
-        .map((row) => ({ ...row, factor, samples: [] }));
+        .map((row) => ({ ...row, factor, samples: [], failed: failed.get(row.id) }));
       for (let run = 0; run < runs; run++) {
         for (const row of rows) {
+          if (row.failed) continue;
           const out = path.join(base, `out-${row.id}`);
           rmSync(out, { recursive: true, force: true });
           const log = path.join(base, `${row.id}.log`);
@@ -352,22 +366,38 @@ async function main() {
           else if (row.id === 'typst') argv = [process.execPath, TYPST, 'compile', typFile, path.join(base, 'typst.pdf')];
           else argv = [process.execPath, BIN, ...row.args(dir, out)];
           if (row.cold) rmSync(coldCache, { recursive: true, force: true });
-          const sample = await measure(argv, { cwd: ROOT, log, useTime: env.time, env: { OGP_PACK_CACHE_DIR: row.cold ? coldCache : cache } });
-          row.samples.push(sample);
-          process.stdout.write(`  ${row.id} ${Math.round(sample.ms)} ms${run === runs - 1 && row === rows.at(-1) ? '\n' : ';'}`);
+          try {
+            const sample = await measure(argv, { cwd: ROOT, log, useTime: env.time, env: { OGP_PACK_CACHE_DIR: row.cold ? coldCache : cache } });
+            row.samples.push(sample);
+            process.stdout.write(`  ${row.id} ${Math.round(sample.ms)} ms;`);
+          } catch (error) {
+            row.failed = failure(error);
+            process.stdout.write(`  ${row.id} failed: ${row.failed}\n`);
+          }
         }
       }
+      process.stdout.write('\n');
       // Pages and sizes as the full build's manifests state them (one per edition), and the
       // public PDF's and Typst's page counts read from the files.
-      const manifests = ['public', 'committee'].map((edition) => JSON.parse(readFileSync(path.join(base, 'out-full', edition, 'manifest.json'), 'utf8')));
-      const outputs = manifests.flatMap((manifest) => manifest.outputs).map((o) => ({ path: o.path, edition: o.edition, format: o.format, pages: o.pages, bytes: o.bytes }));
-      const publicPdf = path.join(base, 'out-full', 'public', findFile(path.join(base, 'out-full', 'public'), '.pdf'));
+      const manifests = ['public', 'committee'].map((edition) => path.join(base, 'out-full', edition, 'manifest.json')).filter(existsSync);
+      const outputs = manifests
+        .flatMap((file) => JSON.parse(readFileSync(file, 'utf8')).outputs)
+        .map((o) => ({ path: o.path, edition: o.edition, format: o.format, pages: o.pages, bytes: o.bytes }));
+      const publicPdf = ['out-full/public', 'out-pdf/public', 'out-pdf']
+        .map((d) => path.join(base, d))
+        .filter(existsSync)
+        .map((d) => findFile(d, '.pdf') && path.join(d, findFile(d, '.pdf')))
+        .find(Boolean);
       const typstPdf = path.join(base, 'typst.pdf');
-      const pages = { ours: await pageCount(publicPdf), typst: existsSync(typstPdf) ? await pageCount(typstPdf) : undefined };
-      console.log(`  public PDF: ogp-pack ${pages.ours} pages${pages.typst ? `, Typst ${pages.typst} pages` : ''}`);
+      const pages = { ours: publicPdf ? await pageCount(publicPdf) : undefined, typst: existsSync(typstPdf) ? await pageCount(typstPdf) : undefined };
+      console.log(`  public PDF: ogp-pack ${pages.ours ?? 'not built'} pages${pages.typst ? `, Typst ${pages.typst} pages` : ''}`);
       packs.push({ factor, ...summary, sourceKB: +sourceKB.toFixed(1), anchorInputKB: +(Buffer.byteLength(markdown) / 1024).toFixed(1), pages: pages.ours, typstPages: pages.typst, outputs, runs, cacheFiles: cached });
       for (const row of rows) {
         const ms = row.samples.map((s) => s.ms);
+        if (row.failed && ms.length === 0) {
+          results.push({ factor, command: row.id, label: row.label, runs: 0, failed: row.failed });
+          continue;
+        }
         results.push({
           factor,
           command: row.id,
@@ -378,14 +408,20 @@ async function main() {
           maxMs: Math.round(Math.max(...ms)),
           peakMB: row.samples.some((s) => s.mb !== undefined) ? Math.round(Math.max(...row.samples.map((s) => s.mb ?? 0))) : undefined,
           samplesMs: ms.map(Math.round),
+          ...(row.failed ? { failed: row.failed } : {}),
         });
       }
 
       if (factor === 1) {
         const runsWatch = Math.max(runs, 3);
         console.log(`  watch: first build, then ${runsWatch} edits of one paper …`);
-        watchResult = await measureWatch(dir, path.join(base, 'watch'), runsWatch, { OGP_PACK_CACHE_DIR: cache });
-        console.log(`  watch: ${watchResult.samples.map((s) => `${Math.round(s.ms)} ms`).join('; ')} (${watchResult.paper})`);
+        try {
+          watchResult = await measureWatch(dir, path.join(base, 'watch'), runsWatch, { OGP_PACK_CACHE_DIR: cache });
+          console.log(`  watch: ${watchResult.samples.map((s) => `${Math.round(s.ms)} ms`).join('; ')} (${watchResult.paper})`);
+        } catch (error) {
+          watchResult = { failed: failure(error), samples: [] };
+          console.log(`  watch failed: ${watchResult.failed}`);
+        }
       }
     }
 
@@ -420,14 +456,18 @@ function ratioOf(ours, anchor) {
 function targets({ results, packs, watch, ci, notes }) {
   const find = (factor, command) => results.find((r) => r.factor === factor && r.command === command);
   const out = [];
+  /** A command that never ran to the end misses its target, with its error as the figure. */
+  const failedRow = (name, r, limit) => out.push({ name, measured: `failed: ${r.failed}`, limit, met: false });
   const time = (name, factor, command, limitMs, why) => {
     const r = find(factor, command);
+    if (r?.runs === 0) return failedRow(name, r, `≤ ${seconds(limitMs)}`);
     out.push(r ? { name, measured: spread(r), medianMs: r.medianMs, limit: `≤ ${seconds(limitMs)}`, met: r.medianMs <= limitMs } : { name, measured: `not run (${why ?? `needs ×${factor}`})`, limit: `≤ ${seconds(limitMs)}` });
   };
   const against = (name, factor, command, anchorId, limit) => {
     const r = find(factor, command);
     const a = find(factor, anchorId);
-    if (!r || !a) {
+    if (r?.runs === 0) return failedRow(name, r, `≤ ${limit}×`);
+    if (!r || !a || a.runs === 0) {
       out.push({ name, measured: `not run (${!r ? `needs ×${factor}` : `${anchorId} is missing`})`, limit: `≤ ${limit}×` });
       return;
     }
@@ -439,7 +479,8 @@ function targets({ results, packs, watch, ci, notes }) {
   if (find(1, 'cold')) time('full build ×1, cold (cache directory removed first)', 1, 'cold', 1500);
   else {
     const r = find(1, 'full');
-    out.push({ name: 'full build ×1, cold (cache directory removed first)', measured: r ? `${spread(r)}; no cache yet, so every build is cold` : 'not run (needs ×1)', medianMs: r?.medianMs, limit: '≤ 1.50 s', met: r ? r.medianMs <= 1500 : undefined });
+    if (r?.runs === 0) failedRow('full build ×1, cold (cache directory removed first)', r, '≤ 1.50 s');
+    else out.push({ name: 'full build ×1, cold (cache directory removed first)', measured: r ? `${spread(r)}; no cache yet, so every build is cold` : 'not run (needs ×1)', medianMs: r?.medianMs, limit: '≤ 1.50 s', met: r ? r.medianMs <= 1500 : undefined });
   }
   against('public PDF ×1: ≤ 2× Typst', 1, 'pdf', 'typst', 2);
   const p1 = packs.find((p) => p.factor === 1);
@@ -450,7 +491,8 @@ function targets({ results, packs, watch, ci, notes }) {
   time('check ×20', 20, 'check', 2000);
   time('full build ×20', 20, 'full', 8000);
   const f20 = find(20, 'full');
-  out.push(
+  if (f20?.runs === 0) failedRow('full build ×20, peak memory', f20, '≤ 600 MB');
+  else out.push(
     f20?.peakMB !== undefined
       ? { name: 'full build ×20, peak memory', measured: `${f20.peakMB} MB (largest of ${f20.runs} runs)`, peakMB: f20.peakMB, limit: '≤ 600 MB', met: f20.peakMB <= 600 }
       : { name: 'full build ×20, peak memory', measured: 'not run (needs ×20)', limit: '≤ 600 MB' },
@@ -465,7 +507,8 @@ function targets({ results, packs, watch, ci, notes }) {
       limit: '≤ 0.30 s',
       met: r.medianMs <= 300,
     });
-  } else out.push({ name: 'watch: rebuild after one paper is edited', measured: 'not run (needs ×1)', limit: '≤ 0.30 s' });
+  } else if (watch?.failed) failedRow('watch: rebuild after one paper is edited', watch, '≤ 0.30 s');
+  else out.push({ name: 'watch: rebuild after one paper is edited', measured: 'not run (needs ×1)', limit: '≤ 0.30 s' });
   const ciRow = (name, ms, limitMs) =>
     out.push(ms === undefined ? { name, measured: 'not measured (node bench/run.mjs --ci)', limit: `≤ ${limitMs / 60000} min` } : { name, measured: `${(ms / 60000).toFixed(1)} min (1 run)`, medianMs: ms, limit: `≤ ${limitMs / 60000} min`, met: ms <= limitMs });
   ciRow('CI: .ci/run (Node 20, 22, 24)', ci.ciRun, 300_000);
@@ -486,11 +529,15 @@ function report(run) {
   console.log(header);
   console.log('-'.repeat(header.length + 24));
   for (const r of results) {
+    if (r.runs === 0) {
+      console.log(`${pad(`×${r.factor}`, 7)}${pad(r.label, 38)}  failed: ${r.failed}`);
+      continue;
+    }
     const anchor = ANCHORS.some((a) => a.id === r.command) ? undefined : find(r.factor, r.command === 'pdf' ? 'typst' : 'pandoc');
-    const ratio = ANCHORS.some((a) => a.id === r.command) ? '(anchor)' : anchor ? `${ratioOf(r, anchor).ratio.toFixed(2)} × ${anchor.command}` : 'n/a';
+    const ratio = ANCHORS.some((a) => a.id === r.command) ? '(anchor)' : anchor?.runs ? `${ratioOf(r, anchor).ratio.toFixed(2)} × ${anchor.command}` : 'n/a';
     console.log(`${pad(`×${r.factor}`, 7)}${pad(r.label, 38)}${pad(r.runs, 5, true)}${pad(r.medianMs, 11, true)}${pad(`${r.minMs}–${r.maxMs}`, 17, true)}${pad(r.peakMB ?? 'n/a', 9, true)}  ${ratio}`);
   }
-  if (watch) {
+  if (watch?.samples.length) {
     const ms = watch.samples.map((s) => s.ms);
     console.log(`${pad('×1', 7)}${pad('watch, edit to "rebuilt" line', 38)}${pad(ms.length, 5, true)}${pad(Math.round(median(ms)), 11, true)}${pad(`${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))}`, 17, true)}${pad('n/a', 9, true)}`);
     if (watch.extraBuilds > 0) notes.push(`watch rebuilt ${watch.extraBuilds} more time(s) than there were edits (a save reported twice).`);
