@@ -390,7 +390,7 @@ async function main() {
         .find(Boolean);
       const typstPdf = path.join(base, 'typst.pdf');
       const pages = { ours: publicPdf ? await pageCount(publicPdf) : undefined, typst: existsSync(typstPdf) ? await pageCount(typstPdf) : undefined };
-      console.log(`  public PDF: ogp-pack ${pages.ours ?? 'not built'} pages${pages.typst ? `, Typst ${pages.typst} pages` : ''}`);
+      console.log(`  public PDF: ${pages.ours ? `ogp-pack ${pages.ours} pages` : 'not built'}${pages.typst ? `, Typst ${pages.typst} pages` : ''}`);
       packs.push({ factor, ...summary, sourceKB: +sourceKB.toFixed(1), anchorInputKB: +(Buffer.byteLength(markdown) / 1024).toFixed(1), pages: pages.ours, typstPages: pages.typst, outputs, runs, cacheFiles: cached });
       for (const row of rows) {
         const ms = row.samples.map((s) => s.ms);
@@ -522,7 +522,8 @@ function report(run) {
 
   console.log('\nPages (out/<edition>/manifest.json of the full build; Typst from its PDF):');
   for (const p of packs)
-    console.log(`  ×${p.factor}: ${p.outputs.map((o) => `${o.path.replace(/^.*?-(public|committee)/, '$1')} ${o.pages !== undefined ? `${o.pages} pages` : `${Math.round(o.bytes / 1024)} KB`}`).join(', ')}${p.typstPages ? `; Typst's public PDF ${p.typstPages} pages` : ''}`);
+    if (p.outputs.length === 0) console.log(`  ×${p.factor}: no full build`);
+    else console.log(`  ×${p.factor}: ${p.outputs.map((o) => `${o.path.replace(/^.*?-(public|committee)/, '$1')} ${o.pages !== undefined ? `${o.pages} pages` : `${Math.round(o.bytes / 1024)} KB`}`).join(', ')}${p.typstPages ? `; Typst's public PDF ${p.typstPages} pages` : ''}`);
 
   console.log(`\nMedian wall time and peak memory (max RSS over the runs); ratio = median / the anchor's median at the same factor (pandoc for DOCX and builds, Typst for the PDF)`);
   const header = `${pad('factor', 7)}${pad('command', 38)}${pad('runs', 5, true)}${pad('median ms', 11, true)}${pad('min–max ms', 17, true)}${pad('peak MB', 9, true)}  ratio`;
