@@ -76,6 +76,11 @@ export async function publicMarkdown(dir) {
     import(new URL('io/source-tree.js', DIST)),
     import(new URL('editions/filter.js', DIST)),
   ]);
+  const [{ unified }, { default: remarkStringify }, { default: remarkGfm }] = await Promise.all([import('unified'), import('remark-stringify'), import('remark-gfm')]);
+  // Agenda items hold their Markdown parsed; it goes back to Markdown here.
+  const stringifier = unified().use(remarkStringify).use(remarkGfm);
+  const markdownOf = (root) => stringifier.stringify(root).trim();
+  const inline = (root) => markdownOf(root).replace(/\s*\n\s*/g, ' ');
   const { pack: full } = await readPack(fileTree(root, root));
   if (!full) throw new Error(`${dir}: the pack has errors; run ogp-pack check on it`);
   const edition = full.editions.find((e) => e.id === 'public') ?? full.editions[0];
@@ -89,9 +94,9 @@ export async function publicMarkdown(dir) {
     out.push(`# ${session.title}`, '', `${session.weekday} ${session.date}, ${session.start}–${session.end}, ${session.location ?? ''}`, '');
     for (const item of session.items) {
       out.push(`## ${item.time} ${item.title}`, '');
-      if (item.remarks) out.push(`*${item.remarks}*`, '');
-      if (item.description) out.push(item.description.trim(), '');
-      if (item.questions?.length) out.push(...item.questions.map((q) => `- ${q}`), '');
+      if (item.remarks) out.push(`*${inline(item.remarks)}*`, '');
+      if (item.description) out.push(markdownOf(item.description), '');
+      if (item.questions?.length) out.push(...item.questions.map((q) => `- ${inline(q)}`), '');
       if (item.papers.length) out.push('Papers:', '', ...item.papers.map((id) => `- ${titleOf(id)}`), '');
     }
   }
