@@ -154,8 +154,8 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
       ...(repeats(meeting.series, [meeting.organisation, meeting.title]) ? {} : { series: meeting.series }),
       venue: meeting.venue,
       dates: dates.range(meeting.dates.start, meeting.dates.end),
-      // …sessions that all meet in one place leave it to their agendas…
-      sessions: pack.sessions.map((s) => ({ title: s.title, when: when(s), ...(new Set(pack.sessions.map((o) => o.location)).size > 1 ? { location: s.location } : {}) })),
+      // …sessions that all meet in one place leave it to their agendas, and a meeting of more sessions than a cover holds leaves them to the contents…
+      sessions: pack.sessions.length > COVER_SESSIONS ? [] : pack.sessions.map((s) => ({ title: s.title, when: when(s), ...(new Set(pack.sessions.map((o) => o.location)).size > 1 ? { location: s.location } : {}) })),
       // …and a marking that only repeats the edition's name (`PUBLIC` under `Public edition`) is left out. A restricted edition's cover names its audience whatever its marking says.
       edition: editionLine,
       ...(repeats(edition.marking, [editionLine]) ? {} : { marking: edition.marking }),
@@ -168,6 +168,13 @@ export function planPack(pack: Pack, layout: Layout, { edition, fonts, date, dra
     images: logo ? new Map([...(pack.images ?? []), [LOGO_ASSET, logo]]) : (pack.images ?? new Map()),
   }, runningTitles(layout, fonts, meeting.short_title));
 }
+
+/**
+ * The most sessions a cover lists, each with its title, time and perhaps place: with the title,
+ * dates, venue and edition they fill a page of the built-in layout. A meeting of more sessions
+ * (a conference of many days) has its dates on the cover and its sessions in the contents.
+ */
+export const COVER_SESSIONS = 8;
 
 /** Shortens a section's title to fit the running head's right, in italics, beside the short title. */
 export function runningTitles(layout: Layout, fonts: FontFiles, shortTitle: string): RunningTitle {

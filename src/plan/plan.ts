@@ -146,7 +146,7 @@ export interface CoverPlan {
   venue: string;
   /** e.g. `26–27 October 2015`. */
   dates: string;
-  /** Each session; its location only when the sessions do not all meet in one place (the agendas name it). */
+  /** Each session, none when there are more than a cover holds (`COVER_SESSIONS`); its location only when the sessions do not all meet in one place (the agendas name it). */
   sessions: { title: string; when: string; location?: string }[];
   /** e.g. `Public edition`, `Committee edition (restricted)`. */
   edition: string;
