@@ -5,9 +5,15 @@
  * on a fresh pdfkit document. The cache holds what pdfkit itself would compute, so sharing it
  * cannot change a byte of the output, once each glyph's text is fixed (`glyph-text.ts`):
  * fontkit otherwise keeps on a glyph the text of whatever asked for it first, in any document.
+ *
+ * With the cache on (`src/cache/store.ts`), each shaped word is also kept between runs, as its
+ * glyph ids and positions, in a table named by the font's digest; a word found there is made
+ * again from the font's own glyphs (`getGlyph`, whose text is fixed) without running fontkit's
+ * OpenType layout, and gives pdfkit the same ids, advances, positions and text.
  */
 import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
+import { cacheTable, type CacheTable } from '../../cache/store.js';
 import type { Doc } from './flow.js';
 import { fixGlyphText, type GlyphFont } from './glyph-text.js';
 import { shareWordLayouts } from './pdfkit-adapter.js';
@@ -16,6 +22,8 @@ import { shareWordLayouts } from './pdfkit-adapter.js';
 interface SharedFace {
   font: unknown;
   layouts: Record<string, unknown>;
+  /** The kept table the layouts read and fill, when the cache is on. */
+  kept?: CacheTable<KeptRun> | undefined;
 }
 
 /**
@@ -27,14 +35,71 @@ const faces = new Map<string, SharedFace>();
 function sharedFace(bytes: Uint8Array): SharedFace {
   const digest = createHash('sha256').update(bytes).digest('hex');
   let face = faces.get(digest);
-  if (!face) {
-    const font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const kept = cacheTable<KeptRun>(`words-${digest.slice(0, 32)}`, ['fontkit', 'pdfkit']);
+  if (!face || face.kept !== kept) {
+    const font = face?.font ?? create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
-    fixGlyphText(font as GlyphFont);
-    face = { font, layouts: Object.create(null) as Record<string, unknown> };
+    if (!face) fixGlyphText(font as GlyphFont);
+    face = { font, layouts: kept ? keptLayouts(font as KeptFont, kept) : (Object.create(null) as Record<string, unknown>), kept };
     faces.set(digest, face);
   }
   return face;
+}
+
+/** A word as kept: per glyph its id and pdfkit's x advance, or id, x and y advance, x and y offset when it has any of the last three. */
+type KeptRun = number[][];
+
+/** pdfkit's word layout: fontkit's glyphs, and their positions scaled by pdfkit (each with the glyph's scaled advance). */
+interface WordRun {
+  glyphs: { id: number; advanceWidth: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[];
+  advanceWidth: number;
+}
+
+interface KeptFont {
+  unitsPerEm: number;
+  getGlyph(id: number): WordRun['glyphs'][number];
+}
+
+/**
+ * pdfkit's word layouts for a font, as the object pdfkit reads and fills (`layoutCache[word]`),
+ * backed by the kept table: a word pdfkit has not shaped in this process is made from the table
+ * when it is there, and every word pdfkit shapes is added to it.
+ */
+function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, unknown> {
+  // pdfkit's scale, computed as pdfkit computes it.
+  const scale = 1000 / font.unitsPerEm;
+  const runs = Object.create(null) as Record<string, WordRun>;
+  return new Proxy(runs, {
+    get(target, word) {
+      if (typeof word !== 'string') return undefined;
+      const found = target[word];
+      if (found) return found;
+      const entry = kept.get(word);
+      if (!entry) return undefined;
+      const run: WordRun = { glyphs: [], positions: [], advanceWidth: 0 };
+      for (const [id, xAdvance, yAdvance = 0, xOffset = 0, yOffset = 0] of entry) {
+        const glyph = font.getGlyph(id!);
+        run.glyphs.push(glyph);
+        run.positions.push({ xAdvance: xAdvance!, yAdvance, xOffset, yOffset, advanceWidth: glyph.advanceWidth * scale });
+        // As fontkit's GlyphRun sums its advances.
+        run.advanceWidth += xAdvance!;
+      }
+      return (target[word] = run);
+    },
+    set(target, word, run: WordRun) {
+      if (typeof word !== 'string') return false;
+      target[word] = run;
+      kept.set(
+        word,
+        run.glyphs.map((glyph, index) => {
+          const { xAdvance, yAdvance, xOffset, yOffset } = run.positions[index]!;
+          return yAdvance || xOffset || yOffset ? [glyph.id, xAdvance, yAdvance, xOffset, yOffset] : [glyph.id, xAdvance];
+        }),
+      );
+      return true;
+    },
+  });
 }
 
 /**

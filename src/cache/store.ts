@@ -1,0 +1,168 @@
+/**
+ * Tables of results kept between runs, in the cache directory (`root.ts`): shaped words of a
+ * font, widths the plan measured, spelling findings. A table is one JSON file, read the first
+ * time the run asks for it; lookups are then in memory, and what the run added is written back
+ * when the command ends (`saveCache`), to a temporary file renamed over the old one, so that a
+ * reader never sees half a table.
+ *
+ * A table's name carries the digest of what its entries depend on (a font's bytes), and its
+ * stamp the versions of ogp-pack and of the libraries that computed them: a file with another
+ * stamp, or one that is damaged, partial or not a table at all, is taken for empty and replaced
+ * at the next save. A directory that cannot be written only means nothing is kept. The cache is
+ * off until a command opens it (`useCache`), and always off on worker threads, so that library
+ * calls and tests compute everything unless they ask for the cache.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+
+/** The layout of a table file; a change of it makes every older file foreign. */
+const FORMAT = 1;
+
+/** Entries a table keeps: those used or added by the latest runs first. Far above a pack's distinct words (a few thousand). */
+export const MAX_ENTRIES = 100_000;
+
+export interface CacheTable<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+}
+
+interface TableFile {
+  format: number;
+  stamp: string;
+  entries: [string, unknown][];
+}
+
+class Table<V> implements CacheTable<V> {
+  readonly entries: Map<string, V>;
+  /** Keys looked up or added in this process, kept first when the table is cut to size. */
+  private readonly used = new Set<string>();
+  changed = false;
+
+  constructor(
+    readonly file: string,
+    readonly stamp: string,
+  ) {
+    this.entries = new Map(readTable(file, stamp) as [string, V][]);
+  }
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) this.used.add(key);
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    if (!this.entries.has(key)) this.changed = true;
+    this.entries.set(key, value);
+    this.used.add(key);
+  }
+
+  /** The entries to write: at most MAX_ENTRIES, this process's last. */
+  kept(): [string, V][] {
+    const all = [...this.entries].sort(([a], [b]) => Number(this.used.has(a)) - Number(this.used.has(b)));
+    return all.slice(Math.max(0, all.length - MAX_ENTRIES));
+  }
+}
+
+/** A table file's entries, or none when it is missing, damaged or of another stamp. */
+function readTable(file: string, stamp: string): [string, unknown][] {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<TableFile> | null;
+    if (!parsed || parsed.format !== FORMAT || parsed.stamp !== stamp || !Array.isArray(parsed.entries)) return [];
+    return parsed.entries.filter((entry): entry is [string, unknown] => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && entry[1] !== undefined && entry[1] !== null);
+  } catch {
+    return [];
+  }
+}
+
+let directory: string | undefined;
+let writable = true;
+const tables = new Map<string, Table<unknown>>();
+
+/** Opens the cache in `dir` (from `cacheRoot`) for this process, or turns it off (`undefined`, `--no-cache`). */
+export function useCache(dir: string | undefined): void {
+  const next = isMainThread ? dir : undefined;
+  if (next !== directory) {
+    tables.clear();
+    writable = true;
+  }
+  directory = next;
+}
+
+/** The directory the cache is kept in, or undefined when it is off. */
+export const cacheDirectory = (): string | undefined => directory;
+
+const require = createRequire(import.meta.url);
+const versions = new Map<string, string>();
+
+/** The installed version of a package (`ogp-pack` for this one), for table stamps. */
+export function packageVersion(name: string): string {
+  let version = versions.get(name);
+  if (version === undefined) {
+    version = 'unknown';
+    try {
+      // From the package's entry point up to its own package.json: not every package exports it.
+      let dir = path.dirname(name === 'ogp-pack' ? fileURLToPath(import.meta.url) : require.resolve(name));
+      for (;;) {
+        const found = readPackage(dir);
+        if (found?.name === name) {
+          version = found.version ?? version;
+          break;
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) break;
+        dir = parent;
+      }
+    } catch {
+      // An unknown version only keeps the table apart from every other.
+    }
+    versions.set(name, version);
+  }
+  return version;
+}
+
+function readPackage(dir: string): { name?: string; version?: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The table `name` (letters, digits and hyphens: it names the file), whose entries were computed
+ * by the given packages; undefined when the cache is off. The stamp adds ogp-pack's own version.
+ */
+export function cacheTable<V>(name: string, packages: readonly string[]): CacheTable<V> | undefined {
+  if (directory === undefined) return undefined;
+  const stamp = ['ogp-pack', ...packages].map((p) => `${p}@${packageVersion(p)}`).join(' ');
+  let table = tables.get(name);
+  if (!table || table.stamp !== stamp) {
+    table = new Table(path.join(directory, `${name.replace(/[^a-z0-9-]/gi, '_')}.json`), stamp);
+    tables.set(name, table);
+  }
+  return table as Table<V>;
+}
+
+/** Writes back every table this run added to. Never throws: a cache that cannot be written is left as it was. */
+export function saveCache(): void {
+  if (directory === undefined || !writable) return;
+  for (const table of tables.values()) {
+    if (!table.changed) continue;
+    const temporary = `${table.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(path.dirname(table.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ format: FORMAT, stamp: table.stamp, entries: table.kept() } satisfies TableFile));
+      renameSync(temporary, table.file);
+      table.changed = false;
+    } catch {
+      rmSync(temporary, { force: true });
+      writable = false;
+      return;
+    }
+  }
+}
