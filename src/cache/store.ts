@@ -12,7 +12,7 @@
  * off until a command opens it (`useCache`), and always off on worker threads, so that library
  * calls and tests compute everything unless they ask for the cache.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -133,13 +133,35 @@ function readPackage(dir: string): { name?: string; version?: string } | undefin
   }
 }
 
+const codeDigests = new Map<string, string>();
+
+/** The digest of a module's file, so that a table computed by code since changed (while ogp-pack's version stayed) is not read. */
+function codeDigest(url: string): string {
+  let digest = codeDigests.get(url);
+  if (digest === undefined) {
+    try {
+      digest = createHash('sha256').update(readFileSync(new URL(url))).digest('hex').slice(0, 16);
+    } catch {
+      digest = 'unknown';
+    }
+    codeDigests.set(url, digest);
+  }
+  return digest;
+}
+
+/** What computed a table's entries: the packages, and ogp-pack's own modules (their URLs, `import.meta.url`). */
+export interface Computed {
+  packages: readonly string[];
+  code: readonly string[];
+}
+
 /**
  * The table `name` (letters, digits and hyphens: it names the file), whose entries were computed
- * by the given packages; undefined when the cache is off. The stamp adds ogp-pack's own version.
+ * by `by`; undefined when the cache is off. The stamp adds ogp-pack's own version.
  */
-export function cacheTable<V>(name: string, packages: readonly string[]): CacheTable<V> | undefined {
+export function cacheTable<V>(name: string, by: Computed): CacheTable<V> | undefined {
   if (directory === undefined) return undefined;
-  const stamp = ['ogp-pack', ...packages].map((p) => `${p}@${packageVersion(p)}`).join(' ');
+  const stamp = [...['ogp-pack', ...by.packages].map((p) => `${p}@${packageVersion(p)}`), ...by.code.map(codeDigest)].join(' ');
   let table = tables.get(name);
   if (!table || table.stamp !== stamp) {
     table = new Table(path.join(directory, `${name.replace(/[^a-z0-9-]/gi, '_')}.json`), stamp);

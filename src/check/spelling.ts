@@ -46,7 +46,7 @@ const MAX_SUGGESTED = 50;
 export async function spellChecker(personal: Iterable<string>): Promise<(text: string) => Promise<Misspelling[]>> {
   const dictionary = await englishDictionary();
   const words = [...personal].join('\n');
-  const kept = cacheTable<Misspelling[]>('spelling', ['retext-english', 'retext-spell', 'nspell']);
+  const kept = cacheTable<Misspelling[]>('spelling', { packages: ['retext-english', 'retext-spell', 'nspell'], code: [import.meta.url] });
   let checker: Promise<(text: string) => Promise<Misspelling[]>> | undefined;
   const check = async (text: string) => (await (checker ??= retextChecker(dictionary, words)))(text);
   if (!kept) return check;

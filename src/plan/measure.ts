@@ -42,7 +42,7 @@ export function fontMeasure(fonts: FontFiles): TextMeasure {
       parsed.set(bytes, entry);
     }
     // Asked each time: the cache may be opened or turned off between builds.
-    entry.kept = cacheTable<number>(`widths-${entry.digest}`, ['fontkit']);
+    entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url] });
     return { entry, bytes };
   };
   return {

@@ -35,15 +35,40 @@ const faces = new Map<string, SharedFace>();
 function sharedFace(bytes: Uint8Array): SharedFace {
   const digest = createHash('sha256').update(bytes).digest('hex');
   let face = faces.get(digest);
-  const kept = cacheTable<KeptRun>(`words-${digest.slice(0, 32)}`, ['fontkit', 'pdfkit']);
+  const kept = cacheTable<KeptRun>(`words-${digest.slice(0, 32)}`, SHAPED_BY);
   if (!face || face.kept !== kept) {
-    const font = face?.font ?? create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
-    if (!face) fixGlyphText(font as GlyphFont);
+    let font = face?.font;
+    if (!font) {
+      font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
+      fixText(font as GlyphFont, digest);
+    }
     face = { font, layouts: kept ? keptLayouts(font as KeptFont, kept) : (Object.create(null) as Record<string, unknown>), kept };
     faces.set(digest, face);
   }
   return face;
+}
+
+/** Shaped words depend on fontkit's layout and pdfkit's scaling; glyphs' text on `glyph-text.ts`; both on how this file keeps them. */
+const SHAPED_BY = { packages: ['fontkit', 'pdfkit'], code: [import.meta.url] };
+const TEXT_BY = { packages: ['fontkit'], code: [import.meta.url, new URL('./glyph-text.js', import.meta.url).href] };
+
+/**
+ * Fixes each glyph's text (`fixGlyphText`), or gives each glyph the text kept from an earlier
+ * run for the same font, which spares decoding the font's substitutions.
+ */
+function fixText(font: GlyphFont, digest: string): void {
+  const kept = cacheTable<number[][]>(`glyph-text-${digest.slice(0, 32)}`, TEXT_BY);
+  const known = kept?.get('glyphs');
+  if (known?.length === font.numGlyphs) {
+    known.forEach((codePoints, id) => font.getGlyph(id, codePoints));
+    return;
+  }
+  fixGlyphText(font);
+  kept?.set(
+    'glyphs',
+    Array.from({ length: font.numGlyphs }, (_, id) => font.getGlyph(id).codePoints),
+  );
 }
 
 /** A word as kept: per glyph its id and pdfkit's x advance, or id, x and y advance, x and y offset when it has any of the last three. */
@@ -63,18 +88,18 @@ interface KeptFont {
 
 /**
  * pdfkit's word layouts for a font, as the object pdfkit reads and fills (`layoutCache[word]`),
- * backed by the kept table: a word pdfkit has not shaped in this process is made from the table
- * when it is there, and every word pdfkit shapes is added to it.
+ * backed by the kept table. The words shaped or made in this process are the object's own
+ * properties, found at the speed of any lookup; its prototype answers the others: a word in the
+ * table is made from it and becomes an own property, and a word pdfkit shapes and stores is
+ * added to the table as it becomes one.
  */
 function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, unknown> {
   // pdfkit's scale, computed as pdfkit computes it.
   const scale = 1000 / font.unitsPerEm;
-  const runs = Object.create(null) as Record<string, WordRun>;
-  return new Proxy(runs, {
-    get(target, word) {
+  const own = (receiver: object, word: string, run: WordRun) => Object.defineProperty(receiver, word, { value: run, writable: true, enumerable: true, configurable: true });
+  const tableLookup = new Proxy(Object.create(null) as object, {
+    get(_target, word, receiver: object) {
       if (typeof word !== 'string') return undefined;
-      const found = target[word];
-      if (found) return found;
       const entry = kept.get(word);
       if (!entry) return undefined;
       const run: WordRun = { glyphs: [], positions: [], advanceWidth: 0 };
@@ -85,11 +110,12 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, 
         // As fontkit's GlyphRun sums its advances.
         run.advanceWidth += xAdvance!;
       }
-      return (target[word] = run);
+      own(receiver, word, run);
+      return run;
     },
-    set(target, word, run: WordRun) {
+    set(_target, word, run: WordRun, receiver: object) {
       if (typeof word !== 'string') return false;
-      target[word] = run;
+      own(receiver, word, run);
       kept.set(
         word,
         run.glyphs.map((glyph, index) => {
@@ -100,6 +126,7 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, 
       return true;
     },
   });
+  return Object.create(tableLookup) as Record<string, unknown>;
 }
 
 /**
