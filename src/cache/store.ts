@@ -13,7 +13,7 @@
  * calls and tests compute everything unless they ask for the cache.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,8 @@ interface TableFile {
 
 class Table<V> implements CacheTable<V> {
   readonly entries: Map<string, V>;
+  /** Entries found malformed, then left out as if missing. */
+  private readonly bad = new Set<string>();
   /** Keys looked up or added in this process, kept first when the table is cut to size. */
   private readonly used = new Set<string>();
   changed = false;
@@ -45,25 +47,33 @@ class Table<V> implements CacheTable<V> {
   constructor(
     readonly file: string,
     readonly stamp: string,
+    private readonly valid: (value: unknown) => value is V,
   ) {
     this.entries = new Map(readTable(file, stamp) as [string, V][]);
   }
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) this.used.add(key);
+    if (value === undefined || this.bad.has(key)) return undefined;
+    // Checked when first used: a table holds far more entries than a run reads.
+    if (!this.used.has(key) && !this.valid(value)) {
+      this.bad.add(key);
+      this.changed = true;
+      return undefined;
+    }
+    this.used.add(key);
     return value;
   }
 
   set(key: string, value: V): void {
-    if (!this.entries.has(key)) this.changed = true;
+    if (!this.entries.has(key) || this.bad.delete(key)) this.changed = true;
     this.entries.set(key, value);
     this.used.add(key);
   }
 
   /** The entries to write: at most MAX_ENTRIES, this process's last. */
   kept(): [string, V][] {
-    const all = [...this.entries].sort(([a], [b]) => Number(this.used.has(a)) - Number(this.used.has(b)));
+    const all = [...this.entries].filter(([key]) => !this.bad.has(key)).sort(([a], [b]) => Number(this.used.has(a)) - Number(this.used.has(b)));
     return all.slice(Math.max(0, all.length - MAX_ENTRIES));
   }
 }
@@ -139,36 +149,45 @@ const codeDigests = new Map<string, string>();
 function codeDigest(url: string): string {
   let digest = codeDigests.get(url);
   if (digest === undefined) {
-    try {
-      digest = createHash('sha256').update(readFileSync(new URL(url))).digest('hex').slice(0, 16);
-    } catch {
-      digest = 'unknown';
-    }
+    // The compiled module, or its TypeScript source when ogp-pack runs from its sources (tests).
+    const file = fileURLToPath(url);
+    const source = [file, file.replace(/\.js$/, '.ts')].find((f) => existsSync(f));
+    digest = source ? createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16) : 'unknown';
     codeDigests.set(url, digest);
   }
   return digest;
 }
 
-/** What computed a table's entries: the packages, and ogp-pack's own modules (their URLs, `import.meta.url`). */
-export interface Computed {
+/** What computed a table's entries: the packages, and ogp-pack's own modules (their URLs, `import.meta.url`); and the shape of an entry. */
+export interface Computed<V> {
   packages: readonly string[];
   code: readonly string[];
+  valid(value: unknown): value is V;
 }
 
 /**
  * The table `name` (letters, digits and hyphens: it names the file), whose entries were computed
  * by `by`; undefined when the cache is off. The stamp adds ogp-pack's own version.
  */
-export function cacheTable<V>(name: string, by: Computed): CacheTable<V> | undefined {
+export function cacheTable<V>(name: string, by: Computed<V>): CacheTable<V> | undefined {
   if (directory === undefined) return undefined;
   const stamp = [...['ogp-pack', ...by.packages].map((p) => `${p}@${packageVersion(p)}`), ...by.code.map(codeDigest)].join(' ');
   let table = tables.get(name);
   if (!table || table.stamp !== stamp) {
-    table = new Table(path.join(directory, `${name.replace(/[^a-z0-9-]/gi, '_')}.json`), stamp);
+    table = new Table(path.join(directory, `${name.replace(/[^a-z0-9-]/gi, '_')}.json`), stamp, by.valid as (value: unknown) => value is unknown);
     tables.set(name, table);
   }
   return table as Table<V>;
 }
+
+/** Whether `value` is an array whose every item passes `item`. */
+export const arrayOf =
+  <T>(item: (value: unknown) => value is T) =>
+  (value: unknown): value is T[] =>
+    Array.isArray(value) && value.every(item);
+
+export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+export const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Writes back every table this run added to. Never throws: a cache that cannot be written is left as it was. */
 export function saveCache(): void {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Root } from 'nlcst';
 import type { VFileMessage } from 'vfile-message';
-import { cacheTable } from '../cache/store.js';
+import { arrayOf, cacheTable, isIndex } from '../cache/store.js';
 
 interface Dictionary {
   aff: Uint8Array;
@@ -39,6 +39,11 @@ export interface Misspelling {
   suggestions: string[];
 }
 
+const isMisspelling = (value: unknown): value is Misspelling => {
+  const { start, end, suggestions } = (value ?? {}) as Partial<Misspelling>;
+  return isIndex(start) && isIndex(end) && start <= end && arrayOf((s): s is string => typeof s === 'string')(suggestions);
+};
+
 /** How many unknown words get suggestions, per text. */
 const MAX_SUGGESTED = 50;
 
@@ -46,7 +51,7 @@ const MAX_SUGGESTED = 50;
 export async function spellChecker(personal: Iterable<string>): Promise<(text: string) => Promise<Misspelling[]>> {
   const dictionary = await englishDictionary();
   const words = [...personal].join('\n');
-  const kept = cacheTable<Misspelling[]>('spelling', { packages: ['retext-english', 'retext-spell', 'nspell'], code: [import.meta.url] });
+  const kept = cacheTable<Misspelling[]>('spelling', { packages: ['retext-english', 'retext-spell', 'nspell'], code: [import.meta.url], valid: arrayOf(isMisspelling) });
   let checker: Promise<(text: string) => Promise<Misspelling[]>> | undefined;
   const check = async (text: string) => (await (checker ??= retextChecker(dictionary, words)))(text);
   if (!kept) return check;

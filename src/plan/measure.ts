@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
-import { cacheTable, type CacheTable } from '../cache/store.js';
+import { cacheTable, isNumber, type CacheTable } from '../cache/store.js';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { FontFace, FontFiles } from './template.js';
@@ -42,7 +42,7 @@ export function fontMeasure(fonts: FontFiles): TextMeasure {
       parsed.set(bytes, entry);
     }
     // Asked each time: the cache may be opened or turned off between builds.
-    entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url] });
+    entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isNumber });
     return { entry, bytes };
   };
   return {

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
-import { cacheTable, type CacheTable } from '../../cache/store.js';
+import { arrayOf, cacheTable, isIndex, isNumber, type CacheTable } from '../../cache/store.js';
 import type { Doc } from './flow.js';
 import { fixGlyphText, type GlyphFont } from './glyph-text.js';
 import { shareWordLayouts } from './pdfkit-adapter.js';
@@ -25,6 +25,14 @@ interface SharedFace {
   /** The kept table the layouts read and fill, when the cache is on. */
   kept?: CacheTable<KeptRun> | undefined;
 }
+
+/** Shaped words depend on fontkit's layout and pdfkit's scaling; glyphs' text on `glyph-text.ts`; both on how this file keeps them. */
+const SHAPED_BY = {
+  packages: ['fontkit', 'pdfkit'],
+  code: [import.meta.url],
+  valid: arrayOf((glyph: unknown): glyph is number[] => Array.isArray(glyph) && (glyph.length === 2 || glyph.length === 5) && isIndex(glyph[0]) && glyph.slice(1).every(isNumber)),
+};
+const TEXT_BY = { packages: ['fontkit'], code: [import.meta.url, new URL('./glyph-text.js', import.meta.url).href], valid: arrayOf(arrayOf(isIndex)) };
 
 /**
  * By the font file's digest, so that every build in a long-lived process (`watch` reads the
@@ -48,10 +56,6 @@ function sharedFace(bytes: Uint8Array): SharedFace {
   }
   return face;
 }
-
-/** Shaped words depend on fontkit's layout and pdfkit's scaling; glyphs' text on `glyph-text.ts`; both on how this file keeps them. */
-const SHAPED_BY = { packages: ['fontkit', 'pdfkit'], code: [import.meta.url] };
-const TEXT_BY = { packages: ['fontkit'], code: [import.meta.url, new URL('./glyph-text.js', import.meta.url).href] };
 
 /**
  * Fixes each glyph's text (`fixGlyphText`), or gives each glyph the text kept from an earlier
@@ -83,6 +87,7 @@ interface WordRun {
 
 interface KeptFont {
   unitsPerEm: number;
+  numGlyphs: number;
   getGlyph(id: number): WordRun['glyphs'][number];
 }
 
@@ -101,7 +106,7 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, 
     get(_target, word, receiver: object) {
       if (typeof word !== 'string') return undefined;
       const entry = kept.get(word);
-      if (!entry) return undefined;
+      if (!entry || entry.some(([id]) => id! >= font.numGlyphs)) return undefined;
       const run: WordRun = { glyphs: [], positions: [], advanceWidth: 0 };
       for (const [id, xAdvance, yAdvance = 0, xOffset = 0, yOffset = 0] of entry) {
         const glyph = font.getGlyph(id!);
