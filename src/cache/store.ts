@@ -9,15 +9,14 @@
  * stamp the versions of ogp-pack and of the libraries that computed them: a file with another
  * stamp, or one that is damaged, partial or not a table at all, is taken for empty and replaced
  * at the next save. A directory that cannot be written only means nothing is kept. The cache is
- * off until a command opens it (`useCache`), and always off on worker threads, so that library
- * calls and tests compute everything unless they ask for the cache.
+ * off until a command opens it (`useCache`): library calls, tests and worker threads (which
+ * never open it) compute everything.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
 
 /** The layout of a table file; a change of it makes every older file foreign. */
 const FORMAT = 1;
@@ -95,12 +94,11 @@ const tables = new Map<string, Table<unknown>>();
 
 /** Opens the cache in `dir` (from `cacheRoot`) for this process, or turns it off (`undefined`, `--no-cache`). */
 export function useCache(dir: string | undefined): void {
-  const next = isMainThread ? dir : undefined;
-  if (next !== directory) {
+  if (dir !== directory) {
     tables.clear();
     writable = true;
   }
-  directory = next;
+  directory = dir;
 }
 
 /** The directory the cache is kept in, or undefined when it is off. */
