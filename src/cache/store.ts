@@ -21,8 +21,11 @@ import { fileURLToPath } from 'node:url';
 /** The layout of a table file; a change of it makes every older file foreign. */
 const FORMAT = 1;
 
-/** Entries a table keeps: those used or added by the latest runs first. Far above a pack's distinct words (a few thousand). */
-export const MAX_ENTRIES = 100_000;
+/**
+ * Entries a table keeps, those used or added by the latest run first: several times a pack's
+ * distinct words (the default pack has under 7,000 in its body face), a file of a few megabytes.
+ */
+const MAX_ENTRIES = 50_000;
 
 export interface CacheTable<V> {
   get(key: string): V | undefined;
@@ -101,14 +104,11 @@ export function useCache(dir: string | undefined): void {
   directory = dir;
 }
 
-/** The directory the cache is kept in, or undefined when it is off. */
-export const cacheDirectory = (): string | undefined => directory;
-
 const require = createRequire(import.meta.url);
 const versions = new Map<string, string>();
 
 /** The installed version of a package (`ogp-pack` for this one), for table stamps. */
-export function packageVersion(name: string): string {
+function packageVersion(name: string): string {
   let version = versions.get(name);
   if (version === undefined) {
     version = 'unknown';

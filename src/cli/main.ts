@@ -332,13 +332,14 @@ function packOptions(command: Command, formatExample: string): Command {
     .option('--no-cache', NO_CACHE_HELP);
 }
 
-/** Runs a command with the cache open (`--no-cache`: off), and writes back what it added when the command ends. */
+/** Runs a command with the cache open (`--no-cache`: off); when it ends, writes back what it added and closes the cache. */
 async function cached(on: boolean, io: CliIo, command: () => Promise<void>): Promise<void> {
   useCache(on ? cacheRoot(io.env) : undefined);
   try {
     await command();
   } finally {
     saveCache();
+    useCache(undefined);
   }
 }
 

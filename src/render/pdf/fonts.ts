@@ -43,16 +43,18 @@ const faces = new Map<string, SharedFace>();
 function sharedFace(bytes: Uint8Array): SharedFace {
   const digest = createHash('sha256').update(bytes).digest('hex');
   let face = faces.get(digest);
-  const kept = cacheTable<KeptRun>(`words-${digest.slice(0, 32)}`, SHAPED_BY);
-  if (!face || face.kept !== kept) {
-    let font = face?.font;
-    if (!font) {
-      font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
-      fixText(font as GlyphFont, digest);
-    }
-    face = { font, layouts: kept ? keptLayouts(font as KeptFont, kept) : (Object.create(null) as Record<string, unknown>), kept };
+  if (!face) {
+    const font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    // Before any word is shaped: the text each glyph stands for must not depend on what was drawn first, here or in another document.
+    fixText(font as GlyphFont, digest);
+    face = { font, layouts: Object.create(null) as Record<string, unknown> };
     faces.set(digest, face);
+  }
+  // The cache may be opened or turned off between builds of one process: the words already shaped stay, the table behind them follows.
+  const kept = cacheTable<KeptRun>(`words-${digest.slice(0, 32)}`, SHAPED_BY);
+  if (face.kept !== kept) {
+    Object.setPrototypeOf(face.layouts, kept ? keptLayouts(face.font as KeptFont, kept) : null);
+    face.kept = kept;
   }
   return face;
 }
@@ -92,13 +94,13 @@ interface KeptFont {
 }
 
 /**
- * pdfkit's word layouts for a font, as the object pdfkit reads and fills (`layoutCache[word]`),
- * backed by the kept table. The words shaped or made in this process are the object's own
- * properties, found at the speed of any lookup; its prototype answers the others: a word in the
+ * The prototype of a face's word layouts (the object pdfkit reads and fills, `layoutCache[word]`)
+ * while the cache is open. The words shaped or made in this process are the layouts' own
+ * properties, found at the speed of any lookup; this prototype answers the others: a word in the
  * table is made from it and becomes an own property, and a word pdfkit shapes and stores is
  * added to the table as it becomes one.
  */
-function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, unknown> {
+function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): object {
   // pdfkit's scale, computed as pdfkit computes it.
   const scale = 1000 / font.unitsPerEm;
   const own = (receiver: object, word: string, run: WordRun) => Object.defineProperty(receiver, word, { value: run, writable: true, enumerable: true, configurable: true });
@@ -131,7 +133,7 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): Record<string, 
       return true;
     },
   });
-  return Object.create(tableLookup) as Record<string, unknown>;
+  return tableLookup;
 }
 
 /**
