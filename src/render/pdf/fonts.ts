@@ -71,10 +71,7 @@ function fixText(font: GlyphFont, digest: string): void {
     return;
   }
   fixGlyphText(font);
-  kept?.set(
-    'glyphs',
-    Array.from({ length: font.numGlyphs }, (_, id) => font.getGlyph(id).codePoints),
-  );
+  kept?.set('glyphs', Array.from({ length: font.numGlyphs }, (_, id) => font.getGlyph(id).codePoints));
 }
 
 /** A word as kept: per glyph its id and pdfkit's x advance, or id, x and y advance, x and y offset when it has any of the last three. */
@@ -104,7 +101,7 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): object {
   // pdfkit's scale, computed as pdfkit computes it.
   const scale = 1000 / font.unitsPerEm;
   const own = (receiver: object, word: string, run: WordRun) => Object.defineProperty(receiver, word, { value: run, writable: true, enumerable: true, configurable: true });
-  const tableLookup = new Proxy(Object.create(null) as object, {
+  return new Proxy(Object.create(null) as object, {
     get(_target, word, receiver: object) {
       if (typeof word !== 'string') return undefined;
       const entry = kept.get(word);
@@ -133,7 +130,6 @@ function keptLayouts(font: KeptFont, kept: CacheTable<KeptRun>): object {
       return true;
     },
   });
-  return tableLookup;
 }
 
 /**
