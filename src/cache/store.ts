@@ -13,7 +13,7 @@
  * never open it) compute everything.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,11 +187,19 @@ export const arrayOf =
 export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 export const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
+/**
+ * Table files the directory keeps, the most recently written: a table per font face a pack has
+ * used (three files each) and one for spelling; fonts no pack uses any more go first.
+ */
+const MAX_FILES = 60;
+
 /** Writes back every table this run added to. Never throws: a cache that cannot be written is left as it was. */
 export function saveCache(): void {
   if (directory === undefined || !writable) return;
+  let wrote = false;
   for (const table of tables.values()) {
     if (!table.changed) continue;
+    wrote = true;
     const temporary = `${table.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(path.dirname(table.file), { recursive: true });
@@ -199,9 +207,35 @@ export function saveCache(): void {
       renameSync(temporary, table.file);
       table.changed = false;
     } catch {
-      rmSync(temporary, { force: true });
       writable = false;
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Its directory is not one: there is nothing to remove.
+      }
       return;
     }
+  }
+  if (wrote) prune(directory);
+}
+
+const TABLE_FILE = /^[a-z0-9_-]+\.json$/i;
+const TEMPORARY = /^[a-z0-9_-]+\.json\.\d+-[0-9a-f]{8}\.tmp$/i;
+
+/** Removes the oldest table files beyond MAX_FILES, and temporary files a process left behind an hour ago or more. */
+function prune(dir: string): void {
+  try {
+    const now = Date.now();
+    const files = readdirSync(dir).flatMap((name) => {
+      const file = path.join(dir, name);
+      const stats = statSync(file, { throwIfNoEntry: false });
+      return stats?.isFile() ? [{ file, name, time: stats.mtimeMs }] : [];
+    });
+    // Only what this file writes: the directory may hold other things (Node's compiled code, in a directory of its own).
+    for (const { file, name, time } of files) if (TEMPORARY.test(name) && now - time > 3_600_000) rmSync(file, { force: true });
+    const tableFiles = files.filter(({ name }) => TABLE_FILE.test(name)).sort((a, b) => b.time - a.time);
+    for (const { file } of tableFiles.slice(MAX_FILES)) rmSync(file, { force: true });
+  } catch {
+    // Pruning is tidiness, never an error.
   }
 }
