@@ -34,16 +34,22 @@ interface MeasuredFace {
 const parsed = new WeakMap<Uint8Array, MeasuredFace>();
 
 export function fontMeasure(fonts: FontFiles): TextMeasure {
+  const opened = new Map<FontFace, { entry: MeasuredFace; bytes: Uint8Array }>();
   const face = (key: FontFace) => {
-    const bytes = fonts[key];
-    let entry = parsed.get(bytes);
-    if (!entry) {
-      entry = { widths: new Map(), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
-      parsed.set(bytes, entry);
+    let found = opened.get(key);
+    if (!found) {
+      const bytes = fonts[key];
+      let entry = parsed.get(bytes);
+      if (!entry) {
+        entry = { widths: new Map(), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+        parsed.set(bytes, entry);
+      }
+      // Asked for each plan: the cache may be opened or turned off between builds.
+      entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isNumber });
+      found = { entry, bytes };
+      opened.set(key, found);
     }
-    // Asked each time: the cache may be opened or turned off between builds.
-    entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isNumber });
-    return { entry, bytes };
+    return found;
   };
   return {
     // Word by word, as the PDF renderer sets text: each word is shaped once, and a line is its words and spaces.
