@@ -1,10 +1,14 @@
+/**
+ * Spelling by retext-spell (nspell) over the English dictionary. With the cache on
+ * (`src/cache/store.ts`), each text's findings are kept between runs, keyed by the digest of the
+ * dictionary's bytes, the personal words, the checker's settings and the text: a run whose texts
+ * were all checked before loads neither retext nor nspell, whose table takes most of the time.
+ */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Root } from 'nlcst';
-import retextEnglish from 'retext-english';
-import retextSpell from 'retext-spell';
-import { unified } from 'unified';
-import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { arrayOf, cacheTable, isIndex } from '../cache/store.js';
 
 interface Dictionary {
   aff: Uint8Array;
@@ -35,12 +39,37 @@ export interface Misspelling {
   suggestions: string[];
 }
 
+const isMisspelling = (value: unknown): value is Misspelling => {
+  const { start, end, suggestions } = (value ?? {}) as Partial<Misspelling>;
+  return isIndex(start) && isIndex(end) && start <= end && arrayOf((s): s is string => typeof s === 'string')(suggestions);
+};
+
+/** How many unknown words get suggestions, per text. */
+const MAX_SUGGESTED = 50;
+
 /** A spelling checker over retext-english and retext-spell, accepting `personal` words besides the dictionary. */
 export async function spellChecker(personal: Iterable<string>): Promise<(text: string) => Promise<Misspelling[]>> {
   const dictionary = await englishDictionary();
-  const processor = unified()
-    .use(retextEnglish)
-    .use(retextSpell, { dictionary, personal: [...personal].join('\n'), max: 50 });
+  const words = [...personal].join('\n');
+  const kept = cacheTable<Misspelling[]>('spelling', { packages: ['retext-english', 'retext-spell', 'nspell'], code: [import.meta.url], valid: arrayOf(isMisspelling) });
+  let checker: Promise<(text: string) => Promise<Misspelling[]>> | undefined;
+  const check = async (text: string) => (await (checker ??= retextChecker(dictionary, words)))(text);
+  if (!kept) return check;
+  const context = createHash('sha256').update(`${dictionary.aff.byteLength} ${dictionary.dic.byteLength} ${MAX_SUGGESTED}\0`).update(dictionary.aff).update(dictionary.dic).update('\0').update(words).update('\0').digest();
+  return async (text) => {
+    const key = createHash('sha256').update(context).update(text).digest('base64url');
+    const found = kept.get(key);
+    if (found) return found;
+    const misspelt = await check(text);
+    kept.set(key, misspelt);
+    return misspelt;
+  };
+}
+
+/** retext's checker, its modules loaded and nspell's table built when the first text is checked. */
+async function retextChecker(dictionary: Dictionary, personal: string): Promise<(text: string) => Promise<Misspelling[]>> {
+  const [{ default: retextEnglish }, { default: retextSpell }, { unified }, { VFile }] = await Promise.all([import('retext-english'), import('retext-spell'), import('unified'), import('vfile')]);
+  const processor = unified().use(retextEnglish).use(retextSpell, { dictionary, personal, max: MAX_SUGGESTED });
   return async (text) => {
     const file = new VFile(text);
     await processor.run(processor.parse(file) as Root, file);

@@ -2,10 +2,23 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { REPORTERS, type Reporter } from '../diagnostics/report.js';
 import type { DiffFormat } from '../revisions/report.js';
 import { readFileSync } from 'node:fs';
+import { cacheRoot } from '../cache/root.js';
+import { saveCache, useCache } from '../cache/store.js';
 import { defaultContent } from './content.js';
 import { EXIT, type CliIo } from './io.js';
 
 const CONTENT_HELP = 'the meeting\'s directory (default: the current directory when it holds meeting.yaml, else content)';
+
+const NO_CACHE_HELP = 'compute everything afresh, neither reading nor writing the cache of shaped words and spelling results';
+
+const CACHE_TEXT = `
+The cache: shaped words, measured widths and spelling results are kept between
+runs in $OGP_PACK_CACHE_DIR, else $XDG_CACHE_HOME/ogp-pack, else
+node_modules/.cache/ogp-pack of this installation, each keyed by the digests of
+what it was computed from (font files, dictionary, word lists, text) and the
+versions of ogp-pack and its libraries. It never changes an output: a stale or
+damaged entry is computed again. --no-cache (or OGP_PACK_CACHE_DIR set empty)
+bypasses it; deleting the directory is always safe.`;
 
 /** The installed ogp-pack's version, from its package.json. */
 function version(): string {
@@ -75,6 +88,7 @@ is left behind), 2 when a file was in the way or on a usage error.`,
       if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a whole number of warnings, e.g. 0');
       return Number(value);
     })
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText(
       'after',
       () => `
@@ -104,9 +118,10 @@ of another pack than <dir>'s and a directory without a manifest, reports a file
 it cannot read as an unreadable-output error, and ends with what it scanned.
 
 Exits 0 when there are no errors, 1 when there are (or more warnings than
---max-warnings), 2 on a usage or internal error.`,
+--max-warnings), 2 on a usage or internal error.
+${CACHE_TEXT}`,
     )
-    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true; layout?: string }) => {
+    .action(async (dir: string | undefined, options: { format: Reporter; reporter?: Reporter; final: boolean; rule: string[]; quiet: boolean; maxWarnings?: number; listRules?: boolean; leaks?: string | true; layout?: string; cache: boolean }) => {
       const [{ check }, { ruleSettings, listRules }] = await Promise.all([import('./check.js'), import('../check/options.js')]);
       if (options.listRules) {
         io.stdout.write(listRules());
@@ -120,7 +135,7 @@ Exits 0 when there are no errors, 1 when there are (or more warnings than
         return;
       }
       const leaks = options.leaks === true ? 'out' : options.leaks;
-      setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks, ...(options.layout !== undefined ? { layout: options.layout } : {}) }, io));
+      await cached(options.cache, io, async () => setExit(await check(dir ?? defaultContent(io.cwd), { format: options.reporter ?? options.format, final: options.final, settings, quiet: options.quiet, maxWarnings: options.maxWarnings, leaks, ...(options.layout !== undefined ? { layout: options.layout } : {}) }, io)));
     });
 
   root
@@ -232,11 +247,12 @@ circulation, so the public edition says of a withheld paper only its public
 title and status.
 
 Exits 0 when the pack was written, 1 when the content has errors or a withheld
-paper leaked, 2 on a usage or internal error.`,
+paper leaked, 2 on a usage or internal error.
+${CACHE_TEXT}`,
     )
-    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string; since?: string; supplement?: boolean | string }) => {
+    .action(async (dir: string | undefined, { cache, ...options }: { format?: string; edition?: string; out: string; draft: boolean; final: boolean; reporter: Reporter; quiet?: boolean; verbose?: boolean; layout?: string; since?: string; supplement?: boolean | string; cache: boolean }) => {
       const { build } = await import('./build.js');
-      setExit(await build(dir ?? defaultContent(io.cwd), options, io));
+      await cached(cache, io, async () => setExit(await build(dir ?? defaultContent(io.cwd), options, io)));
     });
 
   root
@@ -286,15 +302,16 @@ Examples:
   ogp-pack watch                           every edition and format of content/
   ogp-pack watch --edition public --format docx
 
-Exits 0 on Ctrl-C, 2 on a usage or internal error.`,
+Exits 0 on Ctrl-C, 2 on a usage or internal error.
+${CACHE_TEXT} watch writes it after each build.`,
     )
-    .action(async (dir: string | undefined, options: { format?: string; edition?: string; out: string; draft: boolean; layout?: string }) => {
+    .action(async (dir: string | undefined, { cache, ...options }: { format?: string; edition?: string; out: string; draft: boolean; layout?: string; cache: boolean }) => {
       const { watch } = await import('./watch.js');
       const stop = new AbortController();
       const interrupt = () => stop.abort();
       process.once('SIGINT', interrupt);
       try {
-        setExit(await watch(dir ?? defaultContent(io.cwd), options, io, stop.signal));
+        await cached(cache, io, async () => setExit(await watch(dir ?? defaultContent(io.cwd), options, io, stop.signal)));
       } finally {
         process.off('SIGINT', interrupt);
       }
@@ -311,7 +328,19 @@ function packOptions(command: Command, formatExample: string): Command {
     .option('--format <list>', `comma-separated output formats, e.g. ${formatExample} (default: every format)`)
     .option('--out <dir>', 'where to write the pack', 'out')
     .option('--draft', 'watermark every page DRAFT and put DRAFT in the file names', false)
-    .option('--layout <file>', 'the house style to use instead of the meeting\'s own layout.yaml (fonts and logo relative to it)');
+    .option('--layout <file>', 'the house style to use instead of the meeting\'s own layout.yaml (fonts and logo relative to it)')
+    .option('--no-cache', NO_CACHE_HELP);
+}
+
+/** Runs a command with the cache open (`--no-cache`: off); when it ends, writes back what it added and closes the cache. */
+async function cached(on: boolean, io: CliIo, command: () => Promise<void>): Promise<void> {
+  useCache(on ? cacheRoot(io.env) : undefined);
+  try {
+    await command();
+  } finally {
+    saveCache();
+    useCache(undefined);
+  }
 }
 
 /** Runs the command line and returns the exit code; never exits the process itself. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
 import { RenderPool } from '../build/render-jobs.js';
+import { saveCache } from '../cache/store.js';
 import { SourceCache } from '../load/cache.js';
 import { prepareBuild, runBuild, writable, type BuildOptions } from './build.js';
 import { EXIT, type CliIo } from './io.js';
@@ -55,6 +56,8 @@ export async function watch(dir: string, options: WatchOptions, io: CliIo, signa
   let first = true;
   const rebuild = async () => {
     const run = await runBuild(prepared, io, { cache });
+    // What this build shaped and measured is kept at once: watch ends only on Ctrl-C.
+    saveCache();
     const time = clock().toTimeString().slice(0, 8);
     const verb = first ? 'built' : 'rebuilt';
     first = false;

@@ -1,9 +1,13 @@
 /**
  * The plan's typesetting of text: widths in the layout's own fonts, for the decisions it makes
  * about space (table column widths, running titles that must fit), and spacing. Widths are
- * fontkit's advances, as the PDF renderer draws the same faces at the same sizes.
+ * fontkit's advances, as the PDF renderer draws the same faces at the same sizes. With the cache
+ * on (`src/cache/store.ts`), each word's width is kept between runs by the font's digest, and a
+ * font is parsed only when a word is not there.
  */
+import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
+import { cacheTable, isNumber, type CacheTable } from '../cache/store.js';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { FontFace, FontFiles } from './template.js';
@@ -18,29 +22,48 @@ export interface TextMeasure {
   width(text: string, face: FontFace, size: number): number;
 }
 
-/** Parsed faces by their bytes, so that each edition of a build (and each build of `watch`) parses a font once. */
-const parsed = new WeakMap<Uint8Array, { face: FontkitFace; widths: Map<string, number> }>();
+interface MeasuredFace {
+  /** Parsed when a word is first measured that no table holds. */
+  face?: FontkitFace;
+  widths: Map<string, number>;
+  digest: string;
+  kept?: CacheTable<number> | undefined;
+}
+
+/** Faces by their bytes, so that each edition of a build (and each build of `watch`) parses a font once. */
+const parsed = new WeakMap<Uint8Array, MeasuredFace>();
 
 export function fontMeasure(fonts: FontFiles): TextMeasure {
+  const opened = new Map<FontFace, { entry: MeasuredFace; bytes: Uint8Array }>();
   const face = (key: FontFace) => {
-    const bytes = fonts[key];
-    let entry = parsed.get(bytes);
-    if (!entry) {
-      entry = { face: create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as FontkitFace, widths: new Map() };
-      parsed.set(bytes, entry);
+    let found = opened.get(key);
+    if (!found) {
+      const bytes = fonts[key];
+      let entry = parsed.get(bytes);
+      if (!entry) {
+        entry = { widths: new Map(), digest: createHash('sha256').update(bytes).digest('hex').slice(0, 32) };
+        parsed.set(bytes, entry);
+      }
+      // Asked for each plan: the cache may be opened or turned off between builds.
+      entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isNumber });
+      found = { entry, bytes };
+      opened.set(key, found);
     }
-    return entry;
+    return found;
   };
   return {
     // Word by word, as the PDF renderer sets text: each word is shaped once, and a line is its words and spaces.
     width(text, key, size) {
-      const { face: font, widths } = face(key);
+      const { entry, bytes } = face(key);
+      const { widths, kept } = entry;
       const word = (value: string) => {
-        let units = widths.get(value);
+        let units = widths.get(value) ?? kept?.get(value);
         if (units === undefined) {
-          units = font.layout(value).advanceWidth / font.unitsPerEm;
-          widths.set(value, units);
+          entry.face ??= create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as FontkitFace;
+          units = entry.face.layout(value).advanceWidth / entry.face.unitsPerEm;
+          kept?.set(value, units);
         }
+        widths.set(value, units);
         return units;
       };
       const words = text.split(' ');
