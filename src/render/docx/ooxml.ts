@@ -19,7 +19,7 @@
  * - the zip with fixed timestamps and a fixed entry order.
  */
 import { createHash } from 'node:crypto';
-import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import type { FontFace, FontFiles } from '../../plan/template.js';
 import { deflate, writeZip, type Deflated } from './zip.js';
@@ -221,17 +221,38 @@ class Package {
   }
 }
 
-/** The elements named `ns:local` under `root`, in document order. */
+/**
+ * The elements under `root` in namespace `ns` (named `local`, or any name for `*`), in document
+ * order: a walk along the sibling links, which for a large part costs a fraction of xmldom's
+ * live `getElementsByTagNameNS` list.
+ */
 function elements(root: Document | Element, ns: string, local: string): Element[] {
-  return Array.from(root.getElementsByTagNameNS(ns, local));
+  const found: Element[] = [];
+  const visit = (parent: Document | Element) => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType !== 1) continue;
+      const element = node as Element;
+      if (element.namespaceURI === ns && (local === '*' || element.localName === local)) found.push(element);
+      if (element.firstChild) visit(element);
+    }
+  };
+  visit(root);
+  return found;
 }
 
 /** The element children of `parent` named `w:local`. */
 function children(parent: Element, local: string): Element[] {
-  return Array.from(parent.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === local);
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) if (isW(node, local)) found.push(node as Element);
+  return found;
 }
 
-const child = (parent: Element, local: string): Element | null => children(parent, local)[0] ?? null;
+function child(parent: Element, local: string): Element | null {
+  for (let node = parent.firstChild; node; node = node.nextSibling) if (isW(node, local)) return node as Element;
+  return null;
+}
+
+const isW = (node: Node, local: string) => node.nodeType === 1 && (node as Element).namespaceURI === W && (node as Element).localName === local;
 
 /** An unprefixed element in namespace `ns` (a package part's default namespace), with unprefixed attributes. */
 function element(document: Document, ns: string, name: string, attributes: Record<string, string> = {}): Element {
@@ -285,7 +306,7 @@ function renumberRelationships(pkg: Package) {
 export function renumberBookmarks(document: Document): void {
   let next = 0;
   const open: number[] = [];
-  for (const node of Array.from(document.getElementsByTagNameNS(W, '*'))) {
+  for (const node of elements(document, W, '*')) {
     if (node.localName === 'bookmarkStart') {
       open.push(++next);
       node.setAttributeNS(W, 'w:id', String(next));
@@ -375,7 +396,7 @@ function embedFonts(pkg: Package, family: string, files: FontFiles): void {
     font.appendChild(node);
   });
   const types = pkg.xml('[Content_Types].xml');
-  const hasDefault = Array.from(types.getElementsByTagNameNS(CT, 'Default')).some((d) => d.getAttribute('Extension') === 'odttf');
+  const hasDefault = elements(types, CT, 'Default').some((d) => d.getAttribute('Extension') === 'odttf');
   if (!hasDefault) types.documentElement!.insertBefore(element(types, CT, 'Default', { Extension: 'odttf', ContentType: 'application/vnd.openxmlformats-officedocument.obfuscatedFont' }), types.documentElement!.firstChild);
   // Early in the settings, as the schema orders them: after the view and zoom settings.
   const settings = pkg.xml('word/settings.xml').documentElement!;
