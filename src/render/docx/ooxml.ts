@@ -222,17 +222,18 @@ class Package {
 }
 
 /**
- * The elements under `root` in namespace `ns` (named `local`, or any name for `*`), in document
+ * The elements under `root` in namespace `ns` named `local` (or any of `local`), in document
  * order: a walk along the sibling links, which for a large part costs a fraction of xmldom's
  * live `getElementsByTagNameNS` list.
  */
-function elements(root: Document | Element, ns: string, local: string): Element[] {
+function elements(root: Document | Element, ns: string, local: string | readonly string[]): Element[] {
   const found: Element[] = [];
+  const names = new Set(typeof local === 'string' ? [local] : local);
   const visit = (parent: Document | Element) => {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.nodeType !== 1) continue;
       const element = node as Element;
-      if (element.namespaceURI === ns && (local === '*' || element.localName === local)) found.push(element);
+      if (element.namespaceURI === ns && names.has(element.localName!)) found.push(element);
       if (element.firstChild) visit(element);
     }
   };
@@ -306,7 +307,7 @@ function renumberRelationships(pkg: Package) {
 export function renumberBookmarks(document: Document): void {
   let next = 0;
   const open: number[] = [];
-  for (const node of elements(document, W, '*')) {
+  for (const node of elements(document, W, ['bookmarkStart', 'bookmarkEnd'])) {
     if (node.localName === 'bookmarkStart') {
       open.push(++next);
       node.setAttributeNS(W, 'w:id', String(next));
