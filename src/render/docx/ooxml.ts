@@ -407,13 +407,19 @@ function embedFonts(pkg: Package, family: string, files: FontFiles): void {
 
 /**
  * Obfuscated and deflated faces by key: a key is a digest of the face's bytes, so a face is
- * compressed once per process (2.5 MB of Noto Sans take about 0.3 s), not once per DOCX.
+ * compressed once per process (2.5 MB of Noto Sans take about 0.3 s), not once per DOCX. It keeps
+ * the latest faces only, so a long-running `watch` whose template changes font does not grow.
  */
 const fontParts = new Map<string, Deflated>();
+const FONT_PARTS_KEPT = 8;
 
 function obfuscatedFont(data: Uint8Array, key: string): Deflated {
   let part = fontParts.get(key);
-  if (!part) fontParts.set(key, (part = deflate(obfuscateFont(data, key))));
+  if (!part) {
+    part = deflate(obfuscateFont(data, key));
+    fontParts.set(key, part);
+    if (fontParts.size > FONT_PARTS_KEPT) fontParts.delete(fontParts.keys().next().value!);
+  }
   return part;
 }
 
