@@ -4,7 +4,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { filesIn } from './cli.js';
 
-export const PACK_NAME = 'ogp-sc-2015-10-mexico-city';
+const PACK_NAME = 'ogp-sc-2015-10-mexico-city';
 
 /** The output directory: `public/` and `committee/`, each with its outputs and manifest. */
 export const defaultPackOut = (): string => inject('defaultPackOut');
