@@ -12,6 +12,7 @@ import { readOutput } from '../src/editions/leaks.js';
 import { fileTree, memoryTree } from '../src/io/source-tree.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { openPdf, PDF } from './helpers/pdf.js';
+import { defaultManifest } from './helpers/default-pack.js';
 import { editionPlans, folded, freshRenderer, MULTISCRIPT_DIR, PACK_DIRS, renderInOrder, type EditionPlans } from './helpers/text-layer.js';
 import { MINIMAL_MEETING, MINIMAL_SESSION } from './helpers/trees.js';
 
@@ -156,10 +157,10 @@ describe("the build's check of the text layer", () => {
   }, 60_000);
 
   it('passes builds of both packs with both editions', async () => {
-    for (const dir of Object.values(PACK_DIRS)) {
-      const { outputs, diagnostics } = await buildPack(fileTree(dir), { formats: PDF }, {});
-      expect(diagnostics.filter((d) => d.fatal)).toEqual([]);
-      expect(outputs?.map((o) => o.name).filter((n) => n.endsWith('.pdf'))).toHaveLength(2);
-    }
+    // The default pack's: this run's shared build, which stops the run if it fails.
+    expect(['public', 'committee'].flatMap((edition) => defaultManifest(edition).outputs.filter((o) => o.format === 'pdf'))).toHaveLength(2);
+    const { outputs, diagnostics } = await buildPack(fileTree(MULTISCRIPT_DIR), { formats: PDF }, {});
+    expect(diagnostics.filter((d) => d.fatal)).toEqual([]);
+    expect(outputs?.map((o) => o.name).filter((n) => n.endsWith('.pdf'))).toHaveLength(2);
   }, 120_000);
 });

@@ -1,23 +1,22 @@
 /** Reading PDFs the way a viewer does, with pdfjs-dist, for end-to-end tests of the PDF renderer. */
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { buildPack, editionPlan } from '../../src/build/build.js';
+import { editionPlan } from '../../src/build/build.js';
 import { FORMATS } from '../../src/build/formats.js';
 import { readPack } from '../../src/pipeline.js';
 import type { PackPlan } from '../../src/plan/plan.js';
 import { loadLayout, type FontFiles, type Layout } from '../../src/plan/template.js';
+import { defaultManifest, defaultOutput } from './default-pack.js';
 import { contentTree } from './trees.js';
 
 export const PDF = FORMATS.filter((format) => format.name === 'pdf');
 
-/** The default pack built as `ogp-pack build` builds it, and the plan it was drawn from. */
+/** The default pack's public PDF as `ogp-pack build` built it for this test run, its pages as its manifest gives them, and the plan it was drawn from. */
 export async function defaultPdf(): Promise<{ bytes: Uint8Array; pages: number | undefined; plan: PackPlan; layout: Layout; fonts: FontFiles }> {
-  const { outputs, manifests, diagnostics } = await buildPack(contentTree(), { formats: PDF, editions: ['public'] }, {});
-  const manifest = manifests?.[0];
-  if (!outputs || !manifest) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const pages = defaultManifest('public').outputs.find((output) => output.format === 'pdf')?.pages;
   const { pack } = await readPack(contentTree());
   const { layout, fonts } = await loadLayout();
   const plan = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {});
-  return { bytes: outputs[0]!.bytes, pages: manifest.outputs[0]!.pages, plan, layout: layout!, fonts: fonts! };
+  return { bytes: defaultOutput('public', 'pdf'), pages, plan, layout: layout!, fonts: fonts! };
 }
 
 export function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
