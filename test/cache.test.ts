@@ -1,6 +1,6 @@
 /**
  * The cache of shaped words, measured widths and spelling results (src/cache/store.ts): it may
- * spare work, never change a byte. Each run is a process of its own (`bin/ogp-pack`, from
+ * spare work, never change a byte. Each run is a process of its own (the command line in
  * `dist/`), as a user's runs are, so that a warm run reads the cache from disk rather than from
  * what an earlier build left in memory.
  */
@@ -8,7 +8,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { filesIn } from './helpers/cli.js';
 
@@ -38,6 +38,15 @@ proto.layout = function (...args) { if (args[1] === undefined) shaped++; return 
 if (isMainThread) process.on('exit', () => process.stderr.write('probe ' + JSON.stringify({ shaped, nspell: Object.keys(require.cache).some((k) => k.includes('/nspell/')) }) + '\\n'));
 `)}`;
 
+/** Runs the command line compiled by tsc (dist/cli/main.js), unbundled, so that the probe finds nspell among the modules loaded; test/bundle.test.ts runs the bundle. */
+const CLI = path.join(mkdtempSync(path.join(tmpdir(), 'ogp-pack-cache-cli-')), 'cli.mjs');
+writeFileSync(
+  CLI,
+  `import { run } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/main.js')).href)};
+process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+`,
+);
+
 interface Run {
   code: number;
   stdout: string;
@@ -48,7 +57,7 @@ interface Run {
 function ogpPack(args: string[], cache: string): Promise<Run> {
   return new Promise((resolve) => {
     const env = { ...process.env, OGP_PACK_CACHE_DIR: cache, FORCE_COLOR: '0' };
-    execFile(process.execPath, ['--import', PROBE, path.join(ROOT, 'bin/ogp-pack'), ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', PROBE, CLI, ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const line = stderr.split('\n').find((l) => l.startsWith('probe '));
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr, probe: JSON.parse(line?.slice(6) ?? '{"shaped":-1,"nspell":true}') as Run['probe'] });
     });

@@ -6,6 +6,7 @@
  * already deflated (`Deflated`), so a part that is the same in every build, such as an embedded
  * font, is compressed once per process.
  */
+import { crc32 } from 'node:zlib';
 import pako from 'pako';
 
 /** An entry's content as the zip stores it. */
@@ -21,18 +22,6 @@ const LEVEL = 6;
 /** Deflates `data` as the zip will store it. */
 export function deflate(data: Uint8Array): Deflated {
   return { data: data.length === 0 ? data : pako.deflateRaw(data, { level: LEVEL }), crc32: data.length === 0 ? 0 : crc32(data), size: data.length };
-}
-
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-export function crc32(data: Uint8Array): number {
-  let crc = -1;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
 }
 
 /** The zip of `entries`, in their order, every entry with the time `date` (UTC fields, two-second resolution). */
