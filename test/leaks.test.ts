@@ -110,6 +110,24 @@ describe('secretsOf', () => {
   });
 });
 
+describe('a withheld paper listed by its own title', () => {
+  const LISTED = 'Draft OGP Trust Fund concept note for 2016';
+  const repeating = () =>
+    contentTree({
+      'papers/trust-fund-concept-note.md': (text) =>
+        `${text.replace(`title: ${PUBLIC_TITLE}\n`, `title: ${LISTED}\n`)}\nThis ${LISTED} sets out the options the Steering Committee weighs for the fund after the review.\n`,
+    });
+
+  it('may repeat that title in its text: the listing that prints it is no leak, the rest of the sentence stays secret', async () => {
+    const pack = await packOf(repeating());
+    const secrets = secretsOf(pack, pack.editions[0]!);
+    const contents = `Background papers ${LISTED} (withheld: pre-decision)`;
+    expect(findLeaks('public.pdf', [{ place: 'page 2 text', page: 2, text: contents }], secrets)).toEqual([]);
+    const quoted = `${contents}. It sets out the options the Steering Committee weighs for the fund after the review.`;
+    expect(findLeaks('public.pdf', [{ place: 'page 2 text', page: 2, text: quoted }], secrets).map((d) => d.ruleId)).toEqual(['withheld-text']);
+  });
+});
+
 describe('findLeaks', () => {
   const secret = (kind: Secret['kind'], text: string, unless?: string[]): Secret => ({ paper: 'Country updates', kind, text, ...(unless ? { unless } : {}) });
 

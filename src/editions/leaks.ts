@@ -107,6 +107,11 @@ function documentSecrets(
   { pack, carried, allow }: { pack?: Pack; carried?: OwnRight; allow?: PhraseIndex<AllowedPhrase> } = {},
 ): Secret[] {
   const paper = doc.publicTitle ?? doc.title;
+  // Every edition lists the paper under this title, so its text may repeat it (`This <title> sets out…`) without that being a leak;
+  // a title shorter than a secret run cannot make one.
+  const listedWords = words(paper);
+  const phrases: PhraseIndex<unknown>[] = listedWords.length >= RUN_WORDS ? [new PhraseIndex([{ words: listedWords, value: paper }])] : [];
+  if (allow) phrases.push(allow);
   const secrets: Secret[] = [];
   const seen = new Set<string>();
   const add = (kind: Secret['kind'], text: string) => {
@@ -114,8 +119,8 @@ function documentSecrets(
     const key = `${kind}\0${found.join(' ')}`;
     if (seen.has(key) || found.length === 0) return;
     seen.add(key);
-    if (kind !== 'text' || !allow) return void secrets.push({ paper, kind, text });
-    const segments = withoutAllowed(found, allow);
+    if (kind !== 'text') return void secrets.push({ paper, kind, text });
+    const segments = withoutPhrases(found, phrases);
     if (segments.length === 1 && segments[0]!.length === found.length) secrets.push({ paper, kind, text });
     else if (segments.length > 0) secrets.push({ paper, kind, text, segments });
   };
@@ -159,10 +164,10 @@ function pieces(found: string[], cut: boolean[]): string[][] {
   return segments;
 }
 
-/** The words of a text in pieces around every allowed phrase in it. */
-function withoutAllowed(found: string[], allow: PhraseIndex<AllowedPhrase>): string[][] {
+/** The words of a text in pieces around every phrase of `phrases` in it (the paper's listed title, allowed phrases). */
+function withoutPhrases(found: string[], phrases: readonly PhraseIndex<unknown>[]): string[][] {
   const cut = new Array<boolean>(found.length).fill(false);
-  for (const { start, end } of allow.places(found)) for (let i = start; i < end; i++) cut[i] = true;
+  for (const index of phrases) for (const { start, end } of index.places(found)) for (let i = start; i < end; i++) cut[i] = true;
   return pieces(found, cut);
 }
 
