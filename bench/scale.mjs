@@ -171,10 +171,8 @@ export function scaleContent(factor, outDir, source = DEFAULT_CONTENT) {
       if (front.status === 'withheld') {
         const canary = `ogp-pack canary ${code(copied.id)} ${slug(front.title).replace(/-/g, ' ')} ${slug(place).replace(/-/g, ' ')}`;
         copied.canary = canary;
-        // Copies go by a public title: their own titles, with the follow-up's place, run to 7 words
-        // or more, which the leak gate counts as withheld text. The default meeting's withheld
-        // papers are listed by their titles.
-        copied.public_title = `Pre-decision paper ${copy} for the ${place} follow-up`;
+        // Every other withheld copy goes by a public title, so both kinds of listing are exercised.
+        if (copy % 2 === 0) copied.public_title = `Pre-decision paper ${copy} for the ${place} follow-up`;
         text = withheldBody(front, place, canary);
         summary.withheld++;
       }

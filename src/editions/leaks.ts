@@ -107,11 +107,8 @@ function documentSecrets(
   { pack, carried, allow }: { pack?: Pack; carried?: OwnRight; allow?: PhraseIndex<AllowedPhrase> } = {},
 ): Secret[] {
   const paper = doc.publicTitle ?? doc.title;
-  // Every edition lists the paper under this title, so its text may repeat it (`This <title> sets out…`) without that being a leak;
-  // a title shorter than a secret run cannot make one.
-  const listedWords = words(paper);
-  const phrases: PhraseIndex<unknown>[] = listedWords.length >= RUN_WORDS ? [new PhraseIndex([{ words: listedWords, value: paper }])] : [];
-  if (allow) phrases.push(allow);
+  // Every edition lists the paper under this title, so its text may repeat it (`This <title> sets out…`) without that being a leak.
+  const listed = words(paper);
   const secrets: Secret[] = [];
   const seen = new Set<string>();
   const add = (kind: Secret['kind'], text: string) => {
@@ -120,7 +117,9 @@ function documentSecrets(
     if (seen.has(key) || found.length === 0) return;
     seen.add(key);
     if (kind !== 'text') return void secrets.push({ paper, kind, text });
-    const segments = withoutPhrases(found, phrases);
+    const cut = sharedRuns(found, listed, RUN_WORDS);
+    if (allow) for (const { start, end } of allow.places(found)) for (let i = start; i < end; i++) cut[i] = true;
+    const segments = pieces(found, cut);
     if (segments.length === 1 && segments[0]!.length === found.length) secrets.push({ paper, kind, text });
     else if (segments.length > 0) secrets.push({ paper, kind, text, segments });
   };
@@ -128,7 +127,7 @@ function documentSecrets(
     add('title', doc.title);
     // The committee edition prints the title as a heading, so its runs of words are text too, but
     // not the words it shares with the public title, which every edition prints.
-    const segments = unshared(words(doc.title), words(doc.publicTitle));
+    const segments = pieces(words(doc.title), sharedRuns(words(doc.title), words(doc.publicTitle), 2));
     if (segments.length > 0) secrets.push({ paper, kind: 'text', text: doc.title, segments });
   }
   for (const canary of doc.canaries) add('canary', canary);
@@ -138,17 +137,17 @@ function documentSecrets(
   return secrets;
 }
 
-/** The words of `found` in pieces around every run of two or more words that `other` has too. */
-function unshared(found: string[], other: string[]): string[][] {
+/** Which words of `found` are in a run of at least `min` words that `other` has too. */
+function sharedRuns(found: string[], other: string[], min: number): boolean[] {
   const cut = new Array<boolean>(found.length).fill(false);
   for (let i = 0; i < found.length; i++) {
     for (let j = 0; j < other.length; j++) {
       let k = 0;
       while (i + k < found.length && j + k < other.length && found[i + k] === other[j + k]) k++;
-      if (k >= 2) for (let m = i; m < i + k; m++) cut[m] = true;
+      if (k >= min) for (let m = i; m < i + k; m++) cut[m] = true;
     }
   }
-  return pieces(found, cut);
+  return cut;
 }
 
 /** The words not cut, in pieces. */
@@ -162,13 +161,6 @@ function pieces(found: string[], cut: boolean[]): string[][] {
   });
   if (piece.length > 0) segments.push(piece);
   return segments;
-}
-
-/** The words of a text in pieces around every phrase of `phrases` in it (the paper's listed title, allowed phrases). */
-function withoutPhrases(found: string[], phrases: readonly PhraseIndex<unknown>[]): string[][] {
-  const cut = new Array<boolean>(found.length).fill(false);
-  for (const index of phrases) for (const { start, end } of index.places(found)) for (let i = start; i < end; i++) cut[i] = true;
-  return pieces(found, cut);
 }
 
 /** The allowed phrases that occur in the text of a withheld paper the edition does not carry: those the build relies on. */
