@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { filesIn } from './helpers/cli.js';
 
@@ -79,7 +80,11 @@ function tables(cache: string): Map<string, { format?: number; stamp?: string; e
   );
 }
 
-/** Damages every table differently: bytes that are not JSON, a file cut short, another stamp, and entries of the wrong shape. */
+/**
+ * Damages every table differently: bytes that are not JSON, a file cut short, another stamp, and
+ * entries of the wrong shape; the DOCX's deflated faces are kept in the right shape with another
+ * stream, which only their checksum can tell.
+ */
 function corrupt(cache: string): void {
   readdirSync(cache)
     .sort()
@@ -87,6 +92,10 @@ function corrupt(cache: string): void {
       const target = path.join(cache, file);
       const text = readFileSync(target, 'utf8');
       const table = JSON.parse(text) as { format: number; stamp: string; entries: [string, unknown][] };
+      if (file === 'docx-faces.json') {
+        const other = Buffer.from(deflateRawSync(Buffer.from('not the face'))).toString('base64');
+        return writeFileSync(target, JSON.stringify({ ...table, entries: table.entries.map(([key, value]) => [key, [other, ...(value as unknown[]).slice(1)]]) }));
+      }
       const damaged = [
         () => '\u0000\u00ff not a table',
         () => text.slice(0, Math.floor(text.length / 2)),
@@ -111,6 +120,8 @@ async function coldWarmCorrupted(name: string, args: string[]): Promise<void> {
   expect([...written.keys()].some((f) => f.startsWith('glyph-text-'))).toBe(true);
   expect([...written.keys()].some((f) => f.startsWith('widths-'))).toBe(true);
   expect(written.get('spelling.json')?.entries?.length).toBeGreaterThan(0);
+  // The render worker keeps the DOCX's deflated faces.
+  expect(written.get('docx-faces.json')?.entries?.length).toBe(4);
   expect([...written.values()].every((table) => table?.format === 1 && (table.entries?.length ?? 0) > 0)).toBe(true);
 
   const warm = await ogpPack([...args, '--out', path.join(out, 'warm'), '--quiet'], cache);

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { cacheDirectory } from '../cache/store.js';
 import { readOutput, type Place } from '../editions/leaks.js';
 import type { PackPlan } from '../plan/plan.js';
 import type { FontFiles, Layout } from '../plan/template.js';
@@ -75,7 +76,7 @@ export class RenderPool {
     if (!parallel || availableParallelism() < 2 || !existsSync(WORKER)) return;
     // The worker loads at once what it will likely need: the renderers of the cheaper formats and the PDF reader.
     const dearest = Math.max(...formats.map((f) => COST[f] ?? 1));
-    const preload = { formats: formats.filter((f) => (COST[f] ?? 1) < dearest), pdfReader: formats.includes('pdf') };
+    const preload = { formats: formats.filter((f) => (COST[f] ?? 1) < dearest), pdfReader: formats.includes('pdf'), cache: cacheDirectory() };
     this.worker = new Worker(WORKER, { workerData: preload });
     this.worker.on('message', (reply: WorkerReply) => {
       const call = this.pending.get(reply.id);

@@ -3,12 +3,15 @@
  * the pack), then renders outputs and reads outputs back for the leak gate as it is asked.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { saveCache, useCache } from '../cache/store.js';
 import { readOutput } from '../editions/leaks.js';
 import { FORMATS } from './formats.js';
 import { renderOutput, type WorkerReply, type WorkerRequest } from './render-jobs.js';
 
 const port = parentPort!;
-const preload = workerData as { formats: string[]; pdfReader: boolean };
+const preload = workerData as { formats: string[]; pdfReader: boolean; cache?: string };
+// The cache directory the build has open, if any: the DOCX renderer keeps its deflated faces there.
+useCache(preload.cache);
 void Promise.all([...FORMATS.filter((f) => preload.formats.includes(f.name)).map((f) => f.load()), preload.pdfReader ? import('../editions/leaks/pdf.js') : undefined]);
 
 /** The bytes in a buffer of their own, which can be handed to the main thread without copying. */
@@ -32,7 +35,7 @@ port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => 
 
 function answer(id: number, request: WorkerRequest): Promise<void> {
   const began = performance.now();
-  return handle(request).then(
+  return handle(request).finally(saveCache).then(
     ({ result, transfer }) => port.postMessage({ id, result, ms: performance.now() - began } satisfies WorkerReply, transfer),
     (error: Error) => port.postMessage({ id, error: { message: error.message ?? String(error), ...(error.stack ? { stack: error.stack } : {}) } } satisfies WorkerReply),
   );

@@ -1,6 +1,6 @@
 /**
  * Tables of results kept between runs, in the cache directory (`root.ts`): shaped words of a
- * font, widths the plan measured, spelling findings. A table is one JSON file, read the first
+ * font, widths the plan measured, spelling findings, the DOCX's deflated faces. A table is one JSON file, read the first
  * time the run asks for it; lookups are then in memory, and what the run added is written back
  * when the command ends (`saveCache`), to a temporary file renamed over the old one, so that a
  * reader never sees half a table.
@@ -9,8 +9,8 @@
  * stamp the versions of ogp-pack and of the libraries that computed them: a file with another
  * stamp, or one that is damaged, partial or not a table at all, is taken for empty and replaced
  * at the next save. A directory that cannot be written only means nothing is kept. The cache is
- * off until a command opens it (`useCache`): library calls, tests and worker threads (which
- * never open it) compute everything.
+ * off until a command opens it (`useCache`), and a render worker opens the directory its build
+ * has open: library calls and tests compute everything.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -68,7 +68,9 @@ class Table<V> implements CacheTable<V> {
   }
 
   set(key: string, value: V): void {
-    if (!this.entries.has(key) || this.bad.delete(key)) this.changed = true;
+    // A new entry, one found malformed, or one replaced (a kept value its user found wrong).
+    const wasBad = this.bad.delete(key);
+    if (wasBad || this.entries.get(key) !== value) this.changed = true;
     this.entries.set(key, value);
     this.used.add(key);
   }
@@ -95,7 +97,12 @@ let directory: string | undefined;
 let writable = true;
 const tables = new Map<string, Table<unknown>>();
 
-/** Opens the cache in `dir` (from `cacheRoot`) for this process, or turns it off (`undefined`, `--no-cache`). */
+/** The directory of the open cache, undefined when it is off: what a worker thread is given to open the same. */
+export function cacheDirectory(): string | undefined {
+  return directory;
+}
+
+/** Opens the cache in `dir` (from `cacheRoot`) for this thread, or turns it off (`undefined`, `--no-cache`). */
 export function useCache(dir: string | undefined): void {
   if (dir !== directory) {
     tables.clear();

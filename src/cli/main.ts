@@ -12,8 +12,8 @@ const CONTENT_HELP = 'the meeting\'s directory (default: the current directory w
 const NO_CACHE_HELP = 'compute everything afresh, neither reading nor writing the cache of shaped words and spelling results';
 
 const CACHE_TEXT = `
-The cache: shaped words, measured widths and spelling results are kept between
-runs in $OGP_PACK_CACHE_DIR, else $XDG_CACHE_HOME/ogp-pack, else
+The cache: shaped words, measured widths, spelling results and compressed fonts
+are kept between runs in $OGP_PACK_CACHE_DIR, else $XDG_CACHE_HOME/ogp-pack, else
 node_modules/.cache/ogp-pack of this installation, each keyed by the digests of
 what it was computed from (font files, dictionary, word lists, text) and the
 versions of ogp-pack and its libraries. It never changes an output: a stale or

@@ -19,9 +19,11 @@
  * - the zip with fixed timestamps and a fixed entry order.
  */
 import { createHash } from 'node:crypto';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import type { FontFace, FontFiles } from '../../plan/template.js';
+import { cacheTable, isIndex } from '../../cache/store.js';
 import { deflate, writeZip, type Deflated } from './zip.js';
 
 /** What a section's header and footer carry. */
@@ -407,20 +409,48 @@ function embedFonts(pkg: Package, family: string, files: FontFiles): void {
 
 /**
  * Obfuscated and deflated faces by key: a key is a digest of the face's bytes, so a face is
- * compressed once per process (2.5 MB of Noto Sans take about 0.3 s), not once per DOCX. It keeps
- * the latest faces only, so a long-running `watch` whose template changes font does not grow.
+ * compressed once per process (2.5 MB of Noto Sans take about 0.3 s), not once per DOCX, and,
+ * with the cache open, once per installation. A process keeps the latest faces only, so a
+ * long-running `watch` whose template changes font does not grow.
  */
 const fontParts = new Map<string, Deflated>();
 const FONT_PARTS_KEPT = 8;
 
+/** A deflated face as the cache keeps it: the deflate stream in base64, its CRC-32 and the face's size. */
+type KeptPart = [data: string, crc32: number, size: number];
+
+const DEFLATED_BY = {
+  packages: ['pako'],
+  code: [import.meta.url, new URL('./zip.js', import.meta.url).href],
+  valid: (value: unknown): value is KeptPart => Array.isArray(value) && value.length === 3 && typeof value[0] === 'string' && isIndex(value[1]) && isIndex(value[2]),
+};
+
 function obfuscatedFont(data: Uint8Array, key: string): Deflated {
   let part = fontParts.get(key);
   if (!part) {
-    part = deflate(obfuscateFont(data, key));
+    const face = obfuscateFont(data, key);
+    const kept = cacheTable<KeptPart>('docx-faces', DEFLATED_BY);
+    part = kept && keptPart(kept.get(key), face);
+    if (!part) {
+      part = deflate(face);
+      kept?.set(key, [Buffer.from(part.data.buffer, part.data.byteOffset, part.data.byteLength).toString('base64'), part.crc32, part.size]);
+    }
     fontParts.set(key, part);
     if (fontParts.size > FONT_PARTS_KEPT) fontParts.delete(fontParts.keys().next().value!);
   }
   return part;
+}
+
+/** A kept deflated face, when it inflates to exactly `face` (its CRC-32 and size): a damaged entry is deflated again. */
+function keptPart(known: KeptPart | undefined, face: Uint8Array): Deflated | undefined {
+  if (!known || known[2] !== face.length || known[1] !== crc32(face)) return undefined;
+  const data = Buffer.from(known[0], 'base64');
+  try {
+    const inflated = inflateRawSync(data);
+    return inflated.length === face.length && crc32(inflated) === known[1] ? { data, crc32: known[1], size: known[2] } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A GUID from the font's bytes, upper case, as the font table writes it. */
