@@ -32,6 +32,18 @@ describe('the cache store', () => {
     expect(cacheTable<number[]>('widths-a', { ...NUMBERS, code: [new URL('../src/cache/root.ts', import.meta.url).href] })!.get('word')).toBeUndefined();
   });
 
+  it('writes back an entry replaced by a run, one its user found wrong', () => {
+    const dir = directory();
+    useCache(dir);
+    cacheTable<number[]>('t', NUMBERS)!.set('x', [1]);
+    saveCache();
+    useCache(undefined);
+    useCache(dir);
+    cacheTable<number[]>('t', NUMBERS)!.set('x', [2]);
+    saveCache();
+    expect((JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8')) as { entries: unknown }).entries).toEqual([['x', [2]]]);
+  });
+
   it('takes a malformed entry for a missing one, and drops it when it writes the table again', () => {
     const dir = directory();
     mkdirSync(dir, { recursive: true });
