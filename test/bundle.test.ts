@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesIn } from './helpers/cli.js';
+import { filesIn, unbundledCli } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = path.join(ROOT, 'dist/bundle');
@@ -25,12 +25,7 @@ let recordModules: string;
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'ogp-bundle-'));
-  unbundled = path.join(work, 'unbundled.mjs');
-  writeFileSync(
-    unbundled,
-    `import { run } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/main.js')).href)};\n` +
-      'process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });\n',
-  );
+  unbundled = unbundledCli(work);
   writeFileSync(
     path.join(work, 'hooks.mjs'),
     "import { appendFileSync } from 'node:fs';\n" +

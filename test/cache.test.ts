@@ -8,10 +8,10 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { filesIn } from './helpers/cli.js';
+import { filesIn, unbundledCli } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MULTISCRIPT = path.join(ROOT, 'test/fixtures/multiscript');
@@ -40,13 +40,7 @@ if (isMainThread) process.on('exit', () => process.stderr.write('probe ' + JSON.
 `)}`;
 
 /** Runs the command line compiled by tsc (dist/cli/main.js), unbundled, so that the probe finds nspell among the modules loaded; test/bundle.test.ts runs the bundle. */
-const CLI = path.join(mkdtempSync(path.join(tmpdir(), 'ogp-pack-cache-cli-')), 'cli.mjs');
-writeFileSync(
-  CLI,
-  `import { run } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/cli/main.js')).href)};
-process.exitCode = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
-`,
-);
+const CLI = unbundledCli(mkdtempSync(path.join(tmpdir(), 'ogp-pack-cache-cli-')));
 
 interface Run {
   code: number;

@@ -36,8 +36,8 @@ export function writeZip(entries: readonly { name: string; content: Deflated }[]
     const encodedName = encoder.encode(name);
     const unicode = encodedName.length !== name.length;
     // Info-ZIP Unicode Path: version 1, the CRC of the name as written, the name in UTF-8.
-    const extra = unicode ? concat([u16(0x7075), u16(5 + encodedName.length), Uint8Array.of(1), u32(crc32(encodedName)), encodedName]) : new Uint8Array(0);
-    const header = concat([
+    const extra = unicode ? Buffer.concat([u16(0x7075), u16(5 + encodedName.length), Uint8Array.of(1), u32(crc32(encodedName)), encodedName]) : new Uint8Array(0);
+    const header = Buffer.concat([
       u16(10), // version needed to extract: 1.0
       u16(unicode ? 0x0800 : 0),
       u16(content.size === 0 ? 0 : 8), // stored when empty, else deflated
@@ -49,25 +49,15 @@ export function writeZip(entries: readonly { name: string; content: Deflated }[]
       u16(encodedName.length),
       u16(extra.length),
     ]);
-    const local = concat([u32(0x04034b50), header, encodedName, extra]);
-    directory.push(concat([u32(0x02014b50), u16(0x0014), header, u16(0), u16(0), u16(0), u32(0), u32(offset), encodedName, extra]));
+    const local = Buffer.concat([u32(0x04034b50), header, encodedName, extra]);
+    directory.push(Buffer.concat([u32(0x02014b50), u16(0x0014), header, u16(0), u16(0), u16(0), u32(0), u32(offset), encodedName, extra]));
     locals.push(local, content.data);
     offset += local.length + content.data.length;
   }
-  const directoryBytes = concat(directory);
-  const end = concat([u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(directoryBytes.length), u32(offset), u16(0)]);
-  return concat([...locals, directoryBytes, end]);
+  const directoryBytes = Buffer.concat(directory);
+  const end = Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(directoryBytes.length), u32(offset), u16(0)]);
+  return Buffer.concat([...locals, directoryBytes, end]);
 }
 
 const u16 = (value: number) => Uint8Array.of(value & 0xff, (value >>> 8) & 0xff);
 const u32 = (value: number) => Uint8Array.of(value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff);
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
