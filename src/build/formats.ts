@@ -12,8 +12,12 @@ export interface Rendered {
 }
 
 export interface RenderOptions {
-  /** The page (from 1) of every link target in the PDF of the same plan: what a format without fixed pages prints as page numbers. */
-  pages?: Readonly<Record<string, number>>;
+  /**
+   * The page (from 1) of every link target in the PDF of the same plan: what a format without
+   * fixed pages prints as page numbers. A promise when that PDF is still being rendered: the
+   * renderer does what it can before it needs them.
+   */
+  pages?: Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
 }
 
 /** Draws a pack. Renderers read only the plan, the layout and its font files' bytes: no files, no clock, no randomness. */

@@ -124,8 +124,8 @@ export function packPlugin(lk: Look, labels: PackLabels, anchors: ReadonlySet<st
       docxSection: () => [],
       docxCover: (node) => cover(node.cover, lk, images),
       docxContents: (node) => node.lines.map((line, index) => contentsLine(line, index, lk)),
-      docxAgenda: (node, ctx) => agenda(node.agenda, node.pages, ctx, lk, labels),
-      docxPageRef: (node) => pageRef(node.anchor, node.page),
+      docxAgenda: (node, ctx) => agenda(node.agenda, ctx, lk, labels),
+      docxPageRef: (node) => pageRef(node.anchor),
     };
     return builders;
   };
@@ -203,29 +203,30 @@ const run = (text: string, options: { bold?: boolean; italics?: boolean; style?:
  * A paper as an agenda lists it, as Markdown and as the PDF prints it: its title linked to its
  * page, its status note or restricted mark, and `p. N` linked to its page.
  */
-function paperPhrasing(paper: PaperRef, pageReference: string, pages: Readonly<Record<string, number>>): PhrasingContent[] {
+function paperPhrasing(paper: PaperRef, pageReference: string): PhrasingContent[] {
   const title: PhrasingContent = { type: 'text', value: paper.title };
   const note: PhrasingContent[] = [
     ...(paper.note ? [{ type: 'text', value: ' ' }, { type: 'emphasis', children: [{ type: 'text', value: `(${paper.note})` }] }] satisfies PhrasingContent[] : []),
     ...(paper.restricted ? [{ type: 'text', value: ' ' }, { type: 'strong', children: [{ type: 'text', value: `(${paper.restricted})` }] }] satisfies PhrasingContent[] : []),
   ];
   if (!paper.anchor) return [title, ...note];
-  const page = pages[paper.anchor];
-  if (page === undefined) throw new Error(`the PDF's pagination has no page for "${paper.anchor}"`);
   const url = `#${paper.anchor}`;
   // The label around its page number, e.g. `p. ` before it.
   const [before = '', after = ''] = fill(pageReference, { page: '\u0000' }).split('\u0000');
   const reference: PhrasingContent[] = [
     ...(before ? [{ type: 'text', value: before } satisfies PhrasingContent] : []),
-    { type: 'docxPageRef', anchor: paper.anchor, page },
+    { type: 'docxPageRef', anchor: paper.anchor },
     ...(after ? [{ type: 'text', value: after } satisfies PhrasingContent] : []),
   ];
   return [{ type: 'link', url, children: [title] }, ...note, { type: 'text', value: ', ' }, { type: 'link', url, children: reference }];
 }
 
-/** A page number as a PAGEREF field to the anchor's bookmark, its cached result the page the PDF gives it. */
-function pageRef(anchor: string, page: number): ParagraphChild[] {
-  return [fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(String(page)), fieldChar('end')].map((part) => new FieldRun([part]));
+/**
+ * A page number as a PAGEREF field to the anchor's bookmark. Its cached result, the page the PDF
+ * gives the anchor, is filled in when the package is finished (`pageReferences` in ooxml.ts).
+ */
+function pageRef(anchor: string): ParagraphChild[] {
+  return [fieldChar('begin'), new InstrText(` PAGEREF ${bookmarkName(anchor)} \\h `), fieldChar('separate'), new FieldResult(''), fieldChar('end')].map((part) => new FieldRun([part]));
 }
 
 function cover(plan: CoverPlan, lk: Look, images: ReadonlyMap<string, PackImage>): Paragraph[] {
@@ -274,7 +275,7 @@ function contentsLine(line: DocxContents['lines'][number], index: number, lk: Lo
     ...(line.note ? [run(` (${line.note})`, { italics: true })] : []),
     ...(line.restricted ? [new TextRun({ text: ` (${line.restricted})`, bold: true, color: lk.colours.restricted })] : []),
   ];
-  const number = line.anchor && line.page !== undefined ? [new TextRun({ children: [new Tab()] }), ...pageRef(line.anchor, line.page)] : [];
+  const number = line.anchor ? [new TextRun({ children: [new Tab()] }), ...pageRef(line.anchor)] : [];
   return new Paragraph({
     style: paper ? 'TOC2' : 'TOC1',
     indent: { left: paper ? lk.listIndent : 0 },
@@ -314,7 +315,7 @@ class FieldRun extends Run {
   }
 }
 
-function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
+function agenda(plan: AgendaPlan, ctx: Context, lk: Look, labels: PackLabels): DocxContent[] {
   const timeWidth = twips(plan.column);
   const widths = [timeWidth, lk.textWidth - timeWidth];
   const cellCtx = { ...ctx, cell: 'agenda' as const };
@@ -348,7 +349,7 @@ function agenda(plan: AgendaPlan, pages: Readonly<Record<string, number>>, ctx: 
     }
     if (item.papers.length) {
       blocks.push(new Paragraph({ style: 'AgendaLabel', children: [run(labels.backgroundPapers)] }));
-      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper, labels.pageReference, pages) }]))]));
+      blocks.push(...paragraphs([bullets(item.papers.map((paper) => [{ type: 'paragraph', children: paperPhrasing(paper, labels.pageReference) }]))]));
     }
     rows.push(row(item.marker, 'AgendaItem', blocks));
   }

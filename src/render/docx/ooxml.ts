@@ -14,6 +14,8 @@
  *   and a numbering instance of its own for each ordered list, with its start (see `LIST_START`);
  * - document properties from the plan (title, subject, keywords, language, the plan's date), nothing from
  *   the build machine;
+ * - the page numbers (the PAGEREF fields' cached results), which may be known only after the
+ *   rest is finished: they are the pages of the PDF of the same plan, rendered meanwhile;
  * - bookmark and drawing ids numbered in document order (the `docx` package gives every one id 1)
  *   and hyperlink relationship ids numbered in order (it draws them from nanoid);
  * - the zip with fixed timestamps and a fixed entry order.
@@ -23,6 +25,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import type { FontFace, FontFiles } from '../../plan/template.js';
+import { bookmarkName } from './bookmarks.js';
 import { cacheTable, isIndex } from '../../cache/store.js';
 import { deflate, writeZip, type Deflated } from './zip.js';
 
@@ -75,6 +78,8 @@ export interface FinishOptions {
   tableStyle: string;
   /** Bullet characters by list level, cycling. */
   bullets: readonly string[];
+  /** The page of every link target in the PDF of the same plan, for the PAGEREF fields; awaited last. */
+  pages: Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -141,6 +146,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
   pkg.setXml('docProps/core.xml', coreXml(options));
   pkg.setXml('docProps/app.xml', APP_XML);
 
+  pageReferences(document, await options.pages);
   return pkg.zip(options.date);
 }
 
@@ -314,6 +320,32 @@ export function renumberBookmarks(document: Document): void {
       open.push(++next);
       node.setAttributeNS(W, 'w:id', String(next));
     } else if (node.localName === 'bookmarkEnd') node.setAttributeNS(W, 'w:id', String(open.pop() ?? 0));
+  }
+}
+
+/**
+ * Gives each PAGEREF field its cached result, as Word's field update would: the page of its
+ * bookmark's target in `pages`. A field to a target without a page is a bug in the plan.
+ */
+export function pageReferences(document: Document, pages: Readonly<Record<string, number>>): void {
+  const byBookmark = new Map(Object.entries(pages).map(([anchor, page]) => [bookmarkName(anchor), page]));
+  /** The bookmark of the PAGEREF field being read, and whether its result is next. */
+  let target: string | undefined;
+  let result = false;
+  for (const node of elements(document, W, ['instrText', 'fldChar', 't'])) {
+    if (node.localName === 'instrText') {
+      const [kind, bookmark] = (node.textContent ?? '').trim().split(/\s+/);
+      if (kind === 'PAGEREF') target = bookmark;
+    } else if (node.localName === 'fldChar') {
+      const type = node.getAttributeNS(W, 'fldCharType');
+      result = type === 'separate' && target !== undefined;
+      if (type === 'end') target = undefined;
+    } else if (result) {
+      const page = byBookmark.get(target!);
+      if (page === undefined) throw new Error(`the PDF's pagination has no page for bookmark "${target}"`);
+      node.textContent = String(page);
+      result = false;
+    }
   }
 }
 

@@ -2,7 +2,8 @@
  * The whole pack as one Markdown tree for remark-docx: the plan's sections in order, with a few
  * pack-level nodes (cover, contents, agenda, section start, page reference) that the pack plugin
  * draws. Paper bodies go in as they are, so remark-docx compiles their Markdown. Page numbers
- * are the PDF's: the same plan on the same page size, margins and fonts.
+ * are the PDF's (the same plan on the same page size, margins and fonts), filled in when the
+ * package is finished (`ooxml.ts`), so the tree needs none.
  */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { Node } from 'unist';
@@ -19,27 +20,25 @@ export interface DocxSection extends Node {
   type: 'docxSection';
 }
 
-/** The plan's contents lines, each with the page of its target in the PDF of the same plan. */
+/** The plan's contents lines; a line with a target ends with its page number. */
 export interface DocxContents extends Node {
   type: 'docxContents';
-  lines: (ContentsLine & { page?: number })[];
+  lines: ContentsLine[];
 }
 
 export interface DocxAgenda extends Node {
   type: 'docxAgenda';
   agenda: AgendaPlan;
-  /** The page of every anchor, for the papers' `p. N`. */
-  pages: Readonly<Record<string, number>>;
 }
 
 /**
- * A page number: a PAGEREF field to the anchor's bookmark whose cached result is the anchor's
- * page in the PDF, so every reader shows it at once and Word can refresh it.
+ * A page number: a PAGEREF field to the anchor's bookmark whose cached result, filled in when
+ * the package is finished, is the anchor's page in the PDF, so every reader shows it at once and
+ * Word can refresh it.
  */
 export interface DocxPageRef extends Node {
   type: 'docxPageRef';
   anchor: string;
-  page: number;
 }
 
 declare module 'mdast' {
@@ -63,16 +62,10 @@ export interface PackTree {
   anchors: Set<string>;
 }
 
-/** The pack's tree; `pages` is the page of every anchor in the PDF of the same plan. */
-export function packTree(plan: PackPlan, pages: Readonly<Record<string, number>>): PackTree {
+/** The pack's tree. */
+export function packTree(plan: PackPlan): PackTree {
   const children: RootContent[] = [];
   const anchors = new Set<string>();
-  const page = (anchor: string | undefined) => {
-    if (anchor === undefined) return {};
-    const number = pages[anchor];
-    if (number === undefined) throw new Error(`the PDF's pagination has no page for "${anchor}"`);
-    return { page: number };
-  };
   const title = (text: string, anchor: string): Heading => {
     anchors.add(anchor);
     return { type: 'heading', depth: 1, children: [{ type: 'text', value: text }], data: { anchor } };
@@ -92,10 +85,10 @@ export function packTree(plan: PackPlan, pages: Readonly<Record<string, number>>
         children.push({ type: 'docxCover', cover: plan.cover });
         break;
       case 'contents':
-        children.push(contentsHeading(plan.labels.contents), { type: 'docxContents', lines: plan.contents.map((line) => ({ ...line, ...page(line.anchor) })) });
+        children.push(contentsHeading(plan.labels.contents), { type: 'docxContents', lines: plan.contents });
         break;
       case 'agenda':
-        children.push(title(agendas.get(anchor)!.title, anchor), { type: 'docxAgenda', agenda: agendas.get(anchor)!, pages });
+        children.push(title(agendas.get(anchor)!.title, anchor), { type: 'docxAgenda', agenda: agendas.get(anchor)! });
         break;
       case 'divider':
         children.push(title(parts.get(anchor)!.title, anchor));

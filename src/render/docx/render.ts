@@ -17,9 +17,9 @@ import { hex, look, styles, tableGridStyle } from './styles.js';
 export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) => {
   const lk = look(layout);
   const properties = packProperties(plan);
-  // The page numbers are the PDF's: given by the build from the PDF it rendered, else laid out here.
+  // The page numbers are the PDF's: given by the build (perhaps later, from a PDF it is rendering), else laid out here.
   const pages = options.pages ?? (await packPages(plan, layout, fonts));
-  const { tree, sections, anchors } = packTree(plan, pages);
+  const { tree, sections, anchors } = packTree(plan);
   const compiled = await markdownToDocx(tree, {
     title: properties.title,
     subject: properties.subject,
@@ -45,6 +45,7 @@ export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) =>
     creator: properties.author,
     tableStyle: tableGridStyle(lk, layout.tables.cellPadding),
     bullets: layout.lists.bullets,
+    pages,
   });
   return { bytes };
 };
