@@ -3,7 +3,7 @@
  * per-section running headers, the embedded fonts, and tables that break well.
  */
 import type { Element } from '@xmldom/xmldom';
-import type { BlockContent, Root } from 'mdast';
+import type { BlockContent, PhrasingContent, Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackTable } from '../src/plan/plan.js';
 import { loadLayout, type FontFiles, type Layout } from '../src/plan/template.js';
@@ -11,6 +11,7 @@ import { parseMarkdown } from '../src/load/markdown.js';
 import { packPlugin } from '../src/render/docx/builders.js';
 import { markdownToDocx } from '../src/render/docx/engine.js';
 import { finishDocx, obfuscateFont, type FinishOptions } from '../src/render/docx/ooxml.js';
+import type { DocxPageRef } from '../src/render/docx/pack-tree.js';
 import { look } from '../src/render/docx/styles.js';
 import { all, openDocx, R, textOf, W } from './helpers/docx.js';
 
@@ -36,6 +37,7 @@ const options = (sections: FinishOptions['sections']): FinishOptions => ({
   creator: 'Organisation',
   tableStyle: '',
   bullets: ['•'],
+  pages: {},
 });
 
 /** Three sections: a cover, then two papers (remark-docx starts a section at each thematic break). */
@@ -70,6 +72,38 @@ describe('running headers', () => {
 
   it('refuse furniture for another number of sections than the document has', async () => {
     await expect(finishDocx(await threeSections(), options([{ running: false }]))).rejects.toThrow(/3 sections, the pack 1/);
+  });
+});
+
+describe('page numbers', () => {
+  const labels = { contents: 'Contents', backgroundPapers: 'Papers', notes: 'Notes', pageReference: 'p. {page}', page: 'Page {page} of {pages}', continued: '(continued)' };
+  /** A heading for each anchor, then a paragraph of page references to them. */
+  function referencing(anchors: string[]): Promise<Uint8Array> {
+    const lk = look(layout);
+    const tree: Root = {
+      type: 'root',
+      children: [
+        ...anchors.map((anchor): Root['children'][number] => ({ type: 'heading', depth: 1, children: [{ type: 'text', value: anchor }], data: { anchor } })),
+        { type: 'paragraph', children: anchors.flatMap((anchor): PhrasingContent[] => [{ type: 'text', value: ' p. ' }, { type: 'docxPageRef', anchor } satisfies DocxPageRef]) },
+      ],
+    };
+    return markdownToDocx(tree, { plugins: [packPlugin(lk, labels, new Set(anchors), new Map())] });
+  }
+  const results = async (bytes: Uint8Array) => textOf(all(await (await openDocx(bytes)).xml('word/document.xml'), 'p').at(-1)!);
+
+  it('are the PAGEREF fields’ results, filled in last with the page of each bookmark’s target, given now or later', async () => {
+    const anchors = ['paper-a', 'agenda--day-1', 'a-target-whose-name-is-too-long-for-a-word-bookmark'];
+    const pages = { 'paper-a': 12, 'agenda--day-1': 3, 'a-target-whose-name-is-too-long-for-a-word-bookmark': 40 };
+    const now = await finishDocx(await referencing(anchors), { ...options([{ running: false }]), pages });
+    expect(await results(now)).toBe(' p. 12 p. 3 p. 40');
+    let asked = 0;
+    const later = await finishDocx(await referencing(anchors), { ...options([{ running: false }]), pages: async () => (asked++, pages) });
+    expect(asked).toBe(1);
+    expect(Buffer.from(later).equals(Buffer.from(now))).toBe(true);
+  });
+
+  it('refuse a field to a target the pages do not give', async () => {
+    await expect(finishDocx(await referencing(['paper-a', 'paper-b']), { ...options([{ running: false }]), pages: { 'paper-a': 2 } })).rejects.toThrow(/no page for bookmark "paper_b_[0-9a-f]{8}"/);
   });
 });
 

@@ -81,6 +81,7 @@ describe('faces deflated once per process', () => {
       creator: 'Organisation',
       tableStyle: '',
       bullets: ['•'],
+      pages: {},
     });
 
   /** Each embedded face, read back to its TTF with the key the font table gives it. */

@@ -4,6 +4,7 @@ import { FORMATS, type Format } from '../src/build/formats.js';
 import { localJobs, RenderPool, type JobEvent, type RenderJob } from '../src/build/render-jobs.js';
 import { loadLayout } from '../src/plan/template.js';
 import { readPack } from '../src/pipeline.js';
+import { openDocx } from './helpers/docx.js';
 import { contentTree } from './helpers/trees.js';
 
 const [pdf, docx] = FORMATS as [Format, Format];
@@ -34,7 +35,7 @@ describe('rendering on a worker thread', () => {
     const jobs: RenderJob[] = [
       { name: 'p.pdf', format: distPdf, plan: plans.public, readBack: true },
       { name: 'c.pdf', format: distPdf, plan: plans.committee, readBack: false },
-      // The DOCX prints the public PDF's page numbers: it is sent to the worker once that PDF is rendered.
+      // The DOCX prints the public PDF's page numbers: the worker starts it at once, and is sent them once that PDF is rendered.
       { name: 'p.docx', format: distDocx, plan: plans.public, readBack: true, after: 0 },
     ];
     // This thread renders the PDFs and the worker reads the public one back; the worker renders the DOCX and reads it back.
@@ -57,5 +58,23 @@ describe('rendering on a worker thread', () => {
     // A DOCX built without its PDF lays the PDF out for its page numbers, and comes out the same.
     const [alone] = await new RenderPool(['docx'], false).render([{ ...jobs[2]!, format: docx, after: undefined }], layout!, fonts!);
     expect(Buffer.from(alone!.bytes).equals(Buffer.from(parallel[2]!.bytes))).toBe(true);
+  });
+
+  it('fails a DOCX waiting for the pages of a PDF that fails, and goes on with the next build', { timeout: 60_000 }, async () => {
+    const dist = (await import(new URL('../dist/build/render-jobs.js', import.meta.url).href)) as typeof import('../src/build/render-jobs.js');
+    const [distPdf, distDocx] = ((await import(new URL('../dist/build/formats.js', import.meta.url).href)) as typeof import('../src/build/formats.js')).FORMATS as [Format, Format];
+    const { pack } = await readPack(contentTree());
+    const { layout, fonts } = await loadLayout();
+    const plan = editionPlan(pack!, pack!.editions[0]!, layout!, fonts!, {});
+    const broken: Format = { name: 'pdf', extension: 'pdf', load: async () => () => Promise.reject(new Error('the PDF renderer failed')) };
+    const pool = new dist.RenderPool(['pdf', 'docx']);
+    try {
+      await expect(pool.render([{ name: 'p.pdf', format: broken, plan, readBack: false }, { name: 'p.docx', format: distDocx, plan, readBack: false, after: 0 }], layout!, fonts!)).rejects.toThrow('the PDF renderer failed');
+      // The worker is free again, as `watch` needs it to be.
+      const [, docx] = await pool.render([{ name: 'p.pdf', format: distPdf, plan, readBack: false }, { name: 'p.docx', format: distDocx, plan, readBack: false, after: 0 }], layout!, fonts!);
+      expect((await openDocx(docx!.bytes)).zip.files['word/document.xml']).toBeDefined();
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -11,13 +11,16 @@ export interface Rendered {
   anchors?: Record<string, number>;
 }
 
+/** The page (from 1) of every link target in a PDF. */
+export type Pages = Readonly<Record<string, number>>;
+
 export interface RenderOptions {
   /**
    * The page (from 1) of every link target in the PDF of the same plan: what a format without
-   * fixed pages prints as page numbers. A promise when that PDF is still being rendered: the
-   * renderer does what it can before it needs them.
+   * fixed pages prints as page numbers. A function when that PDF is still being rendered: the
+   * renderer does all it can first, and calls it when it needs them.
    */
-  pages?: Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
+  pages?: Pages | (() => Promise<Pages>);
 }
 
 /** Draws a pack. Renderers read only the plan, the layout and its font files' bytes: no files, no clock, no randomness. */

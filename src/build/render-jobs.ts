@@ -9,7 +9,10 @@
  * where an output is rendered cannot change a byte.
  *
  * A DOCX prints the page numbers of the PDF of the same plan: its job names that PDF's job
- * (`after`) and starts once the PDF's pages are known; without one its renderer lays the PDF out.
+ * (`after`), and without one its renderer lays the PDF out. The worker starts such a DOCX at
+ * once and is sent the PDF's pages as soon as this thread has drawn it: the DOCX renderer needs
+ * them only at its very end (see `RenderOptions.pages`), so it is mostly rendered while its PDF
+ * is drawn.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,7 +22,7 @@ import { cacheDirectory } from '../cache/store.js';
 import { readOutput, type Place } from '../editions/leaks.js';
 import type { PackPlan } from '../plan/plan.js';
 import type { FontFiles, Layout } from '../plan/template.js';
-import { FORMATS, type Format } from './formats.js';
+import { FORMATS, type Format, type Pages, type RenderOptions } from './formats.js';
 
 export interface RenderJob {
   /** The output's file name. */
@@ -30,8 +33,6 @@ export interface RenderJob {
   readBack: boolean;
   /** The index of an earlier job, the PDF of the same plan, whose pages this output prints. */
   after?: number;
-  /** The page of every link target, from that PDF (set when the job is sent to render). */
-  pages?: Readonly<Record<string, number>>;
 }
 
 export interface RenderedJob {
@@ -107,11 +108,10 @@ export class RenderPool {
       return rendered;
     };
 
-    /** The job with the pages of the PDF it follows, once that PDF is rendered. */
-    const withPages = async (job: RenderJob, rendered: readonly (Promise<RenderedJob> | RenderedJob | undefined)[]): Promise<RenderJob> => {
-      if (job.after === undefined) return job;
-      const pdf = await rendered[job.after];
-      return pdf?.anchors ? { ...job, pages: pdf.anchors } : job;
+    /** The pages of the PDF a job follows, when this thread has rendered that PDF. */
+    const pagesFor = (job: RenderJob, rendered: readonly (RenderedJob | undefined)[]): RenderOptions => {
+      const pages = job.after === undefined ? undefined : rendered[job.after]?.anchors;
+      return pages ? { pages } : {};
     };
 
     if (!this.worker) {
@@ -119,7 +119,7 @@ export class RenderPool {
       for (const [index, job] of jobs.entries()) {
         start(index);
         const began = performance.now();
-        const rendered = await renderOutput(await withPages(job, results), layout, fonts);
+        const rendered = await renderOutput(job, layout, fonts, pagesFor(job, results));
         results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }, performance.now() - began));
       }
       return results;
@@ -127,44 +127,63 @@ export class RenderPool {
 
     const local = localJobs(jobs);
     const results: Promise<RenderedJob>[] = new Array(jobs.length);
-    /** Each local job's output as soon as it is rendered, before it is read back. */
-    const drawn: Promise<RenderedJob>[] = new Array(jobs.length);
-    const send = (index: number) => {
-      const job = jobs[index]!;
-      start(index);
-      results[index] = withPages(job, drawn).then((ready) =>
-        this.call<RenderedJob>({ kind: 'render', job: { ...ready, format: job.format.name }, layout, fonts }).then(({ result, ms }) => done(index, result, ms)),
-      );
-      results[index].catch(() => undefined);
-    };
-    // The worker's jobs that wait for no PDF of this thread are sent first, so that it renders them while this thread renders its own.
-    for (const index of jobs.keys()) if (!local[index] && (jobs[index]!.after === undefined || !local[jobs[index]!.after!])) send(index);
+    /** The worker's request for each of its jobs that prints the page numbers of a PDF this thread draws. */
+    const awaitingPages = new Map<number, number>();
+    // The worker's jobs go at once, in order; those printing the page numbers of a PDF of this
+    // thread start without them, and get them as soon as that PDF is drawn.
     for (const [index, job] of jobs.entries()) {
-      if (!local[index]) continue;
+      if (local[index]) continue;
       start(index);
-      const began = performance.now();
-      const output = renderOutput(await withPages(job, drawn), layout, fonts);
-      drawn[index] = output;
-      const rendered = await output;
-      const rendering = performance.now() - began;
-      // The worker's jobs that print this PDF's page numbers go as soon as it is drawn.
-      for (const other of jobs.keys()) if (!local[other] && jobs[other]!.after === index) send(other);
-      const read = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : Promise.resolve({ result: undefined, ms: 0 });
-      results[index] = read.then(({ result: places, ms }) => done(index, { ...rendered, ...(places ? { places } : {}) }, rendering + ms));
+      const follows = job.after !== undefined && local[job.after] === true;
+      const { id, reply } = this.request<RenderedJob>({ kind: 'render', job: { ...job, format: job.format.name }, pagesFollow: follows, layout, fonts });
+      if (follows) awaitingPages.set(index, id);
+      results[index] = reply.then(({ result, ms }) => done(index, result, ms));
       // A failure is taken up by Promise.all below; this keeps it from being reported as unhandled meanwhile.
       results[index].catch(() => undefined);
+    }
+    const givePages = (to: (job: RenderJob) => boolean, message: { pages: Pages } | { error: string }) => {
+      for (const [index, id] of awaitingPages) {
+        if (!to(jobs[index]!)) continue;
+        this.worker!.postMessage({ id, request: { kind: 'pages', ...message } });
+        awaitingPages.delete(index);
+      }
+    };
+    /** This thread's outputs, as soon as each is drawn. */
+    const drawn: RenderedJob[] = [];
+    try {
+      for (const [index, job] of jobs.entries()) {
+        if (!local[index]) continue;
+        start(index);
+        const began = performance.now();
+        const rendered = (drawn[index] = await renderOutput(job, layout, fonts, pagesFor(job, drawn)));
+        const rendering = performance.now() - began;
+        givePages((other) => other.after === index, rendered.anchors ? { pages: rendered.anchors } : { error: `${job.name} has no pages to give` });
+        const read = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : Promise.resolve({ result: undefined, ms: 0 });
+        results[index] = read.then(({ result: places, ms }) => done(index, { ...rendered, ...(places ? { places } : {}) }, rendering + ms));
+        results[index].catch(() => undefined);
+      }
+    } catch (error) {
+      // The worker's jobs waiting for a PDF that will not be drawn fail too, rather than wait for ever.
+      givePages(() => true, { error: `the PDF whose page numbers it prints was not rendered: ${(error as Error).message}` });
+      throw error;
     }
     return Promise.all(results);
   }
 
   /** Asks the worker; resolves with its result and how long it took there. */
   private call<T>(request: WorkerRequest): Promise<{ result: T; ms: number }> {
+    return this.request<T>(request).reply;
+  }
+
+  /** Sends the worker a request; its id names it in a later message (`pages`). */
+  private request<T>(request: WorkerRequest): { id: number; reply: Promise<{ result: T; ms: number }> } {
     const id = this.next++;
     this.worker!.ref();
-    return new Promise((resolve, reject) => {
+    const reply = new Promise<{ result: T; ms: number }>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.worker!.postMessage({ id, request });
     });
+    return { id, reply };
   }
 
   async close(): Promise<void> {
@@ -173,15 +192,20 @@ export class RenderPool {
 }
 
 /** Renders one output on the current thread. */
-export async function renderOutput(job: RenderJob, layout: Layout, fonts: FontFiles): Promise<RenderedJob> {
+export async function renderOutput(job: RenderJob, layout: Layout, fonts: FontFiles, options: RenderOptions = {}): Promise<RenderedJob> {
   const render = await job.format.load();
-  const { bytes, pages, text, anchors } = await render(job.plan, layout, fonts, job.pages ? { pages: job.pages } : {});
+  const { bytes, pages, text, anchors } = await render(job.plan, layout, fonts, options);
   return { bytes, ...(pages !== undefined ? { pages } : {}), ...(text ? { text } : {}), ...(anchors ? { anchors } : {}) };
 }
 
-/** What the worker is asked to do: render a job (its format named, as a function cannot be sent) or read an output back. */
+/**
+ * What the worker is asked to do: render a job (its format named, as a function cannot be sent),
+ * perhaps with its page numbers to follow in a `pages` message with the same id; or read an output back.
+ */
 export type WorkerRequest =
-  | { kind: 'render'; job: Omit<RenderJob, 'format'> & { format: string }; layout: Layout; fonts: FontFiles }
-  | { kind: 'read'; name: string; bytes: Uint8Array };
+  | { kind: 'render'; job: Omit<RenderJob, 'format'> & { format: string }; pagesFollow: boolean; layout: Layout; fonts: FontFiles }
+  | { kind: 'read'; name: string; bytes: Uint8Array }
+  | { kind: 'pages'; pages: Pages }
+  | { kind: 'pages'; error: string };
 
 export type WorkerReply = { id: number; result: unknown; ms: number } | { id: number; error: { message: string; stack?: string } };

@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 import JSZip from 'jszip';
+import type { Pages, RenderOptions } from '../../build/formats.js';
 import type { FontFace, FontFiles } from '../../plan/template.js';
 import { bookmarkName } from './bookmarks.js';
 import { cacheTable, isIndex } from '../../cache/store.js';
@@ -78,8 +79,8 @@ export interface FinishOptions {
   tableStyle: string;
   /** Bullet characters by list level, cycling. */
   bullets: readonly string[];
-  /** The page of every link target in the PDF of the same plan, for the PAGEREF fields; awaited last. */
-  pages: Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
+  /** The page of every link target in the PDF of the same plan, for the PAGEREF fields; asked for last. */
+  pages: RenderOptions['pages'] & {};
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -146,7 +147,7 @@ export async function finishDocx(bytes: Uint8Array, options: FinishOptions): Pro
   pkg.setXml('docProps/core.xml', coreXml(options));
   pkg.setXml('docProps/app.xml', APP_XML);
 
-  pageReferences(document, await options.pages);
+  pageReferences(document, typeof options.pages === 'function' ? await options.pages() : options.pages);
   return pkg.zip(options.date);
 }
 
@@ -327,7 +328,7 @@ export function renumberBookmarks(document: Document): void {
  * Gives each PAGEREF field its cached result, as Word's field update would: the page of its
  * bookmark's target in `pages`. A field to a target without a page is a bug in the plan.
  */
-export function pageReferences(document: Document, pages: Readonly<Record<string, number>>): void {
+export function pageReferences(document: Document, pages: Pages): void {
   const byBookmark = new Map(Object.entries(pages).map(([anchor, page]) => [bookmarkName(anchor), page]));
   /** The bookmark of the PAGEREF field being read, and whether its result is next. */
   let target: string | undefined;

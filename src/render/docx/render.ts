@@ -17,7 +17,7 @@ import { hex, look, styles, tableGridStyle } from './styles.js';
 export const renderDocx: Renderer = async (plan, layout, fonts, options = {}) => {
   const lk = look(layout);
   const properties = packProperties(plan);
-  // The page numbers are the PDF's: given by the build (perhaps later, from a PDF it is rendering), else laid out here.
+  // The page numbers are the PDF's: given by the build (perhaps once it has rendered that PDF), else laid out here.
   const pages = options.pages ?? (await packPages(plan, layout, fonts));
   const { tree, sections, anchors } = packTree(plan);
   const compiled = await markdownToDocx(tree, {
