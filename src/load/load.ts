@@ -5,7 +5,7 @@ import type { SourceCache } from './cache.js';
 import { decodeSource } from './decode.js';
 import { splitFrontMatter } from './front-matter.js';
 import { fileSizeProblem, lineLengthProblem, markdownNestingProblem, markdownShapeProblems } from './limits.js';
-import { parseMarkdown } from './markdown.js';
+import { parseMarkdownFile } from './markdown.js';
 import { parseYaml, type ParsedYaml } from './yaml.js';
 
 /**
@@ -174,7 +174,7 @@ function parseSource(kind: SourceKind, path: string, file: string, bytes: Uint8A
     diagnostics.push(...shape);
     return { kind, path, file, text, yaml: front.yaml };
   }
-  const markdown = parseMarkdown(text);
+  const markdown = parseMarkdownFile(text);
   const tooDeep = markdownNestingProblem(file, markdown);
   if (tooDeep) {
     diagnostics.push(tooDeep);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Parent, Root, Text } from 'mdast';
 import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -5,6 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import { cacheTable } from '../cache/store.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective).freeze();
 
@@ -29,6 +31,29 @@ export function parseMarkdown(text: string): Root {
     return undefined;
   });
   mergeAdjacentText(tree);
+  return tree;
+}
+
+/**
+ * A source file's tree: with the cache open (`src/cache/store.ts`), kept between runs by the
+ * digest of the file's text, as JSON (a tree is plain data, and parsing is most of the time
+ * spent reading a pack). Each run gets a tree of its own, since later stages annotate theirs.
+ */
+export function parseMarkdownFile(text: string): Root {
+  const kept = cacheTable<string>('markdown', { packages: ['remark-parse', 'remark-gfm', 'remark-directive', 'remark-frontmatter', 'unified'], code: [import.meta.url], valid: (value): value is string => typeof value === 'string' });
+  if (!kept) return parseMarkdown(text);
+  const key = createHash('sha256').update(text).digest('base64url');
+  const found = kept.get(key);
+  if (found !== undefined) {
+    try {
+      const tree = JSON.parse(found) as Root;
+      if (tree?.type === 'root' && Array.isArray(tree.children)) return tree;
+    } catch {
+      // A damaged entry is parsed again, and replaced.
+    }
+  }
+  const tree = parseMarkdown(text);
+  kept.set(key, JSON.stringify(tree));
   return tree;
 }
 
