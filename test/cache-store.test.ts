@@ -44,6 +44,19 @@ describe('the cache store', () => {
     expect((JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8')) as { entries: unknown }).entries).toEqual([['x', [2]]]);
   });
 
+  it('writes the same file for the same entries, whatever order a run found them in', () => {
+    const written = (keys: string[]) => {
+      const dir = directory();
+      useCache(dir);
+      for (const key of keys) cacheTable<number[]>('t', NUMBERS)!.set(key, [key.length]);
+      saveCache();
+      useCache(undefined);
+      return readFileSync(path.join(dir, 't.json'), 'utf8');
+    };
+    expect(written(['b', 'c', 'a'])).toBe(written(['a', 'b', 'c']));
+    expect((JSON.parse(written(['b', 'a'])) as { entries: unknown }).entries).toEqual([['a', [1]], ['b', [1]]]);
+  });
+
   it('takes a malformed entry for a missing one, and drops it when it writes the table again', () => {
     const dir = directory();
     mkdirSync(dir, { recursive: true });

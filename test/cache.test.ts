@@ -114,6 +114,7 @@ async function coldWarmCorrupted(name: string, args: string[]): Promise<void> {
   expect([...written.keys()].some((f) => f.startsWith('glyph-text-'))).toBe(true);
   expect([...written.keys()].some((f) => f.startsWith('widths-'))).toBe(true);
   expect(written.get('spelling.json')?.entries?.length).toBeGreaterThan(0);
+  expect(written.get('markdown.json')?.entries?.length).toBeGreaterThan(0);
   // The render worker keeps the DOCX's deflated faces.
   expect(written.get('docx-faces.json')?.entries?.length).toBe(4);
   expect([...written.values()].every((table) => table?.format === 1 && (table.entries?.length ?? 0) > 0)).toBe(true);

@@ -75,9 +75,12 @@ class Table<V> implements CacheTable<V> {
     this.used.add(key);
   }
 
-  /** The entries to write: at most MAX_ENTRIES, this process's last. */
+  /**
+   * The entries to write: at most MAX_ENTRIES, this process's last, each group in key order, so
+   * that a file's bytes depend only on its entries and not on the order a run found them in.
+   */
   kept(): [string, V][] {
-    const all = [...this.entries].filter(([key]) => !this.bad.has(key)).sort(([a], [b]) => Number(this.used.has(a)) - Number(this.used.has(b)));
+    const all = [...this.entries].filter(([key]) => !this.bad.has(key)).sort(([a], [b]) => Number(this.used.has(a)) - Number(this.used.has(b)) || (a < b ? -1 : a > b ? 1 : 0));
     return all.slice(Math.max(0, all.length - MAX_ENTRIES));
   }
 }
@@ -193,6 +196,8 @@ export const arrayOf =
 
 export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 export const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+/** A width or other length: finite and not negative, so a damaged entry of -1 is refused, not measured with. */
+export const isLength = (value: unknown): value is number => isNumber(value) && value >= 0;
 
 /**
  * Table files the directory keeps, the most recently written: a table per font face a pack has

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { create } from 'fontkit';
-import { cacheTable, isNumber, type CacheTable } from '../cache/store.js';
+import { cacheTable, isLength, type CacheTable } from '../cache/store.js';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { FontFace, FontFiles } from './template.js';
@@ -45,7 +45,7 @@ export function fontMeasure(fonts: FontFiles): TextMeasure {
         parsed.set(bytes, entry);
       }
       // Asked for each plan: the cache may be opened or turned off between builds.
-      entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isNumber });
+      entry.kept = cacheTable<number>(`widths-${entry.digest}`, { packages: ['fontkit'], code: [import.meta.url], valid: isLength });
       found = { entry, bytes };
       opened.set(key, found);
     }
