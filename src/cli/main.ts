@@ -9,16 +9,17 @@ import { EXIT, type CliIo } from './io.js';
 
 const CONTENT_HELP = 'the meeting\'s directory (default: the current directory when it holds meeting.yaml, else content)';
 
-const NO_CACHE_HELP = 'compute everything afresh, neither reading nor writing the cache of shaped words and spelling results';
+const NO_CACHE_HELP = 'compute everything afresh, neither reading nor writing the cache of parsed Markdown, shaped words and spelling results';
 
 const CACHE_TEXT = `
-The cache: shaped words, measured widths, spelling results and compressed fonts
-are kept between runs in $OGP_PACK_CACHE_DIR, else $XDG_CACHE_HOME/ogp-pack, else
-node_modules/.cache/ogp-pack of this installation, each keyed by the digests of
-what it was computed from (font files, dictionary, word lists, text) and the
-versions of ogp-pack and its libraries. It never changes an output: a stale or
-damaged entry is computed again. --no-cache (or OGP_PACK_CACHE_DIR set empty)
-bypasses it; deleting the directory is always safe.`;
+The cache: parsed Markdown, shaped words, measured widths, spelling results and
+compressed fonts are kept between runs in $OGP_PACK_CACHE_DIR, else
+$XDG_CACHE_HOME/ogp-pack, else node_modules/.cache/ogp-pack of this installation,
+each keyed by the digests of what it was computed from (sources, font files,
+dictionary, word lists) and the versions of ogp-pack and its libraries. It never
+changes an output: a stale or damaged entry is computed again. It holds the text
+of withheld papers: keep it as privately as the sources. --no-cache (or
+OGP_PACK_CACHE_DIR set empty) bypasses it; deleting the directory is always safe.`;
 
 /** The installed ogp-pack's version, from its package.json. */
 function version(): string {
