@@ -34,13 +34,16 @@ export function parseMarkdown(text: string): Root {
   return tree;
 }
 
+/** The packages whose versions stamp the kept trees: the parser, its tokenizer and tree builder, and each extension's. */
+const PARSED_BY = ['unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', ...['gfm', 'directive', 'frontmatter'].flatMap((e) => [`remark-${e}`, `micromark-extension-${e}`, `mdast-util-${e}`])];
+
 /**
  * A source file's tree: with the cache open (`src/cache/store.ts`), kept between runs by the
  * digest of the file's text, as JSON (a tree is plain data, and parsing is most of the time
  * spent reading a pack). Each run gets a tree of its own, since later stages annotate theirs.
  */
 export function parseMarkdownFile(text: string): Root {
-  const kept = cacheTable<string>('markdown', { packages: ['remark-parse', 'remark-gfm', 'remark-directive', 'remark-frontmatter', 'unified'], code: [import.meta.url], valid: (value): value is string => typeof value === 'string' });
+  const kept = cacheTable<string>('markdown', { packages: PARSED_BY, code: [import.meta.url], valid: (value): value is string => typeof value === 'string' });
   if (!kept) return parseMarkdown(text);
   const key = createHash('sha256').update(text).digest('base64url');
   const found = kept.get(key);
