@@ -1,5 +1,5 @@
 /**
- * The cache of shaped words, measured widths and spelling results (src/cache/store.ts): it may
+ * The cache of parsed Markdown, shaped words, measured widths and spelling results (src/cache/store.ts): it may
  * spare work, never change a byte. Each run is a process of its own (the command line in
  * `dist/`), as a user's runs are, so that a warm run reads the cache from disk rather than from
  * what an earlier build left in memory.
