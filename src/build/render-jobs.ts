@@ -109,7 +109,7 @@ export class RenderPool {
     };
 
     /** The pages of the PDF a job follows, when this thread has rendered that PDF. */
-    const pagesFor = (job: RenderJob, rendered: readonly (RenderedJob | undefined)[]): RenderOptions => {
+    const drawnPages = (job: RenderJob, rendered: readonly (RenderedJob | undefined)[]): RenderOptions => {
       const pages = job.after === undefined ? undefined : rendered[job.after]?.anchors;
       return pages ? { pages } : {};
     };
@@ -119,7 +119,7 @@ export class RenderPool {
       for (const [index, job] of jobs.entries()) {
         start(index);
         const began = performance.now();
-        const rendered = await renderOutput(job, layout, fonts, pagesFor(job, results));
+        const rendered = await renderOutput(job, layout, fonts, drawnPages(job, results));
         results.push(done(index, { ...rendered, ...(job.readBack ? { places: await readOutput(job.name, rendered.bytes) } : {}) }, performance.now() - began));
       }
       return results;
@@ -155,7 +155,7 @@ export class RenderPool {
         if (!local[index]) continue;
         start(index);
         const began = performance.now();
-        const rendered = (drawn[index] = await renderOutput(job, layout, fonts, pagesFor(job, drawn)));
+        const rendered = (drawn[index] = await renderOutput(job, layout, fonts, drawnPages(job, drawn)));
         const rendering = performance.now() - began;
         givePages((other) => other.after === index, rendered.anchors ? { pages: rendered.anchors } : { error: `${job.name} has no pages to give` });
         const read = job.readBack ? this.call<Place[]>({ kind: 'read', name: job.name, bytes: rendered.bytes }) : Promise.resolve({ result: undefined, ms: 0 });

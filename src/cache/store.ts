@@ -1,9 +1,9 @@
 /**
- * Tables of results kept between runs, in the cache directory (`root.ts`): shaped words of a
- * font, widths the plan measured, spelling findings, the DOCX's deflated faces. A table is one JSON file, read the first
- * time the run asks for it; lookups are then in memory, and what the run added is written back
- * when the command ends (`saveCache`), to a temporary file renamed over the old one, so that a
- * reader never sees half a table.
+ * Tables of results kept between runs, in the cache directory (`root.ts`): Markdown sources'
+ * trees, shaped words of a font, widths the plan measured, spelling findings, the DOCX's deflated
+ * faces. A table is one JSON file, read the first time the run asks for it; lookups are then in
+ * memory, and what the run added is written back when the command ends (`saveCache`), to a
+ * temporary file renamed over the old one, so that a reader never sees half a table.
  *
  * A table's name carries the digest of what its entries depend on (a font's bytes), and its
  * stamp the versions of ogp-pack and of the libraries that computed them: a file with another
@@ -201,7 +201,8 @@ export const isLength = (value: unknown): value is number => isNumber(value) && 
 
 /**
  * Table files the directory keeps, the most recently written: a table per font face a pack has
- * used (three files each) and one for spelling; fonts no pack uses any more go first.
+ * used (three files each), and one each for Markdown trees, spelling and the DOCX's faces; fonts
+ * no pack uses any more go first.
  */
 const MAX_FILES = 60;
 

@@ -26,8 +26,8 @@ import { DOMParser, XMLSerializer, type Document, type Element, type Node } from
 import JSZip from 'jszip';
 import type { Pages, RenderOptions } from '../../build/formats.js';
 import type { FontFace, FontFiles } from '../../plan/template.js';
-import { bookmarkName } from './bookmarks.js';
 import { cacheTable, isIndex } from '../../cache/store.js';
+import { bookmarkName } from './bookmarks.js';
 import { deflate, writeZip, type Deflated } from './zip.js';
 
 /** What a section's header and footer carry. */
@@ -80,7 +80,7 @@ export interface FinishOptions {
   /** Bullet characters by list level, cycling. */
   bullets: readonly string[];
   /** The page of every link target in the PDF of the same plan, for the PAGEREF fields; asked for last. */
-  pages: RenderOptions['pages'] & {};
+  pages: NonNullable<RenderOptions['pages']>;
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
